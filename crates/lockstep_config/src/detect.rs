@@ -1,0 +1,218 @@
+//! Finding the project root and filling in what `lockstep.toml` leaves out from the layout on
+//! disk.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use lockstep_diagnostics::{Diagnostic, FileId, Sources, Span, decode_text};
+
+use crate::file::{ConfigFile, INVALID_CONFIG, parse_config};
+use crate::{CONFIG_FILE, Config, MigrationLayout};
+
+/// A project: its root folder and its configuration with defaults applied.
+#[derive(Debug)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+    /// `lockstep.toml`, when the project has one.
+    pub config_file: Option<FileId>,
+    /// Where `contract` was set in `lockstep.toml`, for errors about it.
+    pub contract_span: Option<Span>,
+    pub migrations_span: Option<Span>,
+}
+
+#[derive(Debug)]
+pub enum DiscoverError {
+    /// The starting path does not exist.
+    NotFound(PathBuf),
+    Read { path: PathBuf, message: String },
+    /// `lockstep.toml` is invalid; the diagnostic points into it.
+    Invalid(Box<Diagnostic>),
+}
+
+impl fmt::Display for DiscoverError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DiscoverError::NotFound(path) => write!(f, "`{}` does not exist", path.display()),
+            DiscoverError::Read { path, message } => write!(f, "cannot read `{}`: {message}", path.display()),
+            DiscoverError::Invalid(diagnostic) => f.write_str(&diagnostic.message),
+        }
+    }
+}
+
+impl std::error::Error for DiscoverError {}
+
+/// Finds the project containing `start`: the nearest folder upwards with a `lockstep.toml`, or
+/// `start` itself (its folder, for a file) when there is none.
+pub fn discover(start: &Path, sources: &mut Sources) -> Result<Project, DiscoverError> {
+    if !start.exists() {
+        return Err(DiscoverError::NotFound(start.to_owned()));
+    }
+    let start_dir = if start.is_dir() { start.to_owned() } else { start.parent().map_or_else(|| PathBuf::from("."), Path::to_owned) };
+    let absolute = std::path::absolute(&start_dir).unwrap_or_else(|_| start_dir.clone());
+    let found = absolute.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).map(Path::to_owned);
+    let root = found.clone().unwrap_or(start_dir);
+    let (file, config_file) = match found {
+        Some(dir) => {
+            let path = dir.join(CONFIG_FILE);
+            let bytes = std::fs::read(&path).map_err(|err| DiscoverError::Read { path: path.clone(), message: err.to_string() })?;
+            let text = decode_text(&bytes).map_err(|err| DiscoverError::Read { path: path.clone(), message: format!("the file {err}") })?;
+            let id = sources.add(CONFIG_FILE, text);
+            let parsed = parse_config(id, sources.get(id).text()).map_err(|d| DiscoverError::Invalid(Box::new(d)))?;
+            (parsed, Some(id))
+        }
+        None => (ConfigFile::default(), None),
+    };
+    build(root, file, config_file)
+}
+
+fn span_of<T>(file: Option<FileId>, spanned: &toml::Spanned<T>) -> Option<Span> {
+    let range = spanned.span();
+    file.map(|f| Span::new(f, range.start as u32, range.end as u32))
+}
+
+fn build(root: PathBuf, file: ConfigFile, config_file: Option<FileId>) -> Result<Project, DiscoverError> {
+    let database = file.database.unwrap_or_default();
+    let contract_span = file.contract.as_ref().and_then(|c| span_of(config_file, c));
+    let migrations_span = database.migrations.as_ref().and_then(|m| span_of(config_file, m));
+    let contract = file.contract.map_or_else(|| detect_contract(&root), |c| PathBuf::from(c.into_inner()));
+    let migrations = database.migrations.map(|m| PathBuf::from(m.into_inner())).or_else(|| detect_migrations(&root));
+    let migration_layout = match &database.layout {
+        Some(layout) => MigrationLayout::ALL.iter().find(|(n, _)| n == layout.get_ref()).map(|(_, l)| *l).ok_or_else(|| {
+            let names: Vec<String> = MigrationLayout::ALL.iter().map(|(n, _)| format!("`{n}`")).collect();
+            let mut diagnostic = Diagnostic::error(INVALID_CONFIG, format!("unknown migration layout `{}`", layout.get_ref()))
+                .help(format!("use one of {}", names.join(", ")));
+            if let Some(span) = span_of(config_file, layout) {
+                diagnostic = diagnostic.at(span, "not a layout");
+            }
+            DiscoverError::Invalid(Box::new(diagnostic))
+        })?,
+        None => migrations.as_ref().map_or(MigrationLayout::Timestamped, |dir| detect_layout(&root.join(dir))),
+    };
+    let sources_section = file.sources.unwrap_or_default();
+    let sources = sources_section.include.map_or_else(|| detect_sources(&root), |list| list.into_iter().map(PathBuf::from).collect());
+    let env_files = file.env.and_then(|e| e.files).map_or_else(default_env_files, |files| {
+        files.into_iter().map(|(env, list)| (env, list.into_iter().map(PathBuf::from).collect())).collect()
+    });
+    let config = Config {
+        contract,
+        migrations,
+        migration_layout,
+        database_url_env: database.url_env.unwrap_or_else(|| "DATABASE_URL".to_owned()),
+        sources,
+        exclude: sources_section.exclude.unwrap_or_default(),
+        env_files,
+    };
+    Ok(Project { root, config, config_file, contract_span, migrations_span })
+}
+
+/// `contract/` or `lockstep/` folders, else a single `*.lockstep` file at the root.
+fn detect_contract(root: &Path) -> PathBuf {
+    for dir in ["contract", "lockstep"] {
+        if root.join(dir).is_dir() {
+            return PathBuf::from(dir);
+        }
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "lockstep") && path.is_file())
+        .filter_map(|path| path.file_name().map(PathBuf::from))
+        .collect();
+    files.sort();
+    if files.len() == 1 { files.remove(0) } else { PathBuf::from("contract") }
+}
+
+fn detect_migrations(root: &Path) -> Option<PathBuf> {
+    ["supabase/migrations", "migrations", "db/migrations", "database/migrations", "sql/migrations"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|dir| root.join(dir).is_dir())
+}
+
+fn detect_layout(dir: &Path) -> MigrationLayout {
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .collect();
+    if names.iter().any(|n| n.ends_with(".up.sql")) {
+        MigrationLayout::UpDown
+    } else if names.iter().any(|n| n.starts_with('V') && n.contains("__")) {
+        MigrationLayout::Flyway
+    } else {
+        MigrationLayout::Timestamped
+    }
+}
+
+fn detect_sources(root: &Path) -> Vec<PathBuf> {
+    ["src", "app", "pages", "components", "lib", "hooks", "utils", "server", "api", "supabase/functions"]
+        .into_iter()
+        .map(PathBuf::from)
+        .filter(|dir| root.join(dir).is_dir())
+        .collect()
+}
+
+fn default_env_files() -> Vec<(String, Vec<PathBuf>)> {
+    let list = |files: &[&str]| files.iter().map(PathBuf::from).collect::<Vec<_>>();
+    vec![
+        ("development".to_owned(), list(&[".env", ".env.local", ".env.development", ".env.development.local"])),
+        ("staging".to_owned(), list(&[".env.staging"])),
+        ("production".to_owned(), list(&[".env.production", ".env.production.local"])),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("lockstep-config-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn detects_a_supabase_layout_without_a_config_file() {
+        let dir = temp_dir("supabase");
+        std::fs::create_dir_all(dir.join("supabase/migrations")).unwrap();
+        std::fs::create_dir_all(dir.join("contract")).unwrap();
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        let project = discover(&dir, &mut Sources::new()).unwrap();
+        assert_eq!(project.config.contract, PathBuf::from("contract"));
+        assert_eq!(project.config.migrations, Some(PathBuf::from("supabase/migrations")));
+        assert_eq!(project.config.sources, [PathBuf::from("src")]);
+        assert!(project.config_file.is_none());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn finds_the_config_upwards_and_detects_layouts() {
+        let dir = temp_dir("upwards");
+        std::fs::write(dir.join(CONFIG_FILE), "contract = \"app.lockstep\"\n[database]\nmigrations = \"db\"\n").unwrap();
+        std::fs::create_dir_all(dir.join("db")).unwrap();
+        std::fs::write(dir.join("db/0001_init.up.sql"), "").unwrap();
+        std::fs::create_dir_all(dir.join("web/pages")).unwrap();
+        let project = discover(&dir.join("web/pages"), &mut Sources::new()).unwrap();
+        assert_eq!(project.root, std::path::absolute(&dir).unwrap());
+        assert_eq!(project.config.contract, PathBuf::from("app.lockstep"));
+        assert_eq!(project.config.migration_layout, MigrationLayout::UpDown);
+        assert!(project.contract_span.is_some());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn invalid_layout_and_missing_start_are_errors() {
+        let dir = temp_dir("invalid");
+        std::fs::write(dir.join(CONFIG_FILE), "[database]\nlayout = \"rails\"\n").unwrap();
+        let mut sources = Sources::new();
+        let Err(DiscoverError::Invalid(diagnostic)) = discover(&dir, &mut sources) else { panic!("expected an invalid config") };
+        assert!(diagnostic.message.contains("rails"));
+        assert!(matches!(discover(&dir.join("nope"), &mut sources), Err(DiscoverError::NotFound(_))));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,194 @@
+//! Source files, the spans that point into them, and decoding of raw bytes into text.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use crate::line_index::LineIndex;
+
+/// Index of a file in [`Sources`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(u32);
+
+/// A byte range in one source file. `start <= end`, both on UTF-8 character boundaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, start: u32, end: u32) -> Span {
+        debug_assert!(start <= end, "span start {start} after end {end}");
+        Span { file, start, end }
+    }
+
+    /// The smallest span covering both; both must be in the same file.
+    #[must_use]
+    pub fn cover(self, other: Span) -> Span {
+        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+
+    pub fn len(self) -> u32 {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// One file's text, with its path as shown to users (relative to the project root, `/`).
+pub struct SourceFile {
+    path: String,
+    text: String,
+    line_index: OnceLock<LineIndex>,
+}
+
+impl SourceFile {
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn line_index(&self) -> &LineIndex {
+        self.line_index.get_or_init(|| LineIndex::new(&self.text))
+    }
+}
+
+/// All files a run has read. Diagnostics refer to them by [`FileId`].
+#[derive(Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn new() -> Sources {
+        Sources::default()
+    }
+
+    pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
+        self.files.push(SourceFile {
+            path: path.into(),
+            text: text.into(),
+            line_index: OnceLock::new(),
+        });
+        id
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// Why bytes could not be read as source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// A NUL byte: the file is binary, not text.
+    Binary { offset: usize },
+    /// Not valid UTF-8 (and no UTF-16 byte order mark).
+    InvalidUtf8 { offset: usize },
+    /// A UTF-16 byte order mark followed by an invalid sequence.
+    InvalidUtf16 { offset: usize },
+    /// Larger than the span type can address.
+    TooLarge { len: usize },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Binary { offset } => {
+                write!(f, "looks like a binary file (NUL byte at offset {offset})")
+            }
+            DecodeError::InvalidUtf8 { offset } => {
+                write!(f, "is not valid UTF-8 (invalid byte at offset {offset})")
+            }
+            DecodeError::InvalidUtf16 { offset } => {
+                write!(f, "has a UTF-16 byte order mark but invalid UTF-16 at offset {offset}")
+            }
+            DecodeError::TooLarge { len } => write!(f, "is too large ({len} bytes)"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Decodes a file's bytes into text: UTF-8 with or without a byte order mark, or UTF-16 LE/BE
+/// with one. Spans computed later refer to the decoded text.
+pub fn decode_text(bytes: &[u8]) -> Result<String, DecodeError> {
+    if bytes.len() >= u32::MAX as usize {
+        return Err(DecodeError::TooLarge { len: bytes.len() });
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return decode_utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return decode_utf16(rest, u16::from_be_bytes);
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(DecodeError::Binary { offset });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(err) => Err(DecodeError::InvalidUtf8 { offset: err.valid_up_to() }),
+    }
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
+    if bytes.len() % 2 != 0 {
+        return Err(DecodeError::InvalidUtf16 { offset: bytes.len() + 1 });
+    }
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut text = String::with_capacity(bytes.len() / 2);
+    for (index, decoded) in char::decode_utf16(units).enumerate() {
+        match decoded {
+            Ok('\0') => return Err(DecodeError::Binary { offset: 2 + index * 2 }),
+            Ok(c) => text.push(c),
+            Err(_) => return Err(DecodeError::InvalidUtf16 { offset: 2 + index * 2 }),
+        }
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_every_supported_encoding() {
+        assert_eq!(decode_text(b"a\r\nb").unwrap(), "a\r\nb");
+        assert_eq!(decode_text(b"\xEF\xBB\xBFhi").unwrap(), "hi");
+        assert_eq!(decode_text(&[0xFF, 0xFE, b'h', 0, b'i', 0]).unwrap(), "hi");
+        assert_eq!(decode_text(&[0xFE, 0xFF, 0, b'h', 0, b'i']).unwrap(), "hi");
+        let smile_le = [0xFF, 0xFE, 0x3D, 0xD8, 0x00, 0xDE];
+        assert_eq!(decode_text(&smile_le).unwrap(), "\u{1F600}");
+    }
+
+    #[test]
+    fn rejects_binary_and_invalid_text() {
+        assert_eq!(decode_text(b"ab\0c"), Err(DecodeError::Binary { offset: 2 }));
+        assert_eq!(decode_text(b"ab\xFFc"), Err(DecodeError::InvalidUtf8 { offset: 2 }));
+        assert_eq!(
+            decode_text(&[0xFF, 0xFE, 0x3D, 0xD8, b'a', 0]),
+            Err(DecodeError::InvalidUtf16 { offset: 2 })
+        );
+        assert!(matches!(decode_text(&[0xFF, 0xFE, b'a']), Err(DecodeError::InvalidUtf16 { .. })));
+    }
+}
