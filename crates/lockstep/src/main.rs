@@ -1,1 +1,81 @@
-fn main() {}
+//! The `lockstep` command line: parses arguments, runs one command, reports errors, and maps
+//! the outcome to an exit code (0 success, 1 findings, 2 the tool could not do its job).
+
+mod cli;
+mod commands;
+mod load;
+mod printer;
+mod report;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::printer::Printer;
+
+/// How a run ended, as an exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Nothing to report, or only what the options allow.
+    Success,
+    /// Drift or contract errors were found.
+    Findings,
+    /// The tool could not do its job: bad arguments, unreadable input, unreachable database.
+    Error,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> ExitCode {
+        match status {
+            ExitStatus::Success => ExitCode::SUCCESS,
+            ExitStatus::Findings => ExitCode::from(1),
+            ExitStatus::Error => ExitCode::from(2),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help and version to stdout and usage errors to stderr; only the
+            // latter is a failure.
+            let _ = err.print();
+            return if err.use_stderr() { ExitStatus::Error.into() } else { ExitStatus::Success.into() };
+        }
+    };
+    let printer = Printer::new(&cli.global);
+    let result = match &cli.command {
+        Command::Check(args) => commands::check::run(&printer, &cli.global, args),
+        Command::Fmt(args) => commands::fmt::run(&printer, &cli.global, args),
+        Command::Contract(args) => commands::contract::run(&printer, &cli.global, args),
+    };
+    match result {
+        Ok(status) => status.into(),
+        Err(err) if is_broken_pipe(&err) => ExitStatus::Success.into(),
+        Err(err) => {
+            report_error(&printer, &err);
+            ExitStatus::Error.into()
+        }
+    }
+}
+
+/// A reader that stopped reading (`lockstep contract | head`) is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// The one place that prints an error: the message, then each cause on its own line.
+fn report_error(printer: &Printer, err: &anyhow::Error) {
+    if let Some(rendered) = err.downcast_ref::<load::Rendered>() {
+        let _ = writeln!(io::stderr(), "{rendered}");
+        return;
+    }
+    let mut text = format!("{}: {err}\n", printer.paint_error("error"));
+    for cause in err.chain().skip(1) {
+        text.push_str(&format!("  caused by: {cause}\n"));
+    }
+    let _ = io::stderr().write_all(text.as_bytes());
+}

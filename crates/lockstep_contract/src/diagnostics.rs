@@ -35,6 +35,12 @@ pub fn expected(span: Span, expected: &str, found: &str) -> Diagnostic {
     Diagnostic::error(SYNTAX_ERROR, format!("expected {expected}, found {found}")).at(span, format!("expected {expected}"))
 }
 
+pub fn missing_type(name: Span, text: &str) -> Diagnostic {
+    Diagnostic::error(SYNTAX_ERROR, format!("`{text}` has no type"))
+        .at(name, "expected a type after this name, on the same line")
+        .help(format!("write the type after the name: `{text} text`"))
+}
+
 pub fn expected_item(span: Span, found: String, suggestion: Option<&str>) -> Diagnostic {
     Diagnostic::error(SYNTAX_ERROR, format!("expected an item, found {found}"))
         .at(span, "not an item")
@@ -56,9 +62,10 @@ pub fn unclosed_block(open: Span) -> Diagnostic {
 }
 
 pub fn unterminated(span: Span, what: &str, quote: char) -> Diagnostic {
+    let place = if quote == '"' { " on the same line" } else { "" };
     Diagnostic::error(SYNTAX_ERROR, format!("unterminated {what}"))
         .at(span, format!("no closing {quote}"))
-        .help(format!("close the {what} with {quote} on the same line"))
+        .help(format!("close the {what} with {quote}{place}"))
 }
 
 pub fn invalid_escape(span: Span, escape: &str) -> Diagnostic {

@@ -6,3 +6,4 @@ pub mod syntax;
 pub mod format;
 pub mod model;
 pub mod resolve;
+pub mod describe;

@@ -35,6 +35,13 @@ fn fold(name: &str) -> String {
     name.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect()
 }
 
+/// A truncated name (`owner` for `ownerId`) counts as close when the shared prefix is long
+/// enough to be deliberate.
+fn prefix_distance(a: &str, b: &str) -> usize {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() >= 4 && long.starts_with(short) && long.len() - short.len() <= 3 { 1 } else { usize::MAX }
+}
+
 /// The candidate closest to `name`, if it is close enough to be a plausible typo or a casing
 /// variant. Ties go to the first candidate, so callers pass candidates in a stable order.
 pub fn did_you_mean<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
@@ -45,7 +52,7 @@ pub fn did_you_mean<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str
         if candidate == name {
             continue;
         }
-        let distance = if fold(candidate) == folded { 0 } else { edit_distance(name, candidate) };
+        let distance = if fold(candidate) == folded { 0 } else { edit_distance(name, candidate).min(prefix_distance(&folded, &fold(candidate))) };
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
@@ -70,6 +77,7 @@ mod tests {
         assert_eq!(did_you_mean("txet", ["text", "uuid"]), Some("text"));
         assert_eq!(did_you_mean("customerId", ["customer_id", "total"]), Some("customer_id"));
         assert_eq!(did_you_mean("fullname", ["email", "fullName"]), Some("fullName"));
+        assert_eq!(did_you_mean("owner", ["id", "ownerId"]), Some("ownerId"));
     }
 
     #[test]

@@ -36,8 +36,7 @@ impl Parser<'_> {
     fn field(&mut self) -> Option<Field> {
         let name = self.expect_name("a field name, `@@` or `allow`")?;
         if !self.on_same_line() {
-            let token = self.peek();
-            self.report(diag::expected(self.span(token), "a type after the field name", &self.describe(token)));
+            self.report(diag::missing_type(name.span, &name.text));
             return None;
         }
         let ty = self.type_ref()?;

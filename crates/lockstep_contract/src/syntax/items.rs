@@ -154,8 +154,7 @@ impl Parser<'_> {
         } else {
             let name = self.expect_name("an environment variable name or `environments`")?;
             if !self.on_same_line() {
-                let token = self.peek();
-                self.report(diag::expected(self.span(token), "a type such as `text` or `url` after the variable name", &self.describe(token)));
+                self.report(diag::missing_type(name.span, &name.text));
                 return None;
             }
             let ty = self.expect_name("a type such as `text` or `url`")?;

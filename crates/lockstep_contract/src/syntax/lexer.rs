@@ -162,9 +162,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// A path follows an HTTP method, or `webhook` directly (its method defaults to POST).
 fn follows_method(text: &str, previous: Option<(TokenKind, u32, u32)>) -> bool {
     previous.is_some_and(|(kind, start, end)| {
-        kind == TokenKind::Ident && METHODS.contains(&&text[start as usize..end as usize])
+        let word = &text[start as usize..end as usize];
+        // Any casing: `get /x` lexes as a path so the resolver can say "methods are upper case".
+        kind == TokenKind::Ident && (METHODS.iter().any(|m| m.eq_ignore_ascii_case(word)) || word == "webhook")
     })
 }
 

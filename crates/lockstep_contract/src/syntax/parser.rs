@@ -253,21 +253,19 @@ impl<'t> Parser<'t> {
         self.depth -= 1;
     }
 
-    /// Skips the rest of a broken line-oriented member: at least one token, then up to the
-    /// next line start or the closing brace of the enclosing block, skipping nested blocks.
-    pub(super) fn recover_line(&mut self) {
-        let mut first = true;
+    /// Skips the rest of a broken line-oriented member: up to the next line start or the
+    /// closing brace of the enclosing block, skipping nested blocks whole.
+    fn skip_rest_of_line(&mut self) {
         loop {
             let token = self.peek();
             match token.kind {
                 TokenKind::Eof | TokenKind::RBrace => return,
-                _ if token.line_start && !first => return,
+                _ if token.line_start => return,
                 TokenKind::LBrace => self.skip_balanced(),
                 _ => {
                     self.bump();
                 }
             }
-            first = false;
         }
     }
 
@@ -326,7 +324,14 @@ impl<'t> Parser<'t> {
             let before = self.pos;
             match member(self) {
                 Some(parsed) => members.push(parsed),
-                None => self.recover_line(),
+                None => {
+                    // A member that failed on its first token must not stall the loop; one
+                    // that consumed tokens stops where the next member may start.
+                    if self.pos == before {
+                        self.bump();
+                    }
+                    self.skip_rest_of_line();
+                }
             }
             if self.pos == before {
                 self.bump();

@@ -1,0 +1,93 @@
+//! Command-line arguments. Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Keep a web app's UI, API and database in lockstep through one machine-checkable contract.
+///
+/// lockstep reads a contract (`*.lockstep` files) describing the app's data, API, environment
+/// and integrations, and checks every layer against it. Exit codes: 0 nothing found, 1 findings,
+/// 2 the tool could not do its job.
+#[derive(Debug, Parser)]
+#[command(name = "lockstep", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// When to use colours. `auto` honours NO_COLOR and FORCE_COLOR, then asks the terminal.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print only findings and errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more about what is being done.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// For people: code frames, colours, a summary line.
+    Text,
+    /// One JSON object, versioned; see docs/json-output.md.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the project against its contract and report drift at file:line.
+    ///
+    /// Today this validates the contract itself (names, types, keys, rules); the database,
+    /// API, UI and env layers are being added.
+    Check(CheckArgs),
+    /// Format contract files in place, or with --check report the ones that are not formatted.
+    Fmt(FmtArgs),
+    /// Print the resolved contract: names after naming rules, keys, rules and shapes.
+    Contract(ContractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The project folder (or any folder inside it). Defaults to the current folder.
+    pub path: Option<PathBuf>,
+    /// Treat warnings as errors for the exit code.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files or folders of `.lockstep` files. Defaults to the project's contract.
+    pub paths: Vec<PathBuf>,
+    /// Change nothing; list the files that are not formatted and exit with 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ContractArgs {
+    /// The project folder, a contract folder or one `.lockstep` file. Defaults to the current
+    /// folder.
+    pub path: Option<PathBuf>,
+}

@@ -1,0 +1,63 @@
+//! The one way output leaves the program: data to stdout, everything else to stderr, with the
+//! colour choice and `-q`/`-v` applied in one place.
+
+use std::io::{self, IsTerminal, Write};
+
+use crate::cli::{ColorChoice, GlobalArgs};
+
+pub struct Printer {
+    quiet: bool,
+    verbose: bool,
+    /// Colour on stdout (findings).
+    pub color_stdout: bool,
+    /// Colour on stderr (status and errors).
+    pub color_stderr: bool,
+}
+
+impl Printer {
+    pub fn new(global: &GlobalArgs) -> Printer {
+        Printer {
+            quiet: global.quiet,
+            verbose: global.verbose,
+            color_stdout: use_color(global.color, io::stdout().is_terminal()),
+            color_stderr: use_color(global.color, io::stderr().is_terminal()),
+        }
+    }
+
+    /// Writes data: findings, formatted output, JSON.
+    pub fn out(&self, text: &str) -> io::Result<()> {
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(text.as_bytes())?;
+        stdout.flush()
+    }
+
+    /// A status line for people, unless `--quiet`.
+    pub fn status(&self, text: &str) {
+        if !self.quiet {
+            let _ = writeln!(io::stderr(), "{text}");
+        }
+    }
+
+    /// Detail shown with `--verbose` only.
+    pub fn detail(&self, text: &str) {
+        if self.verbose {
+            let _ = writeln!(io::stderr(), "{text}");
+        }
+    }
+
+    pub fn paint_error(&self, text: &str) -> String {
+        if self.color_stderr { format!("\x1b[1;31m{text}\x1b[0m") } else { text.to_owned() }
+    }
+}
+
+/// `--color` wins, then `NO_COLOR`, then `FORCE_COLOR`, then whether the stream is a terminal.
+fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR") => false,
+        ColorChoice::Auto if set("FORCE_COLOR") => true,
+        ColorChoice::Auto => is_terminal,
+    }
+}

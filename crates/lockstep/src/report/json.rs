@@ -1,0 +1,76 @@
+//! The versioned JSON wire format of findings (docs/json-output.md). Extend, never break.
+
+use lockstep_diagnostics::{Label, Severity, Sources};
+use serde_json::{Map, Value, json};
+
+use super::Report;
+
+pub const FORMAT_VERSION: u32 = 1;
+
+pub fn render(report: &Report) -> String {
+    let findings: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut finding = Map::new();
+            finding.insert("code".into(), json!(d.code));
+            finding.insert("severity".into(), json!(d.severity.as_str()));
+            finding.insert("message".into(), json!(d.message));
+            match &d.primary {
+                Some(label) => {
+                    if let Value::Object(location) = label_json(label, report.sources) {
+                        finding.extend(location);
+                    }
+                }
+                None => {
+                    for key in ["file", "line", "column", "end_line", "end_column", "label"] {
+                        finding.insert(key.into(), Value::Null);
+                    }
+                }
+            }
+            finding.insert("contract".into(), json!(d.contract));
+            finding.insert("help".into(), json!(d.help));
+            let related: Vec<Value> = d.related.iter().map(|l| label_json(l, report.sources)).collect();
+            finding.insert("related".into(), Value::Array(related));
+            Value::Object(finding)
+        })
+        .collect();
+    let document = json!({
+        "version": FORMAT_VERSION,
+        "summary": {
+            "errors": report.count(Severity::Error),
+            "warnings": report.count(Severity::Warning),
+            "infos": report.count(Severity::Info),
+            "files": report.files,
+            "duration_ms": u64::try_from(report.duration.as_millis()).unwrap_or(u64::MAX),
+        },
+        "findings": findings,
+    });
+    let mut text = serde_json::to_string_pretty(&document).expect("JSON values always serialize");
+    text.push('\n');
+    text
+}
+
+fn label_json(label: &Label, sources: &Sources) -> Value {
+    let mut value = location_json(sources, label.span);
+    if let Value::Object(map) = &mut value {
+        map.insert("label".into(), json!(label.message));
+    }
+    value
+}
+
+/// `file`, `line`, `column`, `end_line`, `end_column` of a span: 1-based, columns in
+/// characters, paths relative to the project root with `/`.
+pub fn location_json(sources: &Sources, span: lockstep_diagnostics::Span) -> Value {
+    let file = sources.get(span.file);
+    let index = file.line_index();
+    let start = index.line_col(file.text(), span.start);
+    let end = index.line_col(file.text(), span.end);
+    json!({
+        "file": file.path(),
+        "line": start.line,
+        "column": start.column,
+        "end_line": end.line,
+        "end_column": end.column,
+    })
+}
