@@ -68,7 +68,7 @@ pub fn contract_paths(project: &Project, sources: &Sources, color: bool) -> anyh
     }
     let files = contract_files_in(&location)?;
     if files.is_empty() {
-        bail!("no `.{CONTRACT_EXTENSION}` files in `{}`", location.display());
+        bail!("no `.{CONTRACT_EXTENSION}` files in `{}`", shown(&location));
     }
     Ok(files)
 }
@@ -100,19 +100,25 @@ pub fn contract_files_in(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// A path for messages: as given, without a leading `./`.
+fn shown(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    text.strip_prefix("./").unwrap_or(&text).to_owned()
+}
+
 /// Reads one source file as text, refusing binaries, invalid encodings and huge files.
 pub fn read_text(path: &Path) -> anyhow::Result<String> {
-    let metadata = std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let metadata = std::fs::metadata(path).with_context(|| format!("cannot read `{}`", shown(path)))?;
     if metadata.len() > MAX_CONTRACT_BYTES {
         bail!(
             "`{}` is {:.1} MiB; contract files over {} MiB are refused (is this really a contract?)",
-            path.display(),
+            shown(path),
             metadata.len() as f64 / (1024.0 * 1024.0),
             MAX_CONTRACT_BYTES / (1024 * 1024)
         );
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    decode_text(&bytes).map_err(|err| anyhow::anyhow!("`{}` {err}", path.display()))
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", shown(path)))?;
+    decode_text(&bytes).map_err(|err| anyhow::anyhow!("`{}` {err}", shown(path)))
 }
 
 /// A path as shown to users: relative to `base` when inside it, with `/` separators.

@@ -1,0 +1,95 @@
+//! Running the binary in throwaway project folders.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// stdout, stderr and the exit code in one text, with timings masked, for snapshots.
+    pub fn snapshot(&self) -> String {
+        format!("exit: {}\n--- stdout\n{}--- stderr\n{}", self.code, mask_timings(&self.stdout), mask_timings(&self.stderr))
+    }
+}
+
+fn mask_timings(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        match (line.rfind(" ("), line.find(" ms)")) {
+            (Some(start), Some(end)) if start < end => {
+                out.push_str(&line[..start]);
+                out.push_str(" (TIME ms)");
+                out.push_str(&line[end + 4..]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+pub fn lockstep(dir: &Path, args: &[&str]) -> Run {
+    let output = command(dir, args).output().expect("the lockstep binary runs");
+    to_run(&output)
+}
+
+pub fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lockstep"));
+    command.current_dir(dir).args(args).env_remove("NO_COLOR").env_remove("FORCE_COLOR");
+    command
+}
+
+fn to_run(output: &Output) -> Run {
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// A folder removed when dropped.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new() -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let path = std::env::temp_dir().join(format!("lockstep-cli-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.0.join(relative)).unwrap()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|err| panic!("not JSON ({err}):\n{text}"))
+}
