@@ -23,7 +23,7 @@ pub struct GlobalArgs {
     /// Output format.
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
-    /// When to use colours. `auto` honours NO_COLOR and FORCE_COLOR, then asks the terminal.
+    /// When to use colours. `auto` honours `NO_COLOR` and `FORCE_COLOR`, then asks the terminal.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Print only findings and errors.
@@ -51,7 +51,7 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check the project against its contract and report drift at file:line.
+    /// Check the project against its contract and report drift at the file and line.
     ///
     /// Today this validates the contract itself (names, types, keys, rules); the database,
     /// API, UI and env layers are being added.

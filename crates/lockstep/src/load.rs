@@ -56,9 +56,12 @@ pub fn contract_paths(project: &Project, sources: &Sources, color: bool) -> anyh
     let location = project.root.join(&project.config.contract);
     if !location.exists() {
         if let Some(span) = project.contract_span {
-            let diagnostic = Diagnostic::error("config/missing-contract", format!("the contract `{}` does not exist", project.config.contract.display()))
-                .at(span, "no such file or folder")
-                .help("point `contract` at a `.lockstep` file or a folder of them, relative to lockstep.toml");
+            let diagnostic = Diagnostic::error(
+                "config/missing-contract",
+                format!("the contract `{}` does not exist", project.config.contract.display()),
+            )
+            .at(span, "no such file or folder")
+            .help("point `contract` at a `.lockstep` file or a folder of them, relative to lockstep.toml");
             return Err(rendered(&diagnostic, sources, color));
         }
         bail!(
@@ -111,9 +114,9 @@ pub fn read_text(path: &Path) -> anyhow::Result<String> {
     let metadata = std::fs::metadata(path).with_context(|| format!("cannot read `{}`", shown(path)))?;
     if metadata.len() > MAX_CONTRACT_BYTES {
         bail!(
-            "`{}` is {:.1} MiB; contract files over {} MiB are refused (is this really a contract?)",
+            "`{}` is {} MiB; contract files over {} MiB are refused (is this really a contract?)",
             shown(path),
-            metadata.len() as f64 / (1024.0 * 1024.0),
+            metadata.len().div_ceil(1024 * 1024),
             MAX_CONTRACT_BYTES / (1024 * 1024)
         );
     }

@@ -7,6 +7,7 @@ mod load;
 mod printer;
 mod report;
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -75,7 +76,7 @@ fn report_error(printer: &Printer, err: &anyhow::Error) {
     }
     let mut text = format!("{}: {err}\n", printer.paint_error("error"));
     for cause in err.chain().skip(1) {
-        text.push_str(&format!("  caused by: {cause}\n"));
+        let _ = writeln!(text, "  caused by: {cause}");
     }
     let _ = io::stderr().write_all(text.as_bytes());
 }

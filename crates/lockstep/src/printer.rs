@@ -5,9 +5,15 @@ use std::io::{self, IsTerminal, Write};
 
 use crate::cli::{ColorChoice, GlobalArgs};
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
 pub struct Printer {
-    quiet: bool,
-    verbose: bool,
+    verbosity: Verbosity,
     /// Colour on stdout (findings).
     pub color_stdout: bool,
     /// Colour on stderr (status and errors).
@@ -16,15 +22,20 @@ pub struct Printer {
 
 impl Printer {
     pub fn new(global: &GlobalArgs) -> Printer {
+        let verbosity = match (global.quiet, global.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, true) => Verbosity::Verbose,
+            (false, false) => Verbosity::Normal,
+        };
         Printer {
-            quiet: global.quiet,
-            verbose: global.verbose,
+            verbosity,
             color_stdout: use_color(global.color, io::stdout().is_terminal()),
             color_stderr: use_color(global.color, io::stderr().is_terminal()),
         }
     }
 
-    /// Writes data: findings, formatted output, JSON.
+    /// Writes data: findings, formatted output, JSON. Never silenced by `--quiet`.
+    #[expect(clippy::unused_self, reason = "all output goes through the printer, data included")]
     pub fn out(&self, text: &str) -> io::Result<()> {
         let mut stdout = io::stdout().lock();
         stdout.write_all(text.as_bytes())?;
@@ -33,14 +44,14 @@ impl Printer {
 
     /// A status line for people, unless `--quiet`.
     pub fn status(&self, text: &str) {
-        if !self.quiet {
+        if self.verbosity >= Verbosity::Normal {
             let _ = writeln!(io::stderr(), "{text}");
         }
     }
 
     /// Detail shown with `--verbose` only.
     pub fn detail(&self, text: &str) {
-        if self.verbose {
+        if self.verbosity >= Verbosity::Verbose {
             let _ = writeln!(io::stderr(), "{text}");
         }
     }

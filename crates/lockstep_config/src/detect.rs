@@ -25,7 +25,10 @@ pub struct Project {
 pub enum DiscoverError {
     /// The starting path does not exist.
     NotFound(PathBuf),
-    Read { path: PathBuf, message: String },
+    Read {
+        path: PathBuf,
+        message: String,
+    },
     /// `lockstep.toml` is invalid; the diagnostic points into it.
     Invalid(Box<Diagnostic>),
 }
@@ -48,17 +51,23 @@ pub fn discover(start: &Path, sources: &mut Sources) -> Result<Project, Discover
     if !start.exists() {
         return Err(DiscoverError::NotFound(start.to_owned()));
     }
-    let start_dir = if start.is_dir() { start.to_owned() } else { start.parent().map_or_else(|| PathBuf::from("."), Path::to_owned) };
+    let start_dir = if start.is_dir() {
+        start.to_owned()
+    } else {
+        start.parent().map_or_else(|| PathBuf::from("."), Path::to_owned)
+    };
     let absolute = std::path::absolute(&start_dir).unwrap_or_else(|_| start_dir.clone());
     let found = absolute.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).map(Path::to_owned);
     let root = found.clone().unwrap_or(start_dir);
     let (file, config_file) = match found {
         Some(dir) => {
             let path = dir.join(CONFIG_FILE);
-            let bytes = std::fs::read(&path).map_err(|err| DiscoverError::Read { path: path.clone(), message: err.to_string() })?;
-            let text = decode_text(&bytes).map_err(|err| DiscoverError::Read { path: path.clone(), message: format!("the file {err}") })?;
+            let bytes = std::fs::read(&path)
+                .map_err(|err| DiscoverError::Read { path: path.clone(), message: err.to_string() })?;
+            let text = decode_text(&bytes)
+                .map_err(|err| DiscoverError::Read { path: path.clone(), message: format!("the file {err}") })?;
             let id = sources.add(CONFIG_FILE, text);
-            let parsed = parse_config(id, sources.get(id).text()).map_err(|d| DiscoverError::Invalid(Box::new(d)))?;
+            let parsed = parse_config(id, sources.get(id).text()).map_err(DiscoverError::Invalid)?;
             (parsed, Some(id))
         }
         None => (ConfigFile::default(), None),
@@ -78,19 +87,24 @@ fn build(root: PathBuf, file: ConfigFile, config_file: Option<FileId>) -> Result
     let contract = file.contract.map_or_else(|| detect_contract(&root), |c| PathBuf::from(c.into_inner()));
     let migrations = database.migrations.map(|m| PathBuf::from(m.into_inner())).or_else(|| detect_migrations(&root));
     let migration_layout = match &database.layout {
-        Some(layout) => MigrationLayout::ALL.iter().find(|(n, _)| n == layout.get_ref()).map(|(_, l)| *l).ok_or_else(|| {
-            let names: Vec<String> = MigrationLayout::ALL.iter().map(|(n, _)| format!("`{n}`")).collect();
-            let mut diagnostic = Diagnostic::error(INVALID_CONFIG, format!("unknown migration layout `{}`", layout.get_ref()))
-                .help(format!("use one of {}", names.join(", ")));
-            if let Some(span) = span_of(config_file, layout) {
-                diagnostic = diagnostic.at(span, "not a layout");
-            }
-            DiscoverError::Invalid(Box::new(diagnostic))
-        })?,
+        Some(layout) => {
+            MigrationLayout::ALL.iter().find(|(n, _)| n == layout.get_ref()).map(|(_, l)| *l).ok_or_else(|| {
+                let names: Vec<String> = MigrationLayout::ALL.iter().map(|(n, _)| format!("`{n}`")).collect();
+                let mut diagnostic =
+                    Diagnostic::error(INVALID_CONFIG, format!("unknown migration layout `{}`", layout.get_ref()))
+                        .help(format!("use one of {}", names.join(", ")));
+                if let Some(span) = span_of(config_file, layout) {
+                    diagnostic = diagnostic.at(span, "not a layout");
+                }
+                DiscoverError::Invalid(Box::new(diagnostic))
+            })?
+        }
         None => migrations.as_ref().map_or(MigrationLayout::Timestamped, |dir| detect_layout(&root.join(dir))),
     };
     let sources_section = file.sources.unwrap_or_default();
-    let sources = sources_section.include.map_or_else(|| detect_sources(&root), |list| list.into_iter().map(PathBuf::from).collect());
+    let sources = sources_section
+        .include
+        .map_or_else(|| detect_sources(&root), |list| list.into_iter().map(PathBuf::from).collect());
     let env_files = file.env.and_then(|e| e.files).map_or_else(default_env_files, |files| {
         files.into_iter().map(|(env, list)| (env, list.into_iter().map(PathBuf::from).collect())).collect()
     });
@@ -193,7 +207,8 @@ mod tests {
     #[test]
     fn finds_the_config_upwards_and_detects_layouts() {
         let dir = temp_dir("upwards");
-        std::fs::write(dir.join(CONFIG_FILE), "contract = \"app.lockstep\"\n[database]\nmigrations = \"db\"\n").unwrap();
+        std::fs::write(dir.join(CONFIG_FILE), "contract = \"app.lockstep\"\n[database]\nmigrations = \"db\"\n")
+            .unwrap();
         std::fs::create_dir_all(dir.join("db")).unwrap();
         std::fs::write(dir.join("db/0001_init.up.sql"), "").unwrap();
         std::fs::create_dir_all(dir.join("web/pages")).unwrap();
@@ -210,7 +225,9 @@ mod tests {
         let dir = temp_dir("invalid");
         std::fs::write(dir.join(CONFIG_FILE), "[database]\nlayout = \"rails\"\n").unwrap();
         let mut sources = Sources::new();
-        let Err(DiscoverError::Invalid(diagnostic)) = discover(&dir, &mut sources) else { panic!("expected an invalid config") };
+        let Err(DiscoverError::Invalid(diagnostic)) = discover(&dir, &mut sources) else {
+            panic!("expected an invalid config")
+        };
         assert!(diagnostic.message.contains("rails"));
         assert!(matches!(discover(&dir.join("nope"), &mut sources), Err(DiscoverError::NotFound(_))));
         std::fs::remove_dir_all(dir).unwrap();

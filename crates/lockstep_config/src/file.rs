@@ -38,15 +38,15 @@ pub struct EnvSection {
 pub const INVALID_CONFIG: &str = "config/invalid";
 
 /// Parses the text of `lockstep.toml`; a problem becomes a diagnostic at the offending key.
-pub fn parse_config(file: FileId, text: &str) -> Result<ConfigFile, Diagnostic> {
+pub fn parse_config(file: FileId, text: &str) -> Result<ConfigFile, Box<Diagnostic>> {
     toml::from_str::<ConfigFile>(text).map_err(|err| {
         let message = err.message().trim_end_matches('.').to_owned();
         let diagnostic = Diagnostic::error(INVALID_CONFIG, format!("invalid lockstep.toml: {message}"))
             .help("the keys are `contract`, `[database]` (`migrations`, `layout`, `url_env`), `[sources]` (`include`, `exclude`) and `[env.files]`; see docs/configuration.md");
-        match err.span() {
+        Box::new(match err.span() {
             Some(range) => diagnostic.at(Span::new(file, range.start as u32, range.end as u32), "here"),
             None => diagnostic,
-        }
+        })
     })
 }
 
@@ -56,7 +56,7 @@ mod tests {
 
     use super::*;
 
-    fn parse(text: &str) -> Result<ConfigFile, Diagnostic> {
+    fn parse(text: &str) -> Result<ConfigFile, Box<Diagnostic>> {
         let mut sources = Sources::new();
         let file = sources.add("lockstep.toml", text);
         parse_config(file, text)

@@ -8,7 +8,13 @@ use crate::model::{Contract, Default, Entity, ForeignTarget, Literal, PolicyExpr
 pub fn describe(contract: &Contract) -> String {
     let mut out = String::new();
     let naming = &contract.naming;
-    let _ = writeln!(out, "naming: db = {}, api = {}, table = {}", naming.db.as_str(), naming.api.as_str(), naming.table.as_str());
+    let _ = writeln!(
+        out,
+        "naming: db = {}, api = {}, table = {}",
+        naming.db.as_str(),
+        naming.api.as_str(),
+        naming.table.as_str()
+    );
     for e in &contract.enums {
         let values: Vec<&str> = e.values.iter().map(|v| v.name.as_str()).collect();
         let _ = writeln!(out, "\nenum {} (db type {}): {}", e.name, e.db_name, values.join(", "));
@@ -40,7 +46,11 @@ pub fn describe(contract: &Contract) -> String {
         let _ = writeln!(out, "\nenv (environments: {})", environments.join(", "));
         for v in &contract.env {
             let visibility = if v.visibility == Visibility::Secret { "secret" } else { "public" };
-            let required = if v.required_in.is_empty() { "optional".to_owned() } else { format!("required in {}", v.required_in.join(", ")) };
+            let required = if v.required_in.is_empty() {
+                "optional".to_owned()
+            } else {
+                format!("required in {}", v.required_in.join(", "))
+            };
             let _ = writeln!(out, "  {} {} {visibility}, {required}", v.name, v.ty.as_str());
         }
     }
@@ -70,7 +80,7 @@ fn render_entity(out: &mut String, entity: &Entity) {
             if entity.primary_key.contains(&f.name) {
                 notes.push("primary key".to_owned());
             }
-            if entity.uniques.iter().any(|u| u == &[f.name.clone()]) {
+            if entity.uniques.iter().any(|u| u == std::slice::from_ref(&f.name)) {
                 notes.push("unique".to_owned());
             }
             if let Some(d) = &f.default {
@@ -139,8 +149,12 @@ fn expr(e: &PolicyExpr) -> String {
         PolicyExpr::Or(parts) => parts.iter().map(|p| format!("({})", expr(p))).collect::<Vec<_>>().join(" or "),
         PolicyExpr::And(parts) => parts.iter().map(|p| format!("({})", expr(p))).collect::<Vec<_>>().join(" and "),
         PolicyExpr::Not(inner) => format!("not ({})", expr(inner)),
-        PolicyExpr::Equals { lhs, rhs, negated } => format!("{} {} {}", expr(lhs), if *negated { "!=" } else { "==" }, expr(rhs)),
-        PolicyExpr::In { lhs, list } => format!("{} in [{}]", expr(lhs), list.iter().map(expr).collect::<Vec<_>>().join(", ")),
+        PolicyExpr::Equals { lhs, rhs, negated } => {
+            format!("{} {} {}", expr(lhs), if *negated { "!=" } else { "==" }, expr(rhs))
+        }
+        PolicyExpr::In { lhs, list } => {
+            format!("{} in [{}]", expr(lhs), list.iter().map(expr).collect::<Vec<_>>().join(", "))
+        }
         PolicyExpr::Field(name) => name.clone(),
         PolicyExpr::Auth(property) => match property {
             crate::model::AuthProperty::Uid => "auth.uid".to_owned(),
@@ -159,8 +173,10 @@ fn shape(s: &Shape) -> String {
         Shape::Enum(name) | Shape::Entity(name) | Shape::Type(name) => name.clone(),
         Shape::Select { base, fields } => format!("{base} {{ {} }}", fields.join(", ")),
         Shape::Object(fields) => {
-            let parts: Vec<String> =
-                fields.iter().map(|f| format!("{}{}: {}", f.name, if f.optional { "?" } else { "" }, shape(&f.shape))).collect();
+            let parts: Vec<String> = fields
+                .iter()
+                .map(|f| format!("{}{}: {}", f.name, if f.optional { "?" } else { "" }, shape(&f.shape)))
+                .collect();
             format!("{{ {} }}", parts.join(", "))
         }
         Shape::Array(inner) => format!("{}[]", shape(inner)),

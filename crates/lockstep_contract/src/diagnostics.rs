@@ -32,7 +32,8 @@ fn did_you_mean(suggestion: Option<&str>) -> Option<String> {
 // ---- syntax ----
 
 pub fn expected(span: Span, expected: &str, found: &str) -> Diagnostic {
-    Diagnostic::error(SYNTAX_ERROR, format!("expected {expected}, found {found}")).at(span, format!("expected {expected}"))
+    Diagnostic::error(SYNTAX_ERROR, format!("expected {expected}, found {found}"))
+        .at(span, format!("expected {expected}"))
 }
 
 pub fn missing_type(name: Span, text: &str) -> Diagnostic {
@@ -41,12 +42,12 @@ pub fn missing_type(name: Span, text: &str) -> Diagnostic {
         .help(format!("write the type after the name: `{text} text`"))
 }
 
-pub fn expected_item(span: Span, found: String, suggestion: Option<&str>) -> Diagnostic {
-    Diagnostic::error(SYNTAX_ERROR, format!("expected an item, found {found}"))
-        .at(span, "not an item")
-        .help(did_you_mean(suggestion).unwrap_or_else(|| {
+pub fn expected_item(span: Span, found: &str, suggestion: Option<&str>) -> Diagnostic {
+    Diagnostic::error(SYNTAX_ERROR, format!("expected an item, found {found}")).at(span, "not an item").help(
+        did_you_mean(suggestion).unwrap_or_else(|| {
             "items start with `entity`, `enum`, `type`, `endpoint`, `env`, `webhook`, `bucket` or `naming`".to_owned()
-        }))
+        }),
+    )
 }
 
 pub fn unexpected_member(span: Span, found: &str, expected: &str, suggestion: Option<&str>) -> Diagnostic {

@@ -104,16 +104,13 @@ fn render_frame(
     let prefix_width = display_width(line.chars().take(start.column as usize - 1));
     let line_chars = line.chars().count() as u32;
     let end_column = if end.line == start.line { end.column } else { line_chars + 1 };
-    let span_chars = line.chars().skip(start.column as usize - 1).take(end_column.saturating_sub(start.column) as usize);
+    let span_chars =
+        line.chars().skip(start.column as usize - 1).take(end_column.saturating_sub(start.column) as usize);
     let marker_width = display_width(span_chars).max(1);
     let markers: String = std::iter::repeat_n(marker, marker_width).collect();
     let message = if label.message.is_empty() { String::new() } else { format!(" {}", label.message) };
-    let _ = writeln!(
-        out,
-        "{pad} {pipe} {}{}",
-        " ".repeat(prefix_width),
-        paint.wrap(style, &format!("{markers}{message}"))
-    );
+    let _ =
+        writeln!(out, "{pad} {pipe} {}{}", " ".repeat(prefix_width), paint.wrap(style, &format!("{markers}{message}")));
 }
 
 fn display_width(chars: impl Iterator<Item = char>) -> usize {

@@ -72,11 +72,7 @@ impl Sources {
 
     pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
-        self.files.push(SourceFile {
-            path: path.into(),
-            text: text.into(),
-            line_index: OnceLock::new(),
-        });
+        self.files.push(SourceFile { path: path.into(), text: text.into(), line_index: OnceLock::new() });
         id
     }
 
@@ -185,10 +181,7 @@ mod tests {
     fn rejects_binary_and_invalid_text() {
         assert_eq!(decode_text(b"ab\0c"), Err(DecodeError::Binary { offset: 2 }));
         assert_eq!(decode_text(b"ab\xFFc"), Err(DecodeError::InvalidUtf8 { offset: 2 }));
-        assert_eq!(
-            decode_text(&[0xFF, 0xFE, 0x3D, 0xD8, b'a', 0]),
-            Err(DecodeError::InvalidUtf16 { offset: 2 })
-        );
+        assert_eq!(decode_text(&[0xFF, 0xFE, 0x3D, 0xD8, b'a', 0]), Err(DecodeError::InvalidUtf16 { offset: 2 }));
         assert!(matches!(decode_text(&[0xFF, 0xFE, b'a']), Err(DecodeError::InvalidUtf16 { .. })));
     }
 }

@@ -52,7 +52,11 @@ pub fn did_you_mean<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str
         if candidate == name {
             continue;
         }
-        let distance = if fold(candidate) == folded { 0 } else { edit_distance(name, candidate).min(prefix_distance(&folded, &fold(candidate))) };
+        let distance = if fold(candidate) == folded {
+            0
+        } else {
+            edit_distance(name, candidate).min(prefix_distance(&folded, &fold(candidate)))
+        };
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }

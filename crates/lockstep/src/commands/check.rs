@@ -1,4 +1,4 @@
-//! `lockstep check`: every layer against the contract, findings at file:line.
+//! `lockstep check`: every layer against the contract, findings at their file and line.
 
 use std::time::Instant;
 

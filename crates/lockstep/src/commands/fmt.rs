@@ -1,5 +1,6 @@
 //! `lockstep fmt`: rewrite contract files in the canonical layout, or report which are not.
 
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -46,7 +47,8 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &FmtArgs) -> anyhow::Re
             continue;
         }
         let formatted = with_line_endings_of(text, format(&parsed.tree, text));
-        verify(file, text, &formatted).with_context(|| format!("formatting `{}` would lose text; the file was left unchanged", path.display()))?;
+        verify(file, text, &formatted)
+            .with_context(|| format!("formatting `{}` would lose text; the file was left unchanged", path.display()))?;
         if formatted != text {
             unformatted.push(sources.get(file).path().to_owned());
             if !args.check {
@@ -61,7 +63,10 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &FmtArgs) -> anyhow::Re
         printer.out(&report.render(global.format, printer.color_stdout))?;
     }
     if args.check {
-        let listing: String = unformatted.iter().map(|p| format!("would reformat: {p}\n")).collect();
+        let listing: String = unformatted.iter().fold(String::new(), |mut out, p| {
+            let _ = writeln!(out, "would reformat: {p}");
+            out
+        });
         printer.out(&listing)?;
         printer.status(&format!("{} of {} files would be reformatted", unformatted.len(), paths.len()));
     } else {

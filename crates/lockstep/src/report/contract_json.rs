@@ -2,7 +2,8 @@
 //! contract order, so the output is byte-for-byte stable across runs.
 
 use lockstep_contract::model::{
-    AuthProperty, Contract, Default, Entity, Field, FieldType, ForeignTarget, Literal, Origin, Policy, PolicyExpr, Shape, ShapeField,
+    AuthProperty, Contract, Default, Entity, Field, FieldType, ForeignTarget, Literal, Origin, Policy, PolicyExpr,
+    Shape, ShapeField,
 };
 use lockstep_diagnostics::Sources;
 use serde_json::{Value, json};
@@ -155,7 +156,9 @@ fn expr(e: &PolicyExpr) -> Value {
         PolicyExpr::Or(parts) => json!({ "or": parts.iter().map(expr).collect::<Vec<_>>() }),
         PolicyExpr::And(parts) => json!({ "and": parts.iter().map(expr).collect::<Vec<_>>() }),
         PolicyExpr::Not(inner) => json!({ "not": expr(inner) }),
-        PolicyExpr::Equals { lhs, rhs, negated } => json!({ if *negated { "ne" } else { "eq" }: [expr(lhs), expr(rhs)] }),
+        PolicyExpr::Equals { lhs, rhs, negated } => {
+            json!({ if *negated { "ne" } else { "eq" }: [expr(lhs), expr(rhs)] })
+        }
         PolicyExpr::In { lhs, list } => json!({ "in": [expr(lhs), list.iter().map(expr).collect::<Vec<_>>()] }),
         PolicyExpr::Field(name) => json!({ "field": name }),
         PolicyExpr::Auth(AuthProperty::Uid) => json!({ "auth": "uid" }),

@@ -1,8 +1,8 @@
 //! Rendering a run's findings: text for people, JSON for machines. The only place findings
 //! become bytes.
 
-mod json;
 pub mod contract_json;
+mod json;
 
 use std::time::Duration;
 

@@ -78,7 +78,10 @@ fn fmt_rewrites_files_and_check_mode_lists_them() {
 
     let run = lockstep(dir.path(), &["fmt"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(dir.read("contract/a.lockstep"), "// keep me\nentity Note {\n  id   uuid @id // key\n\n  body text\n}\n");
+    assert_eq!(
+        dir.read("contract/a.lockstep"),
+        "// keep me\nentity Note {\n  id   uuid @id // key\n\n  body text\n}\n"
+    );
     assert_eq!(lockstep(dir.path(), &["fmt", "--check"]).code, 0);
 }
 

@@ -1,5 +1,6 @@
 //! Output plumbing: the JSON wire format, colours, and a reader that goes away.
 
+use std::fmt::Write;
 use std::io::Read;
 use std::process::Stdio;
 
@@ -49,10 +50,14 @@ fn a_closed_pipe_is_not_an_error() {
     let dir = TempDir::new();
     let mut text = String::new();
     for i in 0..3000 {
-        text.push_str(&format!("entity E{i} {{\n  id uuid @id\n  name text\n}}\n\n"));
+        let _ = write!(text, "entity E{i} {{\n  id uuid @id\n  name text\n}}\n\n");
     }
     dir.write("contract/app.lockstep", text);
-    let mut child = command(dir.path(), &["contract", "--format", "json"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = command(dir.path(), &["contract", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     // Read a little, then hang up, as `| head -c 10` does.
     let mut stdout = child.stdout.take().unwrap();
     let mut first = [0u8; 10];

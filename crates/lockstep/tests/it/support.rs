@@ -13,7 +13,12 @@ pub struct Run {
 impl Run {
     /// stdout, stderr and the exit code in one text, with timings masked, for snapshots.
     pub fn snapshot(&self) -> String {
-        format!("exit: {}\n--- stdout\n{}--- stderr\n{}", self.code, mask_timings(&self.stdout), mask_timings(&self.stderr))
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code,
+            mask_timings(&self.stdout),
+            mask_timings(&self.stderr)
+        )
     }
 }
 

@@ -1,11 +1,15 @@
 //! One-line renderings of values, types, expressions and shapes: the pieces the formatter
 //! lays out.
 
-use crate::syntax::ast::{Arg, Attr, Expr, Name, PathPattern, PathSegment, Shape, ShapeField, ShapeKind, TypeRef, Value};
+use std::fmt::Write;
+
+use crate::syntax::ast::{
+    Arg, Attr, Expr, Name, PathPattern, PathSegment, Shape, ShapeField, ShapeKind, TypeRef, Value,
+};
 use crate::syntax::is_identifier;
 
 /// Renders the source text a node came from; literals keep their spelling (escapes, units).
-pub(super) fn source<'t>(text: &'t str, span: lockstep_diagnostics::Span) -> &'t str {
+pub(super) fn source(text: &str, span: lockstep_diagnostics::Span) -> &str {
     &text[span.start as usize..span.end as usize]
 }
 
@@ -32,7 +36,9 @@ pub(super) fn quote(value: &str) -> String {
 
 pub(super) fn value(text: &str, v: &Value) -> String {
     match v {
-        Value::String { span, .. } | Value::Number { span, .. } | Value::Raw { span, .. } => source(text, *span).to_owned(),
+        Value::String { span, .. } | Value::Number { span, .. } | Value::Raw { span, .. } => {
+            source(text, *span).to_owned()
+        }
         Value::Bool { value, .. } => value.to_string(),
         Value::Null { .. } => "null".to_owned(),
         Value::Ident(name) => name.text.clone(),
@@ -66,7 +72,7 @@ pub(super) fn type_ref(ty: &TypeRef) -> String {
     let mut out = ty.name.text.clone();
     if !ty.args.is_empty() {
         let args: Vec<String> = ty.args.iter().map(|(n, _)| n.to_string()).collect();
-        out.push_str(&format!("({})", args.join(", ")));
+        let _ = write!(out, "({})", args.join(", "));
     }
     for _ in 0..ty.array_depth {
         out.push_str("[]");
@@ -102,8 +108,12 @@ pub(super) fn path(path: &PathPattern) -> String {
         out.push('/');
         match segment {
             PathSegment::Literal(name) => out.push_str(&name.text),
-            PathSegment::Param { name, ty: Some(ty) } => out.push_str(&format!("{{{}: {}}}", name.text, type_ref(ty))),
-            PathSegment::Param { name, ty: None } => out.push_str(&format!("{{{}}}", name.text)),
+            PathSegment::Param { name, ty: Some(ty) } => {
+                let _ = write!(out, "{{{}: {}}}", name.text, type_ref(ty));
+            }
+            PathSegment::Param { name, ty: None } => {
+                let _ = write!(out, "{{{}}}", name.text);
+            }
         }
     }
     out

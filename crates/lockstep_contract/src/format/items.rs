@@ -1,5 +1,7 @@
 //! Layout of each item kind: headers, aligned columns, and when a block fits on one line.
 
+use std::fmt::Write;
+
 use lockstep_diagnostics::Span;
 
 use super::inline;
@@ -56,7 +58,9 @@ impl Printer<'_> {
         let text = self.text;
         match &item.kind {
             ItemKind::Naming(rules) => {
-                self.block("naming", rules, close, |p, rule, _| p.line(&format!("{} = {}", rule.key.text, rule.value.text)));
+                self.block("naming", rules, close, |p, rule, _| {
+                    p.line(&format!("{} = {}", rule.key.text, rule.value.text));
+                });
             }
             ItemKind::Enum(decl) => {
                 let mut header = format!("enum {}", decl.name.text);
@@ -205,13 +209,13 @@ fn policy_line(text: &str, policy: &Policy) -> String {
     let mut line = format!("allow {}", operations.join(", "));
     if !policy.roles.is_empty() {
         let roles: Vec<&str> = policy.roles.iter().map(|r| r.text.as_str()).collect();
-        line.push_str(&format!(" to {}", roles.join(", ")));
+        let _ = write!(line, " to {}", roles.join(", "));
     }
     if let Some(using) = &policy.using {
-        line.push_str(&format!(" when {}", inline::expr(text, using)));
+        let _ = write!(line, " when {}", inline::expr(text, using));
     }
     if let Some(check) = &policy.check {
-        line.push_str(&format!(" check {}", inline::expr(text, check)));
+        let _ = write!(line, " check {}", inline::expr(text, check));
     }
     line
 }
@@ -246,11 +250,18 @@ impl FieldColumns {
             let path: Vec<&str> = reference.path.iter().map(|p| p.text.as_str()).collect();
             let mut target = format!("-> {}", path.join("."));
             if let Some((action, _)) = &reference.on_delete {
-                target.push_str(&format!(" on delete {action}"));
+                let _ = write!(target, " on delete {action}");
             }
             rest.push(target);
         }
-        let line = format!("{:<name$} {:<ty$} {}", field.name.text, field_type(field), rest.join(" "), name = self.name, ty = self.ty);
+        let line = format!(
+            "{:<name$} {:<ty$} {}",
+            field.name.text,
+            field_type(field),
+            rest.join(" "),
+            name = self.name,
+            ty = self.ty
+        );
         line.trim_end().to_owned()
     }
 }

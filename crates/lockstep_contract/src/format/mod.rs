@@ -16,7 +16,8 @@ const INDENT: &str = "  ";
 /// Formats a parsed file. The caller must not format a tree with syntax errors: the tree is
 /// then partial and text would be lost.
 pub fn format(tree: &SourceTree, text: &str) -> String {
-    let mut printer = Printer { text, out: String::with_capacity(text.len()), comments: &tree.comments, next: 0, indent: 0 };
+    let mut printer =
+        Printer { text, out: String::with_capacity(text.len()), comments: &tree.comments, next: 0, indent: 0 };
     for (index, item) in tree.items.iter().enumerate() {
         let start = item.docs.start().unwrap_or(item.span.start);
         if index > 0 {

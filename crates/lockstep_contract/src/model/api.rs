@@ -22,7 +22,10 @@ pub enum Shape {
     /// A named `type`.
     Type(String),
     /// Some fields of an entity or type, already resolved from `Pick` or `Omit`.
-    Select { base: String, fields: Vec<String> },
+    Select {
+        base: String,
+        fields: Vec<String>,
+    },
     Object(Vec<ShapeField>),
     Array(Box<Shape>),
     Nullable(Box<Shape>),

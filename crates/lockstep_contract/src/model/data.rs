@@ -236,7 +236,10 @@ pub struct ForeignKey {
 pub enum ForeignTarget {
     Entity(String),
     /// A table the contract does not describe, such as Supabase's `auth.users`.
-    External { schema: String, table: String },
+    External {
+        schema: String,
+        table: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,8 +6,13 @@ mod data;
 mod naming;
 mod ops;
 
-pub use api::{Auth, Bucket, Endpoint, EnvType, EnvVar, Environment, Method, PathParam, Response, Shape, ShapeField, Signature, SignatureScheme, TypeDef, Visibility, Webhook};
-pub use data::{Default, Entity, Enum, EnumMember, Field, FieldType, ForeignKey, ForeignTarget, Index, Literal, OnDelete, Scalar};
+pub use api::{
+    Auth, Bucket, Endpoint, EnvType, EnvVar, Environment, Method, PathParam, Response, Shape, ShapeField, Signature,
+    SignatureScheme, TypeDef, Visibility, Webhook,
+};
+pub use data::{
+    Default, Entity, Enum, EnumMember, Field, FieldType, ForeignKey, ForeignTarget, Index, Literal, OnDelete, Scalar,
+};
 pub use naming::{Casing, Naming, TableNaming, convert_case, pluralize, split_words};
 pub use ops::{AuthProperty, Operation, Policy, PolicyExpr};
 

@@ -132,8 +132,14 @@ pub fn convert_case(name: &str, casing: Casing) -> String {
 
 /// The English plural of one lowercase word, for table names.
 pub fn pluralize(word: &str) -> String {
-    const IRREGULAR: [(&str, &str); 6] =
-        [("person", "people"), ("child", "children"), ("man", "men"), ("woman", "women"), ("mouse", "mice"), ("data", "data")];
+    const IRREGULAR: [(&str, &str); 6] = [
+        ("person", "people"),
+        ("child", "children"),
+        ("man", "men"),
+        ("woman", "women"),
+        ("mouse", "mice"),
+        ("data", "data"),
+    ];
     if let Some((_, plural)) = IRREGULAR.iter().find(|(singular, _)| *singular == word) {
         return (*plural).to_owned();
     }

@@ -55,8 +55,15 @@ pub enum PolicyExpr {
     Or(Vec<PolicyExpr>),
     And(Vec<PolicyExpr>),
     Not(Box<PolicyExpr>),
-    Equals { lhs: Box<PolicyExpr>, rhs: Box<PolicyExpr>, negated: bool },
-    In { lhs: Box<PolicyExpr>, list: Vec<PolicyExpr> },
+    Equals {
+        lhs: Box<PolicyExpr>,
+        rhs: Box<PolicyExpr>,
+        negated: bool,
+    },
+    In {
+        lhs: Box<PolicyExpr>,
+        list: Vec<PolicyExpr>,
+    },
     /// A field of the entity, by canonical name.
     Field(String),
     Auth(AuthProperty),

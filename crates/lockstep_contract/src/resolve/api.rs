@@ -1,6 +1,7 @@
 //! Resolution of API shapes, named types and endpoints.
 
 use std::collections::HashSet;
+use std::fmt::Write;
 
 use lockstep_diagnostics::{Diagnostic, Span, did_you_mean};
 
@@ -37,7 +38,12 @@ impl Resolver<'_> {
                         let mut candidates: Vec<&str> = Scalar::NAMES.iter().map(|(n, _)| *n).collect();
                         candidates.extend(self.names_of(&[NameKind::Enum, NameKind::Entity, NameKind::Type]));
                         let suggestion = did_you_mean(&ty.name.text, candidates);
-                        let diagnostic = diag::unknown_type(&ty.name.text, ty.name.span, suggestion, "a scalar, an enum, an entity or a `type`");
+                        let diagnostic = diag::unknown_type(
+                            &ty.name.text,
+                            ty.name.span,
+                            suggestion,
+                            "a scalar, an enum, an entity or a `type`",
+                        );
                         self.report(diagnostic);
                         Shape::Scalar(Scalar::Text)
                     }
@@ -80,7 +86,9 @@ impl Resolver<'_> {
     /// `Pick<Base, a | b>` keeps the listed fields, `Omit` the others, in the base's order.
     fn select(&mut self, omit: bool, base: &ast::Name, fields: &[ast::Name]) -> Shape {
         let available: Option<Vec<String>> = match self.kind_of(&base.text) {
-            Some(NameKind::Entity) => self.contract.entity(&base.text).map(|e| e.fields.iter().map(|f| f.name.clone()).collect()),
+            Some(NameKind::Entity) => {
+                self.contract.entity(&base.text).map(|e| e.fields.iter().map(|f| f.name.clone()).collect())
+            }
             Some(NameKind::Type) => match self.contract.type_def(&base.text).map(|t| &t.shape) {
                 Some(Shape::Object(fields)) => Some(fields.iter().map(|f| f.name.clone()).collect()),
                 _ => None,
@@ -93,16 +101,20 @@ impl Resolver<'_> {
             let suggestion = did_you_mean(&base.text, candidates).map(|s| format!("did you mean `{s}`?"));
             let diagnostic = Diagnostic::error(diag::UNKNOWN_TYPE, format!("cannot pick fields of `{}`", base.text))
                 .at(base.span, "not an entity or an object type declared before")
-                .help(suggestion.unwrap_or_else(|| "`Pick` and `Omit` take an entity, or a `type` with fields declared earlier".to_owned()));
+                .help(suggestion.unwrap_or_else(|| {
+                    "`Pick` and `Omit` take an entity, or a `type` with fields declared earlier".to_owned()
+                }));
             self.report(diagnostic);
             return Shape::Scalar(Scalar::Text);
         };
         for field in fields {
             if !available.contains(&field.text) {
-                let suggestion = did_you_mean(&field.text, available.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
-                let diagnostic = Diagnostic::error(diag::UNKNOWN_FIELD, format!("`{}` has no field `{}`", base.text, field.text))
-                    .at(field.span, "no such field")
-                    .help_opt(suggestion);
+                let suggestion = did_you_mean(&field.text, available.iter().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?"));
+                let diagnostic =
+                    Diagnostic::error(diag::UNKNOWN_FIELD, format!("`{}` has no field `{}`", base.text, field.text))
+                        .at(field.span, "no such field")
+                        .help_opt(suggestion);
                 self.report(diagnostic);
             }
         }
@@ -119,10 +131,13 @@ impl Resolver<'_> {
             let (path, params) = self.path(&decl.path);
             let key = path_key(&decl.path);
             if let Some((_, _, first)) = seen.iter().find(|(m, k, _)| *m == method && *k == key) {
-                let diagnostic = Diagnostic::error(diag::DUPLICATE_ENDPOINT, format!("`{} {path}` is declared twice", method.as_str()))
-                    .at(decl.path.span, "declared again")
-                    .related(*first, "first declared here")
-                    .help("merge the two endpoints into one");
+                let diagnostic = Diagnostic::error(
+                    diag::DUPLICATE_ENDPOINT,
+                    format!("`{} {path}` is declared twice", method.as_str()),
+                )
+                .at(decl.path.span, "declared again")
+                .related(*first, "first declared here")
+                .help("merge the two endpoints into one");
                 self.report(diagnostic);
                 continue;
             }
@@ -132,7 +147,14 @@ impl Resolver<'_> {
         }
     }
 
-    fn endpoint(&mut self, item: &Item, decl: &ast::EndpointDecl, method: Method, path: String, params: Vec<PathParam>) -> Endpoint {
+    fn endpoint(
+        &mut self,
+        item: &Item,
+        decl: &ast::EndpointDecl,
+        method: Method,
+        path: String,
+        params: Vec<PathParam>,
+    ) -> Endpoint {
         let origin = self.origin(item.span, &item.docs);
         let mut endpoint = Endpoint {
             method,
@@ -171,9 +193,10 @@ impl Resolver<'_> {
                         "optional" => Auth::Optional,
                         "none" => Auth::None,
                         other => {
-                            let diagnostic = Diagnostic::error(diag::INVALID_ENDPOINT, format!("unknown auth mode `{other}`"))
-                                .at(mode.span, "not an auth mode")
-                                .help("use `auth required`, `auth optional` or `auth none`");
+                            let diagnostic =
+                                Diagnostic::error(diag::INVALID_ENDPOINT, format!("unknown auth mode `{other}`"))
+                                    .at(mode.span, "not an auth mode")
+                                    .help("use `auth required`, `auth optional` or `auth none`");
                             self.report(diagnostic);
                             Auth::None
                         }
@@ -183,25 +206,30 @@ impl Resolver<'_> {
                 EndpointMemberKind::Headers(fields, _) => endpoint.headers = self.parameter_fields(fields, "header"),
                 EndpointMemberKind::Body(shape) => {
                     if matches!(method, Method::Get | Method::Head) {
-                        let diagnostic = Diagnostic::warning(diag::INVALID_ENDPOINT, format!("a {} request with a body", method.as_str()))
-                            .at(member.span, "clients and proxies may drop it")
-                            .help("send the values as `query` parameters instead");
+                        let diagnostic = Diagnostic::warning(
+                            diag::INVALID_ENDPOINT,
+                            format!("a {} request with a body", method.as_str()),
+                        )
+                        .at(member.span, "clients and proxies may drop it")
+                        .help("send the values as `query` parameters instead");
                         self.report(diagnostic);
                     }
                     endpoint.body = Some(self.shape(shape));
                 }
                 EndpointMemberKind::Response { status: (status, span), shape } => {
                     if let Some(first) = endpoint.response(*status) {
-                        let diagnostic = Diagnostic::error(diag::INVALID_ENDPOINT, format!("status {status} is declared twice"))
-                            .at(*span, "declared again")
-                            .related(first.span, "first declared here");
+                        let diagnostic =
+                            Diagnostic::error(diag::INVALID_ENDPOINT, format!("status {status} is declared twice"))
+                                .at(*span, "declared again")
+                                .related(first.span, "first declared here");
                         self.report(diagnostic);
                         continue;
                     }
                     if shape.is_some() && matches!(status, 204 | 205 | 304) {
-                        let diagnostic = Diagnostic::error(diag::INVALID_ENDPOINT, format!("a {status} response has no body"))
-                            .at(member.span, "HTTP forbids a body here")
-                            .help(format!("write `{status}` alone, or use `200` to send a body"));
+                        let diagnostic =
+                            Diagnostic::error(diag::INVALID_ENDPOINT, format!("a {status} response has no body"))
+                                .at(member.span, "HTTP forbids a body here")
+                                .help(format!("write `{status}` alone, or use `200` to send a body"));
                         self.report(diagnostic);
                     }
                     let body = shape.as_ref().map(|s| self.shape(s));
@@ -210,9 +238,10 @@ impl Resolver<'_> {
             }
         }
         if endpoint.responses.is_empty() {
-            let diagnostic = Diagnostic::warning(diag::INVALID_ENDPOINT, format!("`{}` declares no response", endpoint.label()))
-                .at(decl.path.span, "no status code")
-                .help("add the statuses it returns, such as `200 Customer` or `204`");
+            let diagnostic =
+                Diagnostic::warning(diag::INVALID_ENDPOINT, format!("`{}` declares no response", endpoint.label()))
+                    .at(decl.path.span, "no status code")
+                    .help("add the statuses it returns, such as `200 Customer` or `204`");
             self.report(diagnostic);
         }
         endpoint
@@ -223,9 +252,12 @@ impl Resolver<'_> {
         let resolved = self.shape_fields(fields);
         for (field, ast_field) in resolved.iter().zip(fields) {
             if !is_parameter_shape(&field.shape) {
-                let diagnostic = Diagnostic::error(diag::INVALID_ENDPOINT, format!("{what} parameter `{}` is not a scalar", field.name))
-                    .at(ast_field.shape.span, "objects cannot travel in a URL or header")
-                    .help("use a scalar, an enum or a list of them; send objects in the `body`");
+                let diagnostic = Diagnostic::error(
+                    diag::INVALID_ENDPOINT,
+                    format!("{what} parameter `{}` is not a scalar", field.name),
+                )
+                .at(ast_field.shape.span, "objects cannot travel in a URL or header")
+                .help("use a scalar, an enum or a list of them; send objects in the `body`");
                 self.report(diagnostic);
             }
         }
@@ -258,7 +290,7 @@ impl Resolver<'_> {
             match segment {
                 PathSegment::Literal(name) => path.push_str(&name.text),
                 PathSegment::Param { name, ty } => {
-                    path.push_str(&format!("{{{}}}", name.text));
+                    let _ = write!(path, "{{{}}}", name.text);
                     if let Some(first) = params.iter().find(|p| p.name == name.text) {
                         let diagnostic = diag::duplicate_name("path parameter", &name.text, name.span, first.span);
                         self.report(diagnostic);
@@ -269,9 +301,12 @@ impl Resolver<'_> {
                         None => Shape::Scalar(Scalar::Text),
                     };
                     if !is_parameter_shape(&shape) || matches!(shape, Shape::Array(_)) {
-                        let diagnostic = Diagnostic::error(diag::INVALID_ENDPOINT, format!("path parameter `{}` is not a scalar", name.text))
-                            .at(name.span, "a path segment holds one scalar value")
-                            .help("use a scalar such as `uuid`, `int` or `text`, or an enum");
+                        let diagnostic = Diagnostic::error(
+                            diag::INVALID_ENDPOINT,
+                            format!("path parameter `{}` is not a scalar", name.text),
+                        )
+                        .at(name.span, "a path segment holds one scalar value")
+                        .help("use a scalar such as `uuid`, `int` or `text`, or an enum");
                         self.report(diagnostic);
                     }
                     params.push(PathParam { name: name.text.clone(), shape, span: name.span });

@@ -28,16 +28,21 @@ impl Resolver<'_> {
             let mut values: Vec<EnumMember> = Vec::new();
             for value in &decl.values {
                 if let Some(first) = values.iter().find(|v| v.name == value.name.text) {
-                    let diagnostic = diag::duplicate_name("enum value", &value.name.text, value.name.span, first.origin.span);
+                    let diagnostic =
+                        diag::duplicate_name("enum value", &value.name.text, value.name.span, first.origin.span);
                     self.report(diagnostic);
                     continue;
                 }
-                values.push(EnumMember { name: value.name.text.clone(), origin: self.origin(value.name.span, &value.docs) });
+                values.push(EnumMember {
+                    name: value.name.text.clone(),
+                    origin: self.origin(value.name.span, &value.docs),
+                });
             }
             if values.is_empty() {
-                let diagnostic = Diagnostic::error(diag::INVALID_FIELD_TYPE, format!("enum `{}` has no values", decl.name.text))
-                    .at(decl.name.span, "empty enum")
-                    .help("list the values inside the braces: `enum Status { active archived }`");
+                let diagnostic =
+                    Diagnostic::error(diag::INVALID_FIELD_TYPE, format!("enum `{}` has no values", decl.name.text))
+                        .at(decl.name.span, "empty enum")
+                        .help("list the values inside the braces: `enum Status { active archived }`");
                 self.report(diagnostic);
             }
             let origin = self.origin(item.span, &item.docs);
@@ -81,7 +86,8 @@ impl Resolver<'_> {
             match &member.kind {
                 MemberKind::Field(field) => {
                     if let Some(first) = entity.field(&field.name.text) {
-                        let diagnostic = diag::duplicate_name("field", &field.name.text, field.name.span, first.origin.span);
+                        let diagnostic =
+                            diag::duplicate_name("field", &field.name.text, field.name.span, first.origin.span);
                         self.report(diagnostic);
                         continue;
                     }
@@ -100,7 +106,7 @@ impl Resolver<'_> {
                 }
             }
         }
-        self.primary_key(&mut entity, &decl.name, id_fields, block_id);
+        self.primary_key(&mut entity, &decl.name, &id_fields, block_id);
         entity
     }
 
@@ -133,10 +139,11 @@ impl Resolver<'_> {
                 "map" => self.map_attr(&mut resolved, attr),
                 "default" => match (default_value, attr.args.as_deref()) {
                     (Some(first), _) => {
-                        let diagnostic = Diagnostic::error(diag::INVALID_DEFAULT, format!("field `{name}` has two defaults"))
-                            .at(attr.span, "second default")
-                            .related(first.span(), "first default")
-                            .help("keep one: `= value` or `@default(value)`");
+                        let diagnostic =
+                            Diagnostic::error(diag::INVALID_DEFAULT, format!("field `{name}` has two defaults"))
+                                .at(attr.span, "second default")
+                                .related(first.span(), "first default")
+                                .help("keep one: `= value` or `@default(value)`");
                         self.report(diagnostic);
                     }
                     (None, Some([arg])) if arg.key.is_none() => default_value = Some(&arg.value),
@@ -178,8 +185,12 @@ impl Resolver<'_> {
                         let mut candidates: Vec<&str> = Scalar::NAMES.iter().map(|(n, _)| *n).collect();
                         candidates.extend(self.names_of(&[NameKind::Enum]));
                         let suggestion = did_you_mean(&ty.name.text, candidates);
-                        let diagnostic =
-                            diag::unknown_type(&ty.name.text, ty.name.span, suggestion, "a column type such as `text`, `uuid`, `int` or an enum");
+                        let diagnostic = diag::unknown_type(
+                            &ty.name.text,
+                            ty.name.span,
+                            suggestion,
+                            "a column type such as `text`, `uuid`, `int` or an enum",
+                        );
                         self.report(diagnostic);
                     }
                     FieldType::Scalar(Scalar::Text)
@@ -261,28 +272,41 @@ impl Resolver<'_> {
         }
     }
 
-    fn primary_key(&mut self, entity: &mut Entity, name: &ast::Name, id_fields: Vec<(String, Span)>, block_id: Option<Span>) {
-        match (id_fields.as_slice(), block_id) {
+    fn primary_key(
+        &mut self,
+        entity: &mut Entity,
+        name: &ast::Name,
+        id_fields: &[(String, Span)],
+        block_id: Option<Span>,
+    ) {
+        match (id_fields, block_id) {
             ([], None) => {
-                let diagnostic = Diagnostic::warning(diag::MISSING_PRIMARY_KEY, format!("entity `{}` has no primary key", name.text))
-                    .at(name.span, "no `@id` field")
-                    .help("mark the key field with `@id`, or list a composite key with `@@id(a, b)`");
+                let diagnostic = Diagnostic::warning(
+                    diag::MISSING_PRIMARY_KEY,
+                    format!("entity `{}` has no primary key", name.text),
+                )
+                .at(name.span, "no `@id` field")
+                .help("mark the key field with `@id`, or list a composite key with `@@id(a, b)`");
                 self.report(diagnostic);
             }
             ([(field, _)], None) => entity.primary_key = vec![field.clone()],
             ([], Some(_)) => {}
             ([.., (_, span)], _) => {
-                let diagnostic = Diagnostic::error(diag::INVALID_ATTRIBUTE, format!("entity `{}` declares its primary key twice", name.text))
-                    .at(*span, "another `@id`")
-                    .help("a composite key is written once, as `@@id(a, b)`, without `@id` on the fields");
+                let diagnostic = Diagnostic::error(
+                    diag::INVALID_ATTRIBUTE,
+                    format!("entity `{}` declares its primary key twice", name.text),
+                )
+                .at(*span, "another `@id`")
+                .help("a composite key is written once, as `@@id(a, b)`, without `@id` on the fields");
                 self.report(diagnostic);
             }
         }
         for key in &entity.primary_key {
             if let Some(field) = entity.fields.iter().find(|f| &f.name == key && f.nullable) {
-                let diagnostic = Diagnostic::error(diag::INVALID_ATTRIBUTE, format!("primary key field `{key}` is optional"))
-                    .at(field.origin.span, "a key is never null")
-                    .help("remove the `?` from the type");
+                let diagnostic =
+                    Diagnostic::error(diag::INVALID_ATTRIBUTE, format!("primary key field `{key}` is optional"))
+                        .at(field.origin.span, "a key is never null")
+                        .help("remove the `?` from the type");
                 self.report(diagnostic);
             }
         }
@@ -301,9 +325,12 @@ impl Resolver<'_> {
                 (ForeignTarget::External { schema: schema.text.clone(), table: table.text.clone() }, field)
             }
             _ => {
-                let diagnostic = Diagnostic::error(diag::UNKNOWN_ENTITY, "a foreign key names `Entity.field` or `schema.table.column`")
-                    .at(reference.span, "too many parts")
-                    .help("write `-> User.id`, or `-> auth.users.id` for a table outside the contract");
+                let diagnostic = Diagnostic::error(
+                    diag::UNKNOWN_ENTITY,
+                    "a foreign key names `Entity.field` or `schema.table.column`",
+                )
+                .at(reference.span, "too many parts")
+                .help("write `-> User.id`, or `-> auth.users.id` for a table outside the contract");
                 self.report(diagnostic);
                 return None;
             }
@@ -315,20 +342,30 @@ impl Resolver<'_> {
     fn check_foreign_keys(&mut self, items: &[&Item]) {
         let mut problems = Vec::new();
         let entity_names: Vec<&str> = self.contract.entities.iter().map(|e| e.name.as_str()).collect();
-        for (entity, item) in self.contract.entities.iter().zip(items.iter().filter(|i| matches!(i.kind, ItemKind::Entity(_)))) {
+        for (entity, item) in
+            self.contract.entities.iter().zip(items.iter().filter(|i| matches!(i.kind, ItemKind::Entity(_))))
+        {
             let ItemKind::Entity(decl) = &item.kind else { continue };
             for member in &decl.members {
                 let MemberKind::Field(ast_field) = &member.kind else { continue };
                 let Some(reference) = &ast_field.reference else { continue };
                 let Some(field) = entity.field(&ast_field.name.text) else { continue };
-                let Some(ForeignKey { target: ForeignTarget::Entity(target_name), field: target_field, on_delete }) = &field.references else {
+                let Some(ForeignKey { target: ForeignTarget::Entity(target_name), field: target_field, on_delete }) =
+                    &field.references
+                else {
                     continue;
                 };
                 if *on_delete == OnDelete::SetNull && !field.nullable {
                     problems.push(
-                        Diagnostic::error(diag::FOREIGN_KEY_TYPE, format!("`on delete set null` on `{}`, which cannot be null", field.name))
-                            .at(reference.span, "the field is not optional")
-                            .help(format!("make the field optional (`{}?`) or choose another action", field.ty.contract_name())),
+                        Diagnostic::error(
+                            diag::FOREIGN_KEY_TYPE,
+                            format!("`on delete set null` on `{}`, which cannot be null", field.name),
+                        )
+                        .at(reference.span, "the field is not optional")
+                        .help(format!(
+                            "make the field optional (`{}?`) or choose another action",
+                            field.ty.contract_name()
+                        )),
                     );
                 }
                 let Some(target) = self.contract.entity(target_name) else {
@@ -345,19 +382,26 @@ impl Resolver<'_> {
                     let names: Vec<&str> = target.fields.iter().map(|f| f.name.as_str()).collect();
                     let suggestion = did_you_mean(target_field, names);
                     problems.push(
-                        Diagnostic::error(diag::UNKNOWN_FIELD, format!("entity `{target_name}` has no field `{target_field}`"))
-                            .at(reference.path[1].span, "no such field")
-                            .help_opt(suggestion.map(|s| format!("did you mean `{s}`?"))),
+                        Diagnostic::error(
+                            diag::UNKNOWN_FIELD,
+                            format!("entity `{target_name}` has no field `{target_field}`"),
+                        )
+                        .at(reference.path[1].span, "no such field")
+                        .help_opt(suggestion.map(|s| format!("did you mean `{s}`?"))),
                     );
                     continue;
                 };
-                let is_key = target.primary_key == [target_field.clone()] || target.uniques.iter().any(|u| u == &[target_field.clone()]);
+                let is_key = target.primary_key == std::slice::from_ref(target_field)
+                    || target.uniques.iter().any(|u| u == std::slice::from_ref(target_field));
                 if !is_key {
                     problems.push(
-                        Diagnostic::error(diag::FOREIGN_KEY_TYPE, format!("`{target_name}.{target_field}` is neither `@id` nor `@unique`"))
-                            .at(reference.span, "a foreign key must point at a key")
-                            .related(referenced.origin.span, "the referenced field")
-                            .help(format!("add `@unique` to `{target_name}.{target_field}`, or reference its `@id` field")),
+                        Diagnostic::error(
+                            diag::FOREIGN_KEY_TYPE,
+                            format!("`{target_name}.{target_field}` is neither `@id` nor `@unique`"),
+                        )
+                        .at(reference.span, "a foreign key must point at a key")
+                        .related(referenced.origin.span, "the referenced field")
+                        .help(format!("add `@unique` to `{target_name}.{target_field}`, or reference its `@id` field")),
                     );
                 } else if referenced.ty != field.ty {
                     problems.push(
@@ -394,15 +438,27 @@ impl Resolver<'_> {
                 "autoincrement" if scalar.is_some_and(Scalar::is_integer) => Some(Default::AutoIncrement),
                 member if is_enum => {
                     let FieldType::Enum(enum_name) = &field.ty else { unreachable!("checked above") };
-                    let values: Vec<String> =
-                        self.contract.enumeration(enum_name).map(|e| e.values.iter().map(|v| v.name.clone()).collect()).unwrap_or_default();
+                    let values: Vec<String> = self
+                        .contract
+                        .enumeration(enum_name)
+                        .map(|e| e.values.iter().map(|v| v.name.clone()).collect())
+                        .unwrap_or_default();
                     if values.iter().any(|v| v == member) {
                         Some(Default::EnumValue(member.to_owned()))
                     } else {
-                        let suggestion = did_you_mean(member, values.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
-                        let diagnostic = Diagnostic::error(diag::INVALID_DEFAULT, format!("`{member}` is not a value of enum `{enum_name}`"))
-                            .at(name.span, "not an enum value")
-                            .help(suggestion.unwrap_or_else(|| format!("use one of {}", diag::quoted_list(&values.iter().map(String::as_str).collect::<Vec<_>>()))));
+                        let suggestion = did_you_mean(member, values.iter().map(String::as_str))
+                            .map(|s| format!("did you mean `{s}`?"));
+                        let diagnostic = Diagnostic::error(
+                            diag::INVALID_DEFAULT,
+                            format!("`{member}` is not a value of enum `{enum_name}`"),
+                        )
+                        .at(name.span, "not an enum value")
+                        .help(suggestion.unwrap_or_else(|| {
+                            format!(
+                                "use one of {}",
+                                diag::quoted_list(&values.iter().map(String::as_str).collect::<Vec<_>>())
+                            )
+                        }));
                         self.report(diagnostic);
                         return None;
                     }
@@ -416,14 +472,22 @@ impl Resolver<'_> {
                 Some(Default::Literal(Literal::Number(text.replace('_', ""))))
             }
             Value::String { value, .. }
-                if scalar.is_some_and(|s| s.is_textual() || s.is_temporal() || matches!(s, Scalar::Uuid | Scalar::Interval | Scalar::Json | Scalar::Jsonb)) =>
+                if scalar.is_some_and(|s| {
+                    s.is_textual()
+                        || s.is_temporal()
+                        || matches!(s, Scalar::Uuid | Scalar::Interval | Scalar::Json | Scalar::Jsonb)
+                }) =>
             {
                 Some(Default::Literal(Literal::String(value.clone())))
             }
-            Value::Call { name, args, .. } if name.text == "sequence" && scalar.is_some_and(Scalar::is_integer) => match args.as_slice() {
-                [ast::Arg { key: None, value: Value::String { value, .. } }] => Some(Default::Sequence(value.clone())),
-                _ => None,
-            },
+            Value::Call { name, args, .. } if name.text == "sequence" && scalar.is_some_and(Scalar::is_integer) => {
+                match args.as_slice() {
+                    [ast::Arg { key: None, value: Value::String { value, .. } }] => {
+                        Some(Default::Sequence(value.clone()))
+                    }
+                    _ => None,
+                }
+            }
             Value::List { items, .. } if matches!(field.ty, FieldType::Array(_)) => {
                 let literals: Option<Vec<Literal>> = items.iter().map(literal).collect();
                 literals.map(|l| Default::Literal(Literal::List(l)))
@@ -467,21 +531,23 @@ impl Resolver<'_> {
 
     pub(super) fn unknown_attr(&mut self, attr: &Attr, known: &[&str], on: &str) {
         let suggestion = did_you_mean(&attr.name.text, known.iter().copied());
-        let diagnostic = Diagnostic::error(diag::UNKNOWN_ATTRIBUTE, format!("unknown {on} attribute `@{}`", attr.name.text))
-            .at(attr.name.span, "unknown attribute")
-            .help(suggestion.map_or_else(
-                || format!("the {on} attributes are {}", diag::quoted_list(known)),
-                |s| format!("did you mean `@{s}`?"),
-            ));
+        let diagnostic =
+            Diagnostic::error(diag::UNKNOWN_ATTRIBUTE, format!("unknown {on} attribute `@{}`", attr.name.text))
+                .at(attr.name.span, "unknown attribute")
+                .help(suggestion.map_or_else(
+                    || format!("the {on} attributes are {}", diag::quoted_list(known)),
+                    |s| format!("did you mean `@{s}`?"),
+                ));
         self.report(diagnostic);
     }
 
     pub(super) fn unknown_field(&mut self, entity: &Entity, name: &str, span: Span) {
         let names: Vec<&str> = entity.fields.iter().map(|f| f.name.as_str()).collect();
         let suggestion = did_you_mean(name, names).map(|s| format!("did you mean `{s}`?"));
-        let diagnostic = Diagnostic::error(diag::UNKNOWN_FIELD, format!("entity `{}` has no field `{name}`", entity.name))
-            .at(span, "no such field")
-            .help_opt(suggestion);
+        let diagnostic =
+            Diagnostic::error(diag::UNKNOWN_FIELD, format!("entity `{}` has no field `{name}`", entity.name))
+                .at(span, "no such field")
+                .help_opt(suggestion);
         self.report(diagnostic);
     }
 }

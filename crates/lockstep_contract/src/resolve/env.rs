@@ -34,7 +34,8 @@ impl Resolver<'_> {
             declared = Some(member.span);
             for name in names {
                 if let Some(first) = self.contract.environments.iter().find(|e| e.name == name.text) {
-                    let diagnostic = diag::duplicate_name("environment", &name.text, name.span, first.span.unwrap_or(name.span));
+                    let diagnostic =
+                        diag::duplicate_name("environment", &name.text, name.span, first.span.unwrap_or(name.span));
                     self.report(diagnostic);
                     continue;
                 }
@@ -57,14 +58,24 @@ impl Resolver<'_> {
         }
     }
 
-    fn env_var(&mut self, member: &ast::EnvMember, name: &ast::Name, ty: &ast::Name, visibility: Option<&ast::Name>, attrs: &[ast::Attr]) -> EnvVar {
-        let resolved_ty = EnvType::ALL.iter().find(|(n, _)| *n == ty.text).map(|(_, t)| *t).unwrap_or_else(|| {
-            let names: Vec<&str> = EnvType::ALL.iter().map(|(n, _)| *n).collect();
-            let suggestion = did_you_mean(&ty.text, names.iter().copied());
-            let diagnostic = diag::unknown_type(&ty.text, ty.span, suggestion, &diag::quoted_list(&names));
-            self.report(diagnostic);
-            EnvType::Text
-        });
+    fn env_var(
+        &mut self,
+        member: &ast::EnvMember,
+        name: &ast::Name,
+        ty: &ast::Name,
+        visibility: Option<&ast::Name>,
+        attrs: &[ast::Attr],
+    ) -> EnvVar {
+        let resolved_ty = EnvType::ALL.iter().find(|(n, _)| *n == ty.text).map_or_else(
+            || {
+                let names: Vec<&str> = EnvType::ALL.iter().map(|(n, _)| *n).collect();
+                let suggestion = did_you_mean(&ty.text, names.iter().copied());
+                let diagnostic = diag::unknown_type(&ty.text, ty.span, suggestion, &diag::quoted_list(&names));
+                self.report(diagnostic);
+                EnvType::Text
+            },
+            |(_, t)| *t,
+        );
         let resolved_visibility = match visibility.map(|v| v.text.as_str()) {
             None | Some("secret") => Visibility::Secret,
             Some("public") => Visibility::Public,
@@ -87,9 +98,14 @@ impl Resolver<'_> {
         }
         if resolved_visibility == Visibility::Secret {
             if let Some(prefix) = PUBLIC_PREFIXES.iter().find(|p| name.text.starts_with(**p)) {
-                let diagnostic = Diagnostic::error(diag::SECRET_PUBLIC_PREFIX, format!("secret `{}` has the public prefix `{prefix}`", name.text))
-                    .at(name.span, "bundlers inline this variable into client code")
-                    .help(format!("rename it without `{prefix}` so it stays on the server, or mark it `public` if it is not a secret"));
+                let diagnostic = Diagnostic::error(
+                    diag::SECRET_PUBLIC_PREFIX,
+                    format!("secret `{}` has the public prefix `{prefix}`", name.text),
+                )
+                .at(name.span, "bundlers inline this variable into client code")
+                .help(format!(
+                    "rename it without `{prefix}` so it stays on the server, or mark it `public` if it is not a secret"
+                ));
                 self.report(diagnostic);
             }
         }
@@ -142,12 +158,22 @@ impl Resolver<'_> {
                 self.report(diagnostic);
                 continue;
             }
-            let mut webhook = Webhook { method, path, signature: None, idempotency: None, body: None, origin: self.origin(item.span, &item.docs) };
+            let mut webhook = Webhook {
+                method,
+                path,
+                signature: None,
+                idempotency: None,
+                body: None,
+                origin: self.origin(item.span, &item.docs),
+            };
             for member in &decl.members {
                 match &member.kind {
                     WebhookMemberKind::Signature { scheme, args } => {
                         if webhook.signature.is_some() {
-                            self.report(Diagnostic::error(diag::INVALID_WEBHOOK, "a webhook has one `signature`").at(member.span, "second signature"));
+                            self.report(
+                                Diagnostic::error(diag::INVALID_WEBHOOK, "a webhook has one `signature`")
+                                    .at(member.span, "second signature"),
+                            );
                             continue;
                         }
                         webhook.signature = self.signature(scheme, args, member.span);
@@ -166,10 +192,15 @@ impl Resolver<'_> {
         let Some(resolved) = SignatureScheme::ALL.iter().find(|(n, _)| *n == scheme.text).map(|(_, s)| *s) else {
             let names: Vec<&str> = SignatureScheme::ALL.iter().map(|(n, _)| *n).collect();
             let folded = scheme.text.replace('-', "_");
-            let suggestion = did_you_mean(&folded, names.iter().copied()).or_else(|| names.iter().copied().find(|n| *n == folded));
-            let diagnostic = Diagnostic::error(diag::INVALID_WEBHOOK, format!("unknown signature scheme `{}`", scheme.text))
-                .at(scheme.span, "not a scheme")
-                .help(suggestion.map_or_else(|| format!("use one of {}", diag::quoted_list(&names)), |s| format!("did you mean `{s}`?")));
+            let suggestion =
+                did_you_mean(&folded, names.iter().copied()).or_else(|| names.iter().copied().find(|n| *n == folded));
+            let diagnostic =
+                Diagnostic::error(diag::INVALID_WEBHOOK, format!("unknown signature scheme `{}`", scheme.text))
+                    .at(scheme.span, "not a scheme")
+                    .help(suggestion.map_or_else(
+                        || format!("use one of {}", diag::quoted_list(&names)),
+                        |s| format!("did you mean `{s}`?"),
+                    ));
             self.report(diagnostic);
             return None;
         };
@@ -193,16 +224,18 @@ impl Resolver<'_> {
             }
         }
         let Some(secret) = secret else {
-            let diagnostic = Diagnostic::error(diag::INVALID_WEBHOOK, "the signature needs the env variable holding its secret")
-                .at(span, "no secret")
-                .help(format!("write `signature {}(WEBHOOK_SECRET)`", scheme.text));
+            let diagnostic =
+                Diagnostic::error(diag::INVALID_WEBHOOK, "the signature needs the env variable holding its secret")
+                    .at(span, "no secret")
+                    .help(format!("write `signature {}(WEBHOOK_SECRET)`", scheme.text));
             self.report(diagnostic);
             return None;
         };
         let Some(header) = header else {
-            let diagnostic = Diagnostic::error(diag::INVALID_WEBHOOK, "`hmac_sha256` needs the header that carries the signature")
-                .at(span, "no header")
-                .help(format!("write `signature hmac_sha256({secret}, header: \"X-Signature\")`"));
+            let diagnostic =
+                Diagnostic::error(diag::INVALID_WEBHOOK, "`hmac_sha256` needs the header that carries the signature")
+                    .at(span, "no header")
+                    .help(format!("write `signature hmac_sha256({secret}, header: \"X-Signature\")`"));
             self.report(diagnostic);
             return None;
         };
@@ -212,19 +245,25 @@ impl Resolver<'_> {
     fn check_secret_var(&mut self, name: &ast::Name) {
         match self.contract.env_var(&name.text) {
             Some(var) if var.visibility == Visibility::Public => {
-                let diagnostic = Diagnostic::error(diag::INVALID_WEBHOOK, format!("signing secret `{}` is declared `public`", name.text))
-                    .at(name.span, "a signing secret must stay secret")
-                    .related(var.origin.span, "declared here")
-                    .help("mark the variable `secret`");
+                let diagnostic = Diagnostic::error(
+                    diag::INVALID_WEBHOOK,
+                    format!("signing secret `{}` is declared `public`", name.text),
+                )
+                .at(name.span, "a signing secret must stay secret")
+                .related(var.origin.span, "declared here")
+                .help("mark the variable `secret`");
                 self.report(diagnostic);
             }
             Some(_) => {}
             None => {
                 let names: Vec<&str> = self.contract.env.iter().map(|v| v.name.as_str()).collect();
                 let suggestion = did_you_mean(&name.text, names).map(|s| format!("did you mean `{s}`?"));
-                let diagnostic = Diagnostic::error(diag::UNKNOWN_ENV, format!("unknown environment variable `{}`", name.text))
-                    .at(name.span, "not declared in `env`")
-                    .help(suggestion.unwrap_or_else(|| format!("declare it: `env {{ {} text secret }}`", name.text)));
+                let diagnostic =
+                    Diagnostic::error(diag::UNKNOWN_ENV, format!("unknown environment variable `{}`", name.text))
+                        .at(name.span, "not declared in `env`")
+                        .help(
+                            suggestion.unwrap_or_else(|| format!("declare it: `env {{ {} text secret }}`", name.text)),
+                        );
                 self.report(diagnostic);
             }
         }
@@ -259,7 +298,13 @@ impl Resolver<'_> {
                 self.report(diagnostic);
                 continue;
             }
-            let mut bucket = Bucket { name: decl.name.text.clone(), public: false, max_size_bytes: None, mime_types: Vec::new(), origin: self.origin(item.span, &item.docs) };
+            let mut bucket = Bucket {
+                name: decl.name.text.clone(),
+                public: false,
+                max_size_bytes: None,
+                mime_types: Vec::new(),
+                origin: self.origin(item.span, &item.docs),
+            };
             for member in &decl.members {
                 match &member.kind {
                     BucketMemberKind::Access(access) => bucket.public = access.text == "public",
@@ -267,7 +312,9 @@ impl Resolver<'_> {
                     BucketMemberKind::MimeTypes(values, _) => {
                         for value in values {
                             match value {
-                                Value::String { value, .. } if value.contains('/') => bucket.mime_types.push(value.clone()),
+                                Value::String { value, .. } if value.contains('/') => {
+                                    bucket.mime_types.push(value.clone());
+                                }
                                 other => {
                                     let diagnostic = Diagnostic::error(diag::INVALID_BUCKET, "not a MIME type")
                                         .at(other.span(), "expected a type such as \"image/png\"")

@@ -21,7 +21,8 @@ pub struct Resolved {
 
 /// Resolves every file of a contract together: they share one namespace.
 pub fn resolve(sources: &Sources, trees: &[SourceTree]) -> Resolved {
-    let mut resolver = Resolver { sources, diagnostics: Vec::new(), names: HashMap::new(), contract: Contract::default() };
+    let mut resolver =
+        Resolver { sources, diagnostics: Vec::new(), names: HashMap::new(), contract: Contract::default() };
     let items: Vec<&Item> = trees.iter().flat_map(|t| &t.items).collect();
     resolver.declare_names(&items);
     resolver.naming(&items);
@@ -152,9 +153,15 @@ impl Resolver<'_> {
         };
         if result.is_none() {
             let suggestion = did_you_mean(value, allowed.iter().copied());
-            let diagnostic = Diagnostic::error(diag::INVALID_NAMING, format!("unknown naming style `{value}` for `{}`", rule.key.text))
-                .at(rule.value.span, "not a naming style")
-                .help(suggestion.map_or_else(|| format!("use {}", diag::quoted_list(&allowed)), |s| format!("did you mean `{s}`?")));
+            let diagnostic = Diagnostic::error(
+                diag::INVALID_NAMING,
+                format!("unknown naming style `{value}` for `{}`", rule.key.text),
+            )
+            .at(rule.value.span, "not a naming style")
+            .help(
+                suggestion
+                    .map_or_else(|| format!("use {}", diag::quoted_list(&allowed)), |s| format!("did you mean `{s}`?")),
+            );
             self.report(diagnostic);
         }
     }

@@ -32,9 +32,10 @@ impl Resolver<'_> {
                 Operation::Insert => (None, check.clone().or_else(|| using.clone())),
                 Operation::Select | Operation::Delete => {
                     if let Some(expr) = &policy.check {
-                        let diagnostic = Diagnostic::error(diag::INVALID_POLICY, format!("`check` does not apply to `{}`", op.text))
-                            .at(expr.span(), "nothing is written")
-                            .help("`check` validates written rows: use it with `insert`, `update` or `all`");
+                        let diagnostic =
+                            Diagnostic::error(diag::INVALID_POLICY, format!("`check` does not apply to `{}`", op.text))
+                                .at(expr.span(), "nothing is written")
+                                .help("`check` validates written rows: use it with `insert`, `update` or `all`");
                         self.report(diagnostic);
                     }
                     (using.clone(), None)
@@ -83,16 +84,18 @@ impl Resolver<'_> {
                 return None;
             }
             Expr::Literal(Value::Raw { sql, .. }) => PolicyExpr::Sql(sql.clone()),
-            Expr::Literal(value) => match literal(value) {
-                Some(literal) => PolicyExpr::Literal(literal),
-                None => {
+            Expr::Literal(value) => {
+                let Some(literal) = literal(value) else {
                     let diagnostic = Diagnostic::error(diag::INVALID_POLICY, "unsupported value in a rule")
                         .at(value.span(), "not a literal")
-                        .help("use a string, number, `true`, `false`, `null`, a field, `auth.*` or raw SQL in backticks");
+                        .help(
+                            "use a string, number, `true`, `false`, `null`, a field, `auth.*` or raw SQL in backticks",
+                        );
                     self.report(diagnostic);
                     return None;
-                }
-            },
+                };
+                PolicyExpr::Literal(literal)
+            }
             Expr::Path(parts) => self.policy_path(entity, parts)?,
         })
     }
@@ -130,9 +133,12 @@ impl Resolver<'_> {
             }
             _ => {
                 let span = parts[0].span.cover(parts[parts.len() - 1].span);
-                let diagnostic = Diagnostic::error(diag::INVALID_POLICY, "a rule can name the entity's fields and `auth.*` only")
-                    .at(span, "unsupported reference")
-                    .help("for anything else, write the condition in SQL between backticks: `exists (select 1 from ...)`");
+                let diagnostic = Diagnostic::error(
+                    diag::INVALID_POLICY,
+                    "a rule can name the entity's fields and `auth.*` only",
+                )
+                .at(span, "unsupported reference")
+                .help("for anything else, write the condition in SQL between backticks: `exists (select 1 from ...)`");
                 self.report(diagnostic);
                 None
             }

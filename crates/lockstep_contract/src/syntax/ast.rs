@@ -189,8 +189,15 @@ pub enum Expr {
     Or(Box<Expr>, Box<Expr>),
     And(Box<Expr>, Box<Expr>),
     Not(Box<Expr>, Span),
-    Compare { lhs: Box<Expr>, negated: bool, rhs: Box<Expr> },
-    In { lhs: Box<Expr>, rhs: Box<Expr> },
+    Compare {
+        lhs: Box<Expr>,
+        negated: bool,
+        rhs: Box<Expr>,
+    },
+    In {
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     /// `ownerId`, `auth.uid`
     Path(Vec<Name>),
     Literal(Value),
@@ -229,7 +236,11 @@ pub enum ShapeKind {
     /// A scalar, enum, entity or type name, with scalar arguments as in `varchar(80)`.
     Named(TypeRef),
     /// `Pick<Customer, id | email>` or `Omit<...>`
-    Select { omit: bool, base: Name, fields: Vec<Name> },
+    Select {
+        omit: bool,
+        base: Name,
+        fields: Vec<Name>,
+    },
     Array(Box<Shape>),
     Nullable(Box<Shape>),
 }

@@ -324,7 +324,11 @@ impl Parser<'_> {
         let lhs = self.operand()?;
         if let Some(op) = self.eat(TokenKind::EqEq).or_else(|| self.eat(TokenKind::NotEq)) {
             let rhs = self.operand()?;
-            return Some(Expr::Compare { lhs: Box::new(lhs), negated: op.kind == TokenKind::NotEq, rhs: Box::new(rhs) });
+            return Some(Expr::Compare {
+                lhs: Box::new(lhs),
+                negated: op.kind == TokenKind::NotEq,
+                rhs: Box::new(rhs),
+            });
         }
         if self.eat_keyword("in").is_some() {
             return Some(Expr::In { lhs: Box::new(lhs), rhs: Box::new(self.operand()?) });

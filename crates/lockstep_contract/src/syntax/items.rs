@@ -137,7 +137,8 @@ impl Parser<'_> {
     /// Reports an unknown member keyword, suggesting the closest known one.
     pub(super) fn unexpected_member<const N: usize>(&mut self, known: [&str; N], expected: &str) {
         let token = self.peek();
-        let suggestion = (token.kind == TokenKind::Ident).then(|| did_you_mean(self.token_text(token), known)).flatten();
+        let suggestion =
+            (token.kind == TokenKind::Ident).then(|| did_you_mean(self.token_text(token), known)).flatten();
         self.report(diag::unexpected_member(self.span(token), &self.describe(token), expected, suggestion));
     }
 

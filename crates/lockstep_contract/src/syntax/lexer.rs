@@ -9,9 +9,13 @@ pub enum TokenKind {
     /// Digits with an optional fraction and unit suffix: `20`, `1.5`, `300s`, `5MB`.
     Number,
     /// `"..."`; `terminated` is false when the line ended first.
-    String { terminated: bool },
+    String {
+        terminated: bool,
+    },
     /// `` `...` ``: raw SQL, passed through untouched.
-    RawSql { terminated: bool },
+    RawSql {
+        terminated: bool,
+    },
     /// An HTTP path after a method: `/api/customers/{id: uuid}`.
     Path,
     LineComment,
@@ -125,30 +129,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             _ => {
                 pos += 1;
-                match byte {
-                    b'{' => TokenKind::LBrace,
-                    b'}' => TokenKind::RBrace,
-                    b'(' => TokenKind::LParen,
-                    b')' => TokenKind::RParen,
-                    b'[' => TokenKind::LBracket,
-                    b']' => TokenKind::RBracket,
-                    b'<' => TokenKind::Lt,
-                    b'>' => TokenKind::Gt,
-                    b',' => TokenKind::Comma,
-                    b':' => TokenKind::Colon,
-                    b'.' => TokenKind::Dot,
-                    b'?' => TokenKind::Question,
-                    b'=' => TokenKind::Eq,
-                    b'@' => TokenKind::At,
-                    b'|' => TokenKind::Pipe,
-                    _ => {
-                        // Keep multi-byte characters whole so spans stay on char boundaries.
-                        while pos < bytes.len() && !text.is_char_boundary(pos) {
-                            pos += 1;
-                        }
-                        TokenKind::Unknown
+                punctuation(byte).unwrap_or_else(|| {
+                    // Keep multi-byte characters whole so spans stay on char boundaries.
+                    while pos < bytes.len() && !text.is_char_boundary(pos) {
+                        pos += 1;
                     }
-                }
+                    TokenKind::Unknown
+                })
             }
         };
         let token = Token { kind, start: start as u32, end: pos as u32, line_start };
@@ -160,6 +147,27 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     }
     tokens.push(Token { kind: TokenKind::Eof, start: text.len() as u32, end: text.len() as u32, line_start: true });
     tokens
+}
+
+fn punctuation(byte: u8) -> Option<TokenKind> {
+    Some(match byte {
+        b'{' => TokenKind::LBrace,
+        b'}' => TokenKind::RBrace,
+        b'(' => TokenKind::LParen,
+        b')' => TokenKind::RParen,
+        b'[' => TokenKind::LBracket,
+        b']' => TokenKind::RBracket,
+        b'<' => TokenKind::Lt,
+        b'>' => TokenKind::Gt,
+        b',' => TokenKind::Comma,
+        b':' => TokenKind::Colon,
+        b'.' => TokenKind::Dot,
+        b'?' => TokenKind::Question,
+        b'=' => TokenKind::Eq,
+        b'@' => TokenKind::At,
+        b'|' => TokenKind::Pipe,
+        _ => return None,
+    })
 }
 
 /// A path follows an HTTP method, or `webhook` directly (its method defaults to POST).

@@ -55,10 +55,7 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
     let stray: Vec<Span> = parser.docs[parser.doc_cursor..].to_vec();
     parser.comments.extend(stray.into_iter().map(|span| Comment { span }));
     parser.comments.sort_by_key(|c| c.span.start);
-    Parsed {
-        tree: SourceTree { file, items, comments: parser.comments },
-        diagnostics: parser.diagnostics,
-    }
+    Parsed { tree: SourceTree { file, items, comments: parser.comments }, diagnostics: parser.diagnostics }
 }
 
 pub(super) struct Parser<'t> {
@@ -86,8 +83,9 @@ impl<'t> Parser<'t> {
             let item = if token.kind == TokenKind::Ident && ITEM_KEYWORDS.contains(&keyword) {
                 self.parse_item(keyword, docs)
             } else {
-                let suggestion = (token.kind == TokenKind::Ident).then(|| did_you_mean(keyword, ITEM_KEYWORDS)).flatten();
-                self.report(diag::expected_item(self.span(token), self.describe(token), suggestion));
+                let suggestion =
+                    (token.kind == TokenKind::Ident).then(|| did_you_mean(keyword, ITEM_KEYWORDS)).flatten();
+                self.report(diag::expected_item(self.span(token), &self.describe(token), suggestion));
                 None
             };
             match item {
@@ -322,16 +320,15 @@ impl<'t> Parser<'t> {
                 return Some(members);
             }
             let before = self.pos;
-            match member(self) {
-                Some(parsed) => members.push(parsed),
-                None => {
-                    // A member that failed on its first token must not stall the loop; one
-                    // that consumed tokens stops where the next member may start.
-                    if self.pos == before {
-                        self.bump();
-                    }
-                    self.skip_rest_of_line();
+            if let Some(parsed) = member(self) {
+                members.push(parsed);
+            } else {
+                // A member that failed on its first token must not stall the loop; one that
+                // consumed tokens stops where the next member may start.
+                if self.pos == before {
+                    self.bump();
                 }
+                self.skip_rest_of_line();
             }
             if self.pos == before {
                 self.bump();

@@ -22,7 +22,9 @@ impl Parser<'_> {
         let start = self.peek().start;
         let mut shape = match self.peek().kind {
             TokenKind::LBrace => self.object_shape()?,
-            TokenKind::Ident if matches!(self.token_text(self.peek()), "Pick" | "Omit") && self.nth(1).kind == TokenKind::Lt => {
+            TokenKind::Ident
+                if matches!(self.token_text(self.peek()), "Pick" | "Omit") && self.nth(1).kind == TokenKind::Lt =>
+            {
                 self.select_shape()?
             }
             TokenKind::Ident => {
@@ -136,7 +138,12 @@ impl Parser<'_> {
                 Some(ty) if is_identifier(ty) => {
                     let ty_start = span.start + raw.rfind(ty).unwrap_or(0) as u32;
                     let ty_span = Span::new(self.file, ty_start, ty_start + ty.len() as u32);
-                    Some(TypeRef { span: ty_span, name: Name { text: ty.to_owned(), span: ty_span }, args: Vec::new(), array_depth: 0 })
+                    Some(TypeRef {
+                        span: ty_span,
+                        name: Name { text: ty.to_owned(), span: ty_span },
+                        args: Vec::new(),
+                        array_depth: 0,
+                    })
                 }
                 Some(_) => {
                     self.report(diag::invalid_path(span, "a path parameter's type is one name, as in `{id: uuid}`"));
@@ -151,7 +158,10 @@ impl Parser<'_> {
             return None;
         }
         if !raw.chars().all(is_literal_char) {
-            self.report(diag::invalid_path(span, "a segment is literal text or one `{param}`; write `/{id}`, not `/x{id}`"));
+            self.report(diag::invalid_path(
+                span,
+                "a segment is literal text or one `{param}`; write `/{id}`, not `/x{id}`",
+            ));
             return None;
         }
         Some(PathSegment::Literal(Name { text: raw.to_owned(), span }))
@@ -160,5 +170,6 @@ impl Parser<'_> {
 
 pub fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

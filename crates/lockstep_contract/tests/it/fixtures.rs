@@ -52,7 +52,11 @@ fn ok_fixtures_are_formatted_and_formatting_is_idempotent() {
 }
 
 fn similar_asserts(path: &Path, expected: &str, actual: &str) {
-    assert!(expected == actual, "{} is not stable under fmt\n--- expected\n{expected}\n--- actual\n{actual}", path.display());
+    assert!(
+        expected == actual,
+        "{} is not stable under fmt\n--- expected\n{expected}\n--- actual\n{actual}",
+        path.display()
+    );
 }
 
 #[test]
