@@ -201,3 +201,14 @@ fn huge_inputs_stop_after_a_bounded_number_of_errors() {
     let checked = check("huge.lockstep", &text);
     assert!(checked.error_count <= 51, "{} errors", checked.error_count);
 }
+
+/// Found by the fuzzer: a `///` after code on the same line moved to the next line on the
+/// second pass.
+#[test]
+fn a_doc_comment_after_code_formats_idempotently() {
+    for text in ["enum E {\n  a /// x\n  b\n}\n", "entity A {\n  id uuid @id /// key\n  name text\n}\n", "enum E { a, /// x\n b }\n"] {
+        let once = check("doc.lockstep", text).formatted.expect("parses");
+        let twice = check("doc.lockstep", &once).formatted.expect("formatted text parses");
+        assert_eq!(once, twice, "input:\n{text}");
+    }
+}
