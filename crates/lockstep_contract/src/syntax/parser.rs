@@ -206,8 +206,10 @@ impl<'t> Parser<'t> {
             }
             // A `///` inside an earlier construct, or after code on the same line, documents
             // nothing: it stays as a plain comment where it is.
-            let trails_code = self.prev_end > 0 && !self.text[self.prev_end as usize..span.start as usize].contains('\n');
-            if span.start < self.prev_end || trails_code {
+            let inside = span.start < self.prev_end;
+            let trails_code =
+                !inside && self.prev_end > 0 && !self.text[self.prev_end as usize..span.start as usize].contains('\n');
+            if inside || trails_code {
                 self.comments.push(Comment { span });
             } else {
                 docs.lines.push(span);

@@ -206,7 +206,11 @@ fn huge_inputs_stop_after_a_bounded_number_of_errors() {
 /// second pass.
 #[test]
 fn a_doc_comment_after_code_formats_idempotently() {
-    for text in ["enum E {\n  a /// x\n  b\n}\n", "entity A {\n  id uuid @id /// key\n  name text\n}\n", "enum E { a, /// x\n b }\n"] {
+    for text in [
+        "enum E {\n  a /// x\n  b\n}\n",
+        "entity A {\n  id uuid @id /// key\n  name text\n}\n",
+        "enum E { a, /// x\n b }\n",
+    ] {
         let once = check("doc.lockstep", text).formatted.expect("parses");
         let twice = check("doc.lockstep", &once).formatted.expect("formatted text parses");
         assert_eq!(once, twice, "input:\n{text}");
