@@ -199,24 +199,35 @@ impl<'t> Parser<'t> {
     /// comments so nothing written is lost.
     pub(super) fn take_docs(&mut self) -> Docs {
         let next_start = self.peek().start;
-        let mut docs = Docs::default();
+        let mut candidates = Vec::new();
         while let Some(&span) = self.docs.get(self.doc_cursor) {
             if span.start >= next_start {
                 break;
             }
-            // A `///` inside an earlier construct, or after code on the same line, documents
-            // nothing: it stays as a plain comment where it is.
+            candidates.push(span);
+            self.doc_cursor += 1;
+        }
+        // Only the run of `///` lines directly above the next token documents it: one
+        // separated from it by a plain comment or a blank line, one inside an earlier construct, or one after
+        // code on the same line documents nothing and stays a plain comment where it is. This
+        // keeps formatting idempotent.
+        let mut attached = candidates.len();
+        let mut boundary = next_start;
+        while attached > 0 {
+            let span = candidates[attached - 1];
+            let gap = &self.text[span.end as usize..boundary as usize];
+            let gap_is_blank = gap.trim().is_empty() && gap.matches('\n').count() <= 1;
             let inside = span.start < self.prev_end;
             let trails_code =
                 !inside && self.prev_end > 0 && !self.text[self.prev_end as usize..span.start as usize].contains('\n');
-            if inside || trails_code {
-                self.comments.push(Comment { span });
-            } else {
-                docs.lines.push(span);
+            if !gap_is_blank || inside || trails_code {
+                break;
             }
-            self.doc_cursor += 1;
+            attached -= 1;
+            boundary = span.start;
         }
-        docs
+        self.comments.extend(candidates[..attached].iter().map(|&span| Comment { span }));
+        Docs { lines: candidates[attached..].to_vec() }
     }
 
     /// Turns doc comments before the current token into plain comments: used before a closing

@@ -216,3 +216,19 @@ fn a_doc_comment_after_code_formats_idempotently() {
         assert_eq!(once, twice, "input:\n{text}");
     }
 }
+
+/// Found by the fuzzer: a `///` separated from the next member by a plain comment moved on the
+/// second pass.
+#[test]
+fn a_doc_comment_before_a_plain_comment_formats_idempotently() {
+    for text in [
+        "enum E {\n  a\n  /// doc\n\n  // plain\n  b\n}\n",
+        "/// doc\n// plain\nentity A {\n  id uuid @id\n}\n",
+        "entity A {\n  id uuid @id\n  /// one\n  // two\n  /// three\n  name text\n}\n",
+        "enum E {\n  /// separated by a blank line\n\n  a\n}\n",
+    ] {
+        let once = check("doc.lockstep", text).formatted.expect("parses");
+        let twice = check("doc.lockstep", &once).formatted.expect("formatted text parses");
+        assert_eq!(once, twice, "input:\n{text}");
+    }
+}
