@@ -1,1 +1,9 @@
-//! scratch
+//! The Postgres schema model lockstep checks against, and the static replay that builds it
+//! from SQL migration files without a database.
+
+pub mod normalize;
+pub mod order;
+pub mod replay;
+pub mod schema;
+pub mod split;
+pub mod supabase;

@@ -1,0 +1,258 @@
+//! Canonical spellings of types and expressions, so a schema replayed from migrations and one
+//! read from a live database compare equal. Types are spelt as Postgres's `format_type` prints
+//! them; expressions are parsed and printed back with redundant parentheses, casts of literals
+//! and `= ANY (ARRAY[...])` rewrites undone, in lower case outside quotes.
+
+use sqlparser::ast::{
+    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, InTarget, Value, ValueWithSpan,
+};
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::parser::Parser;
+
+/// A column type: the base name and its modifiers, with array dimensions. `serial` types are
+/// reported separately because they also imply a default and `NOT NULL`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NormalizedType {
+    /// As `format_type` prints it, arrays included: `character varying(80)[]`.
+    pub name: String,
+    pub serial: bool,
+}
+
+/// Normalises a type written in SQL (`int`, `varchar(10)`, `timestamptz`, `text[]`,
+/// `serial`). `enum_name` resolves user types: it returns the printed name of an enum type
+/// (schema-qualified outside `public`) when `name` is one.
+pub fn normalize_type(written: &str, enum_name: &dyn Fn(&str) -> Option<String>) -> NormalizedType {
+    let lower = written.trim().to_lowercase();
+    let mut base = lower.as_str();
+    let mut dimensions = 0;
+    while let Some(stripped) = base.trim_end().strip_suffix("[]") {
+        base = stripped;
+        dimensions += 1;
+    }
+    let base = base.trim();
+    let (head, args) = match base.find('(') {
+        Some(open) => {
+            let close = base.rfind(')').unwrap_or(base.len());
+            let args: String = base[open + 1..close].chars().filter(|c| !c.is_whitespace()).collect();
+            let rest = base[close.min(base.len())..].trim_start_matches(')').trim();
+            (format!("{} {rest}", base[..open].trim()).trim().to_owned(), Some(args))
+        }
+        None => (base.to_owned(), None),
+    };
+    let head = head.split_whitespace().collect::<Vec<_>>().join(" ");
+    let with_args = |name: &str| args.as_ref().map_or_else(|| name.to_owned(), |a| format!("{name}({a})"));
+    let mut serial = false;
+    let name = match head.as_str() {
+        "int" | "integer" | "int4" => "integer".to_owned(),
+        "bigint" | "int8" => "bigint".to_owned(),
+        "smallint" | "int2" => "smallint".to_owned(),
+        "serial" | "serial4" => {
+            serial = true;
+            "integer".to_owned()
+        }
+        "bigserial" | "serial8" => {
+            serial = true;
+            "bigint".to_owned()
+        }
+        "smallserial" | "serial2" => {
+            serial = true;
+            "smallint".to_owned()
+        }
+        "varchar" | "character varying" => with_args("character varying"),
+        "char" | "character" | "bpchar" => format!("character({})", args.clone().unwrap_or_else(|| "1".to_owned())),
+        "bool" | "boolean" => "boolean".to_owned(),
+        "numeric" | "decimal" => match args.as_deref() {
+            Some(a) if !a.contains(',') => format!("numeric({a},0)"),
+            _ => with_args("numeric"),
+        },
+        "real" | "float4" => "real".to_owned(),
+        "double precision" | "float8" | "double" => "double precision".to_owned(),
+        "float" => match args.as_deref().and_then(|a| a.parse::<u32>().ok()) {
+            Some(p) if p <= 24 => "real".to_owned(),
+            _ => "double precision".to_owned(),
+        },
+        "timestamptz" | "timestamp with time zone" => with_time("timestamp", args.as_deref(), true),
+        "timestamp" | "timestamp without time zone" => with_time("timestamp", args.as_deref(), false),
+        "timetz" | "time with time zone" => with_time("time", args.as_deref(), true),
+        "time" | "time without time zone" => with_time("time", args.as_deref(), false),
+        other => {
+            let unquoted = other.trim_matches('"');
+            match enum_name(unquoted) {
+                Some(name) => name,
+                None => with_args(unquoted.strip_prefix("public.").unwrap_or(unquoted)),
+            }
+        }
+    };
+    // `format_type` prints one `[]` whatever the number of dimensions.
+    let name = if dimensions > 0 { format!("{name}[]") } else { name };
+    NormalizedType { name, serial }
+}
+
+fn with_time(base: &str, precision: Option<&str>, zone: bool) -> String {
+    let precision = precision.map_or(String::new(), |p| format!("({p})"));
+    let zone = if zone { "with" } else { "without" };
+    format!("{base}{precision} {zone} time zone")
+}
+
+/// Normalises an SQL expression's text. Text that does not parse is only folded: whitespace
+/// collapsed and lower-cased outside quotes.
+pub fn normalize_expr(text: &str) -> String {
+    let dialect = PostgreSqlDialect {};
+    let parsed = Parser::new(&dialect).try_with_sql(text).and_then(|mut parser| parser.parse_expr());
+    match parsed {
+        Ok(expr) => fold_case(&simplify(expr).to_string()),
+        Err(_) => fold_case(&text.split_whitespace().collect::<Vec<_>>().join(" ")),
+    }
+}
+
+/// Normalises an already parsed expression.
+pub fn normalize_parsed(expr: &Expr) -> String {
+    fold_case(&simplify(expr.clone()).to_string())
+}
+
+fn simplify(expr: Expr) -> Expr {
+    match expr {
+        Expr::Nested(inner) => simplify(*inner),
+        Expr::Cast { kind: CastKind::DoubleColon | CastKind::Cast, expr, data_type, format: None } => {
+            let inner = simplify(*expr);
+            match inner {
+                Expr::Value(ValueWithSpan { value: Value::SingleQuotedString(s), span }) => {
+                    let numeric = is_numeric_type(&data_type.to_string());
+                    if numeric && s.parse::<f64>().is_ok() {
+                        Expr::Value(ValueWithSpan { value: Value::Number(s, false), span })
+                    } else {
+                        Expr::Value(ValueWithSpan { value: Value::SingleQuotedString(s), span })
+                    }
+                }
+                literal @ Expr::Value(_) => literal,
+                Expr::Array(mut array) if data_type.to_string().ends_with("[]") => {
+                    array.elem = array.elem.into_iter().map(simplify).collect();
+                    Expr::Array(array)
+                }
+                other => Expr::Cast { kind: CastKind::DoubleColon, expr: Box::new(other), data_type, format: None },
+            }
+        }
+        Expr::UnaryOp { op: sqlparser::ast::UnaryOperator::Minus, expr } => match simplify(*expr) {
+            Expr::Value(ValueWithSpan { value: Value::Number(n, long), span }) => {
+                Expr::Value(ValueWithSpan { value: Value::Number(format!("-{n}"), long), span })
+            }
+            other => Expr::UnaryOp { op: sqlparser::ast::UnaryOperator::Minus, expr: Box::new(other) },
+        },
+        Expr::UnaryOp { op, expr } => Expr::UnaryOp { op, expr: Box::new(simplify(*expr)) },
+        Expr::BinaryOp { left, op, right } => {
+            let op = if op == BinaryOperator::NotEq { BinaryOperator::NotEq } else { op };
+            Expr::BinaryOp { left: Box::new(simplify(*left)), op, right: Box::new(simplify(*right)) }
+        }
+        Expr::AnyOp { left, compare_op: BinaryOperator::Eq, right, is_some } => match simplify(*right) {
+            Expr::Array(array) => Expr::In {
+                expr: Box::new(simplify(*left)),
+                target: InTarget::List(array.elem),
+                negated: false,
+                global: false,
+            },
+            other => Expr::AnyOp {
+                left: Box::new(simplify(*left)),
+                compare_op: BinaryOperator::Eq,
+                right: Box::new(other),
+                is_some,
+            },
+        },
+        Expr::In { expr, target: InTarget::List(list), negated, global } => Expr::In {
+            expr: Box::new(simplify(*expr)),
+            target: InTarget::List(list.into_iter().map(simplify).collect()),
+            negated,
+            global,
+        },
+        Expr::IsNull(inner) => Expr::IsNull(Box::new(simplify(*inner))),
+        Expr::IsNotNull(inner) => Expr::IsNotNull(Box::new(simplify(*inner))),
+        Expr::Function(mut function) => {
+            if let FunctionArguments::List(list) = &mut function.args {
+                for arg in &mut list.args {
+                    if let FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) = arg {
+                        *e = simplify(e.clone());
+                    }
+                }
+            }
+            Expr::Function(function)
+        }
+        Expr::Array(mut array) => {
+            array.elem = array.elem.into_iter().map(simplify).collect();
+            Expr::Array(array)
+        }
+        other => other,
+    }
+}
+
+fn is_numeric_type(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    ["int", "numeric", "decimal", "real", "double", "float", "serial"]
+        .iter()
+        .any(|n| lower.starts_with(n) || lower.contains(&format!(" {n}")))
+        || lower == "bigint"
+        || lower == "smallint"
+}
+
+/// Lower-cases everything outside single-quoted strings and double-quoted identifiers.
+pub fn fold_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quote: Option<char> = None;
+    for c in text.chars() {
+        match quote {
+            Some(q) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            Some(_) => out.push(c),
+            None if c == '\'' || c == '"' => {
+                quote = Some(c);
+                out.push(c);
+            }
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ty(written: &str) -> String {
+        normalize_type(written, &|name| (name == "order_status").then(|| "order_status".to_owned())).name
+    }
+
+    #[test]
+    fn types_are_spelt_as_format_type_prints_them() {
+        assert_eq!(ty("int"), "integer");
+        assert_eq!(ty("INT8"), "bigint");
+        assert_eq!(ty("varchar(80)"), "character varying(80)");
+        assert_eq!(ty("character varying"), "character varying");
+        assert_eq!(ty("char"), "character(1)");
+        assert_eq!(ty("numeric(10, 2)"), "numeric(10,2)");
+        assert_eq!(ty("decimal(8)"), "numeric(8,0)");
+        assert_eq!(ty("timestamptz"), "timestamp with time zone");
+        assert_eq!(ty("timestamp(3)"), "timestamp(3) without time zone");
+        assert_eq!(ty("TIMESTAMP WITH TIME ZONE"), "timestamp with time zone");
+        assert_eq!(ty("text[][]"), "text[]");
+        assert_eq!(ty("float"), "double precision");
+        assert_eq!(ty("float(10)"), "real");
+        assert_eq!(ty("order_status"), "order_status");
+        assert_eq!(ty("public.citext"), "citext");
+        assert!(normalize_type("bigserial", &|_| None).serial);
+    }
+
+    #[test]
+    fn expressions_compare_equal_after_normalisation() {
+        assert_eq!(normalize_expr("(auth.uid() = user_id)"), normalize_expr("auth.uid() = user_id"));
+        assert_eq!(normalize_expr("'pending'::order_status"), normalize_expr("'pending'"));
+        assert_eq!(normalize_expr("NOW()"), "now()");
+        assert_eq!(normalize_expr("'-1'::integer"), normalize_expr("-1"));
+        assert_eq!(
+            normalize_expr("(status = ANY (ARRAY['a'::text, 'b'::text]))"),
+            normalize_expr("status in ('a', 'b')")
+        );
+        assert_eq!(normalize_expr("'{}'::text[]"), "'{}'");
+        assert_eq!(normalize_expr("'It''s'::text"), normalize_expr("'It''s'"));
+        assert_eq!(normalize_expr("\"Mixed\" = 'X'"), "\"Mixed\" = 'X'");
+    }
+}

@@ -1,0 +1,232 @@
+//! Static replay: applies migration files, statement by statement, to a [`Schema`], exactly as
+//! Postgres would have, without a database. Statements outside the model are skipped with an
+//! info diagnostic; statements that do not parse are reported and the replay goes on.
+
+mod alter;
+mod names;
+mod objects;
+mod table;
+
+use lockstep_diagnostics::{Diagnostic, FileId, Span};
+use sqlparser::ast::{Ident, ObjectName, ObjectNamePart, Statement};
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::parser::Parser;
+
+use crate::normalize::{NormalizedType, normalize_type};
+use crate::schema::{QualifiedName, Schema};
+use crate::split::split_statements;
+
+pub const UNPARSED_STATEMENT: &str = "db/unparsed-statement";
+pub const SKIPPED_STATEMENT: &str = "db/skipped-statement";
+pub const REPLAY_CONFLICT: &str = "db/replay-conflict";
+
+/// One migration file's text.
+#[derive(Clone, Copy, Debug)]
+pub struct MigrationFile<'a> {
+    pub file: FileId,
+    pub text: &'a str,
+}
+
+pub struct Replayed {
+    pub schema: Schema,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Statements applied or skipped, for the summary.
+    pub statements: usize,
+}
+
+/// Replays `files` in the order given onto `base` (an empty schema, or a provider's prelude).
+pub fn replay(base: Schema, files: &[MigrationFile]) -> Replayed {
+    let mut replayer = Replayer { schema: base, diagnostics: Vec::new(), span: None };
+    let mut statements = 0;
+    for file in files {
+        for statement in split_statements(file.text) {
+            statements += 1;
+            let span = Span::new(file.file, statement.start, statement.end);
+            replayer.span = Some(span);
+            replayer.statement(&file.text[statement.start as usize..statement.end as usize], span);
+        }
+    }
+    replayer.span = None;
+    Replayed { schema: replayer.schema, diagnostics: replayer.diagnostics, statements }
+}
+
+/// Replays SQL text that belongs to no file the user wrote, such as a provider's prelude;
+/// nothing in it carries an origin.
+pub fn replay_text(base: Schema, sql: &str) -> Schema {
+    let mut replayer = Replayer { schema: base, diagnostics: Vec::new(), span: None };
+    for statement in split_statements(sql) {
+        let text = &sql[statement.start as usize..statement.end as usize];
+        if let Ok(parsed) = Parser::parse_sql(&PostgreSqlDialect {}, text) {
+            for statement in parsed {
+                replayer.apply(&statement);
+            }
+        }
+    }
+    replayer.schema
+}
+
+pub(crate) struct Replayer {
+    pub(crate) schema: Schema,
+    diagnostics: Vec<Diagnostic>,
+    /// The statement being applied; `None` while replaying a prelude.
+    pub(crate) span: Option<Span>,
+}
+
+/// Statements that start with these words are outside the schema model: skipped, not errors,
+/// even when the SQL parser does not know them.
+const OUTSIDE_THE_MODEL: [&str; 24] = [
+    "do",
+    "grant",
+    "revoke",
+    "insert",
+    "update",
+    "delete",
+    "select",
+    "with",
+    "copy",
+    "set",
+    "reset",
+    "begin",
+    "commit",
+    "rollback",
+    "start",
+    "end",
+    "analyze",
+    "vacuum",
+    "notify",
+    "listen",
+    "security",
+    "create extension",
+    "alter publication",
+    "create publication",
+];
+
+impl Replayer {
+    fn statement(&mut self, text: &str, span: Span) {
+        let lower = text.trim_start().to_lowercase();
+        let outside = |lower: &str| {
+            OUTSIDE_THE_MODEL
+                .iter()
+                .any(|w| lower.starts_with(w) && lower[w.len()..].starts_with(|c: char| !c.is_alphanumeric()))
+                || lower.starts_with("alter default privileges")
+                || lower.starts_with("create role")
+                || lower.starts_with("alter role")
+                || lower.starts_with("drop publication")
+                || lower.starts_with("alter extension")
+                || lower.starts_with("create sequence")
+                || lower.starts_with("alter sequence")
+        };
+        if outside(&lower) {
+            self.skipped(span, first_words(&lower));
+            return;
+        }
+        match Parser::parse_sql(&PostgreSqlDialect {}, text) {
+            Ok(statements) => {
+                for statement in &statements {
+                    self.apply(statement);
+                }
+            }
+            Err(err) => {
+                let message = err.to_string();
+                let message = message.strip_prefix("sql parser error: ").unwrap_or(&message).to_owned();
+                self.diagnostics.push(
+                    Diagnostic::warning(UNPARSED_STATEMENT, "lockstep could not parse this statement; its effect on the schema is unknown")
+                        .at(span, "not understood")
+                        .help(format!("the SQL parser says: {message}. If Postgres accepts this statement, add `-- lockstep-ignore: {UNPARSED_STATEMENT}` above it and describe its effect in the contract")),
+                );
+            }
+        }
+    }
+
+    fn apply(&mut self, statement: &Statement) {
+        match statement {
+            Statement::CreateTable(create) => self.create_table(create),
+            Statement::AlterTable(alter) => self.alter_table(alter),
+            Statement::CreateIndex(index) => self.create_index(index),
+            Statement::CreateType { name, representation } => self.create_type(name, representation.as_ref()),
+            Statement::AlterType(alter) => self.alter_type(alter),
+            Statement::CreatePolicy(policy) => self.create_policy(policy),
+            Statement::AlterPolicy(policy) => self.alter_policy(policy),
+            Statement::DropPolicy(policy) => self.drop_policy(policy),
+            Statement::CreateView(view) => self.create_view(&view.name, view.materialized, view.or_replace),
+            Statement::CreateFunction(function) => self.create_function(function),
+            Statement::DropFunction(drop) => self.drop_function(drop),
+            Statement::CreateTrigger(trigger) => self.create_trigger(trigger),
+            Statement::DropTrigger(trigger) => self.drop_trigger(trigger),
+            Statement::CreateSchema { schema_name, .. } => self.create_schema(schema_name),
+            Statement::Comment { object_type, object_name, comment, .. } => {
+                self.comment(*object_type, object_name, comment.as_deref())
+            }
+            Statement::Drop { object_type, if_exists, names, cascade, .. } => {
+                self.drop(*object_type, *if_exists, names, *cascade)
+            }
+            other => {
+                if let Some(span) = self.span {
+                    let text = other.to_string().to_lowercase();
+                    self.skipped(span, first_words(&text));
+                }
+            }
+        }
+    }
+
+    fn skipped(&mut self, span: Span, what: String) {
+        self.diagnostics.push(
+            Diagnostic::info(SKIPPED_STATEMENT, format!("`{what}` is outside the schema model; skipped"))
+                .at(span, "skipped"),
+        );
+    }
+
+    /// Something Postgres would have refused: the migrations disagree with themselves.
+    pub(crate) fn conflict(&mut self, message: String, help: &str) {
+        if let Some(span) = self.span {
+            self.diagnostics.push(
+                Diagnostic::warning(REPLAY_CONFLICT, message).at(span, "in this statement").help(help.to_owned()),
+            );
+        }
+    }
+
+    pub(crate) fn normalize_type(&self, written: &str) -> NormalizedType {
+        let schema = &self.schema;
+        normalize_type(written, &|name| {
+            let qualified = match name.split_once('.') {
+                Some((schema, name)) => QualifiedName::new(schema, name),
+                None => QualifiedName::public(name),
+            };
+            schema
+                .enum_type(&qualified)
+                .map(|e| if e.name.schema == "public" { e.name.name.clone() } else { e.name.to_string() })
+        })
+    }
+}
+
+/// The first words of a statement, for messages: `create extension`, `insert`.
+fn first_words(lower: &str) -> String {
+    let words: Vec<&str> = lower.split_whitespace().take(2).collect();
+    match words.as_slice() {
+        [first, second] if matches!(*first, "create" | "alter" | "drop") => format!("{first} {second}"),
+        [first, ..] => (*first).to_owned(),
+        [] => String::new(),
+    }
+}
+
+/// An identifier as Postgres stores it: unquoted names fold to lower case.
+pub(crate) fn ident(ident: &Ident) -> String {
+    if ident.quote_style.is_some() { ident.value.clone() } else { ident.value.to_lowercase() }
+}
+
+/// A possibly qualified name, resolved with `search_path = public`.
+pub(crate) fn qualified(name: &ObjectName) -> QualifiedName {
+    let parts: Vec<String> = name
+        .0
+        .iter()
+        .map(|part| match part {
+            ObjectNamePart::Identifier(i) => ident(i),
+            ObjectNamePart::Function(f) => f.name.value.to_lowercase(),
+        })
+        .collect();
+    match parts.as_slice() {
+        [name] => QualifiedName::public(name.clone()),
+        [.., schema, name] => QualifiedName::new(schema.clone(), name.clone()),
+        [] => QualifiedName::public(String::new()),
+    }
+}

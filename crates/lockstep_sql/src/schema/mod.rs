@@ -1,0 +1,206 @@
+//! The database schema as lockstep sees it: one model whether it comes from replaying
+//! migrations or from a live database. Names are stored as Postgres stores them (unquoted
+//! identifiers folded to lower case); types and expressions in a normalised spelling so that
+//! two models of the same database compare equal.
+
+mod lookup;
+
+use lockstep_diagnostics::Span;
+
+/// A schema-qualified name: `public.orders`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QualifiedName {
+    pub schema: String,
+    pub name: String,
+}
+
+impl QualifiedName {
+    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> QualifiedName {
+        QualifiedName { schema: schema.into(), name: name.into() }
+    }
+
+    pub fn public(name: impl Into<String>) -> QualifiedName {
+        QualifiedName::new("public", name)
+    }
+}
+
+impl std::fmt::Display for QualifiedName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.schema, self.name)
+    }
+}
+
+/// Everything lockstep knows about one database.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Schema {
+    /// Schemas created besides `public`, sorted.
+    pub schemas: Vec<String>,
+    pub tables: Vec<Table>,
+    pub enums: Vec<EnumType>,
+    pub views: Vec<View>,
+    pub functions: Vec<Function>,
+    pub triggers: Vec<Trigger>,
+    pub indexes: Vec<Index>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    pub name: QualifiedName,
+    pub columns: Vec<Column>,
+    pub primary_key: Option<KeyConstraint>,
+    pub uniques: Vec<KeyConstraint>,
+    pub foreign_keys: Vec<ForeignKey>,
+    pub checks: Vec<Check>,
+    pub rls_enabled: bool,
+    pub rls_forced: bool,
+    pub policies: Vec<Policy>,
+    pub comment: Option<String>,
+    /// The statement that created the table (static replay only).
+    pub origin: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    /// The type as Postgres's `format_type` prints it: `character varying(80)`, `integer[]`,
+    /// `order_status` (enum types outside `public` are schema-qualified).
+    pub ty: String,
+    pub nullable: bool,
+    /// The default expression, normalised; `None` without one.
+    pub default: Option<String>,
+    pub identity: Option<Identity>,
+    /// The expression of a `GENERATED ALWAYS AS (...) STORED` column.
+    pub generated: Option<String>,
+    pub comment: Option<String>,
+    /// The statement that last defined or changed the column.
+    pub origin: Option<Span>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Identity {
+    Always,
+    ByDefault,
+}
+
+/// A primary key or unique constraint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyConstraint {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub origin: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForeignKey {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub references: QualifiedName,
+    pub referenced_columns: Vec<String>,
+    pub on_delete: ReferentialAction,
+    pub on_update: ReferentialAction,
+    pub origin: Option<Span>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReferentialAction {
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+impl ReferentialAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReferentialAction::NoAction => "no action",
+            ReferentialAction::Restrict => "restrict",
+            ReferentialAction::Cascade => "cascade",
+            ReferentialAction::SetNull => "set null",
+            ReferentialAction::SetDefault => "set default",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    pub name: String,
+    pub expression: String,
+    pub origin: Option<Span>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PolicyCommand {
+    All,
+    Select,
+    Insert,
+    Update,
+    Delete,
+}
+
+impl PolicyCommand {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PolicyCommand::All => "all",
+            PolicyCommand::Select => "select",
+            PolicyCommand::Insert => "insert",
+            PolicyCommand::Update => "update",
+            PolicyCommand::Delete => "delete",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    pub name: String,
+    pub command: PolicyCommand,
+    pub permissive: bool,
+    /// Sorted; `public` when the policy names no role.
+    pub roles: Vec<String>,
+    pub using: Option<String>,
+    pub with_check: Option<String>,
+    pub origin: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumType {
+    pub name: QualifiedName,
+    /// In sort order.
+    pub values: Vec<String>,
+    pub origin: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct View {
+    pub name: QualifiedName,
+    pub materialized: bool,
+    pub origin: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Function {
+    pub name: QualifiedName,
+    /// Argument types, normalised.
+    pub arguments: Vec<String>,
+    pub returns: String,
+    pub origin: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trigger {
+    pub name: String,
+    pub table: QualifiedName,
+    pub function: QualifiedName,
+    pub origin: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Index {
+    /// Indexes live in their table's schema.
+    pub name: QualifiedName,
+    pub table: QualifiedName,
+    pub unique: bool,
+    /// Column names, or normalised expressions.
+    pub columns: Vec<String>,
+    pub origin: Option<Span>,
+}
