@@ -4,7 +4,8 @@
 //! and `= ANY (ARRAY[...])` rewrites undone, in lower case outside quotes.
 
 use sqlparser::ast::{
-    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, InTarget, Value, ValueWithSpan,
+    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, InTarget, Query, SetExpr, Value,
+    ValueWithSpan,
 };
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
@@ -179,8 +180,49 @@ fn simplify(expr: Expr) -> Expr {
             array.elem = array.elem.into_iter().map(simplify).collect();
             Expr::Array(array)
         }
+        Expr::Exists { subquery, negated } => Expr::Exists { subquery: Box::new(simplify_query(*subquery)), negated },
+        Expr::Subquery(query) => Expr::Subquery(Box::new(simplify_query(*query))),
         other => other,
     }
+}
+
+/// Simplifies the `WHERE` of a subquery, where policies keep their joins.
+fn simplify_query(mut query: Query) -> Query {
+    if let SetExpr::Select(select) = query.body.as_mut() {
+        select.selection = select.selection.take().map(simplify);
+    }
+    query
+}
+
+/// Normalises a policy or check expression of `table`: Postgres qualifies the table's own
+/// columns inside subqueries (`orders.customer_id`), which a migration rarely writes.
+pub fn normalize_table_expr(text: &str, table: &str) -> String {
+    unqualify(&normalize_expr(text), table)
+}
+
+/// Removes `table.` before identifiers, outside quotes.
+pub fn unqualify(expression: &str, table: &str) -> String {
+    let prefix = format!("{table}.");
+    let mut out = String::with_capacity(expression.len());
+    let mut quote: Option<char> = None;
+    let mut rest = expression;
+    while let Some(c) = rest.chars().next() {
+        if quote.is_none()
+            && rest.starts_with(&prefix)
+            && !out.ends_with(|p: char| p.is_alphanumeric() || p == '_' || p == '.')
+        {
+            rest = &rest[prefix.len()..];
+            continue;
+        }
+        match quote {
+            Some(q) if c == q => quote = None,
+            None if c == '\'' || c == '"' => quote = Some(c),
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 fn is_numeric_type(name: &str) -> bool {
@@ -254,5 +296,15 @@ mod tests {
         assert_eq!(normalize_expr("'{}'::text[]"), "'{}'");
         assert_eq!(normalize_expr("'It''s'::text"), normalize_expr("'It''s'"));
         assert_eq!(normalize_expr("\"Mixed\" = 'X'"), "\"Mixed\" = 'X'");
+        assert_eq!(
+            normalize_table_expr(
+                "(EXISTS ( SELECT 1 FROM orders o WHERE ((o.id = items.order_id) AND (o.owner = auth.uid()))))",
+                "items"
+            ),
+            normalize_table_expr(
+                "exists (select 1 from orders o where o.id = order_id and o.owner = auth.uid())",
+                "items"
+            )
+        );
     }
 }

@@ -11,7 +11,7 @@ use sqlparser::ast::{
 use super::names::choose;
 use super::table::index_column;
 use super::{Replayer, ident, qualified};
-use crate::normalize::normalize_parsed;
+use crate::normalize::{normalize_parsed, unqualify};
 use crate::schema::{EnumType, Function, Index, Policy, PolicyCommand, QualifiedName, Trigger, View};
 
 impl Replayer {
@@ -150,8 +150,8 @@ impl Replayer {
             },
             permissive: !matches!(create.policy_type, Some(CreatePolicyType::Restrictive)),
             roles: roles(create.to.as_deref()),
-            using: create.using.as_ref().map(normalize_parsed),
-            with_check: create.with_check.as_ref().map(normalize_parsed),
+            using: create.using.as_ref().map(|e| unqualify(&normalize_parsed(e), &table.name)),
+            with_check: create.with_check.as_ref().map(|e| unqualify(&normalize_parsed(e), &table.name)),
             origin: self.span,
         };
         let Some(target) = self.schema.table_mut(&table) else {
@@ -190,10 +190,10 @@ impl Replayer {
                     policy.roles = roles(Some(to));
                 }
                 if let Some(using) = using {
-                    policy.using = Some(normalize_parsed(using));
+                    policy.using = Some(unqualify(&normalize_parsed(using), &table.name));
                 }
                 if let Some(with_check) = with_check {
-                    policy.with_check = Some(normalize_parsed(with_check));
+                    policy.with_check = Some(unqualify(&normalize_parsed(with_check), &table.name));
                 }
             }
         }

@@ -3,7 +3,10 @@
 //! identifiers folded to lower case); types and expressions in a normalised spelling so that
 //! two models of the same database compare equal.
 
+mod ddl;
 mod lookup;
+
+pub use ddl::to_ddl;
 
 use lockstep_diagnostics::Span;
 

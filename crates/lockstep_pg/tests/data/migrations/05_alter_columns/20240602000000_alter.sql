@@ -1,0 +1,13 @@
+alter table events alter column name set not null;
+alter table events alter column name type varchar(200);
+alter table events alter column starts_at type timestamptz using starts_at at time zone 'UTC';
+alter table events alter column seats set default 10;
+alter table events alter column seats set not null;
+alter table events alter column price type numeric(8, 2);
+alter table events alter column meta type jsonb using meta::jsonb;
+alter table events add column if not exists venue text;
+alter table events add column if not exists venue text;
+alter table events alter column venue set default 'TBD';
+alter table events alter column venue drop default;
+alter table events alter column seats drop not null;
+alter table events drop column if exists nonexistent;
