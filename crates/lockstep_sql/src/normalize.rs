@@ -4,8 +4,8 @@
 //! and `= ANY (ARRAY[...])` rewrites undone, in lower case outside quotes.
 
 use sqlparser::ast::{
-    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, InTarget, Query, SetExpr, Value,
-    ValueWithSpan,
+    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, InTarget, Query, SelectItem,
+    SetExpr, TableFactor, Value, ValueWithSpan,
 };
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
@@ -76,17 +76,38 @@ pub fn normalize_type(written: &str, enum_name: &dyn Fn(&str) -> Option<String>)
         "timestamp" | "timestamp without time zone" => with_time("timestamp", args.as_deref(), false),
         "timetz" | "time with time zone" => with_time("time", args.as_deref(), true),
         "time" | "time without time zone" => with_time("time", args.as_deref(), false),
-        other => {
-            let unquoted = other.trim_matches('"');
-            match enum_name(unquoted) {
+        _ => {
+            // A user-defined type: quoted parts keep their case, unquoted ones fold.
+            let original = written.trim().trim_end_matches("[]").trim_end_matches("[]");
+            let bare = original.split('(').next().unwrap_or(original).trim();
+            let parts: Vec<String> = bare
+                .split('.')
+                .map(|part| match part.strip_prefix('"').and_then(|p| p.strip_suffix('"')) {
+                    Some(quoted) => quoted.to_owned(),
+                    None => part.to_lowercase(),
+                })
+                .collect();
+            let lookup = parts.join(".");
+            match enum_name(&lookup) {
                 Some(name) => name,
-                None => with_args(unquoted.strip_prefix("public.").unwrap_or(unquoted)),
+                None => {
+                    let printed: Vec<String> = parts.iter().map(|p| quote_ident(p)).collect();
+                    let printed = printed.join(".");
+                    with_args(printed.strip_prefix("public.").unwrap_or(&printed))
+                }
             }
         }
     };
     // `format_type` prints one `[]` whatever the number of dimensions.
     let name = if dimensions > 0 { format!("{name}[]") } else { name };
     NormalizedType { name, serial }
+}
+
+/// An identifier as Postgres prints it: quoted only when it has to be.
+pub fn quote_ident(ident: &str) -> String {
+    let plain = ident.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && ident.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if plain { ident.to_owned() } else { format!("\"{}\"", ident.replace('"', "\"\"")) }
 }
 
 fn with_time(base: &str, precision: Option<&str>, zone: bool) -> String {
@@ -112,8 +133,42 @@ pub fn normalize_parsed(expr: &Expr) -> String {
 }
 
 fn simplify(expr: Expr) -> Expr {
+    simplify_in(expr, &[])
+}
+
+/// Simplifies `expr`; `tables` are the unaliased tables of the enclosing subquery, whose
+/// qualifiers Postgres adds when it prints the expression back.
+#[expect(clippy::too_many_lines, reason = "one arm per expression form; splitting would scatter the rules")]
+fn simplify_in(expr: Expr, tables: &[String]) -> Expr {
+    let simplify = |e: Expr| simplify_in(e, tables);
     match expr {
         Expr::Nested(inner) => simplify(*inner),
+        Expr::CompoundIdentifier(mut parts) if parts.len() == 2 && tables.contains(&fold_case(&parts[0].value)) => {
+            Expr::Identifier(parts.remove(1))
+        }
+        Expr::Value(ValueWithSpan { value: Value::EscapedStringLiteral(s), span }) => {
+            Expr::Value(ValueWithSpan { value: Value::SingleQuotedString(s), span })
+        }
+        Expr::Interval(interval) if interval.leading_field.is_none() && interval.last_field.is_none() => {
+            simplify(*interval.value)
+        }
+        Expr::AtTimeZone { timestamp, time_zone } => {
+            Expr::AtTimeZone { timestamp: Box::new(simplify(*timestamp)), time_zone: Box::new(simplify(*time_zone)) }
+        }
+        // Postgres stores `x between a and b` as `x >= a and x <= b`.
+        Expr::Between { expr, negated, low, high } => {
+            let (x, low, high) = (simplify(*expr), simplify(*low), simplify(*high));
+            let (lower, upper, join) = if negated {
+                (BinaryOperator::Lt, BinaryOperator::Gt, BinaryOperator::Or)
+            } else {
+                (BinaryOperator::GtEq, BinaryOperator::LtEq, BinaryOperator::And)
+            };
+            Expr::BinaryOp {
+                left: Box::new(Expr::BinaryOp { left: Box::new(x.clone()), op: lower, right: Box::new(low) }),
+                op: join,
+                right: Box::new(Expr::BinaryOp { left: Box::new(x), op: upper, right: Box::new(high) }),
+            }
+        }
         Expr::Cast { kind: CastKind::DoubleColon | CastKind::Cast, expr, data_type, format: None } => {
             let inner = simplify(*expr);
             match inner {
@@ -170,7 +225,7 @@ fn simplify(expr: Expr) -> Expr {
             if let FunctionArguments::List(list) = &mut function.args {
                 for arg in &mut list.args {
                     if let FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) = arg {
-                        *e = simplify(e.clone());
+                        *e = simplify_in(e.clone(), tables);
                     }
                 }
             }
@@ -182,14 +237,41 @@ fn simplify(expr: Expr) -> Expr {
         }
         Expr::Exists { subquery, negated } => Expr::Exists { subquery: Box::new(simplify_query(*subquery)), negated },
         Expr::Subquery(query) => Expr::Subquery(Box::new(simplify_query(*query))),
+        Expr::In { expr, target: InTarget::Subquery(query), negated, global } => Expr::In {
+            expr: Box::new(simplify(*expr)),
+            target: InTarget::Subquery(Box::new(simplify_query(*query))),
+            negated,
+            global,
+        },
         other => other,
     }
 }
 
-/// Simplifies the `WHERE` of a subquery, where policies keep their joins.
+/// Simplifies a subquery's select list and `WHERE`, where policies keep their joins.
 fn simplify_query(mut query: Query) -> Query {
     if let SetExpr::Select(select) = query.body.as_mut() {
-        select.selection = select.selection.take().map(simplify);
+        let tables: Vec<String> = select
+            .from
+            .iter()
+            .filter_map(|from| match &from.relation {
+                TableFactor::Table { name, alias: None, .. } => name.0.last().map(|part| fold_case(&part.to_string())),
+                _ => None,
+            })
+            .collect();
+        select.selection = select.selection.take().map(|e| simplify_in(e, &tables));
+        select.projection = std::mem::take(&mut select.projection)
+            .into_iter()
+            .map(|item| match item {
+                SelectItem::UnnamedExpr(e) => SelectItem::UnnamedExpr(simplify_in(e, &tables)),
+                // Postgres names a function column after the function: `auth.uid() AS uid`.
+                SelectItem::ExprWithAlias { expr, alias } => {
+                    let expr = simplify_in(expr, &tables);
+                    let implied = matches!(&expr, Expr::Function(f) if f.name.0.last().is_some_and(|p| fold_case(&p.to_string()) == fold_case(&alias.value)));
+                    if implied { SelectItem::UnnamedExpr(expr) } else { SelectItem::ExprWithAlias { expr, alias } }
+                }
+                other => other,
+            })
+            .collect();
     }
     query
 }
@@ -296,6 +378,19 @@ mod tests {
         assert_eq!(normalize_expr("'{}'::text[]"), "'{}'");
         assert_eq!(normalize_expr("'It''s'::text"), normalize_expr("'It''s'"));
         assert_eq!(normalize_expr("\"Mixed\" = 'X'"), "\"Mixed\" = 'X'");
+        assert_eq!(normalize_expr("x between 1 and 5"), normalize_expr("((x >= 1) AND (x <= 5))"));
+        assert_eq!(normalize_expr("now() + interval '7 days'"), normalize_expr("(now() + '7 days'::interval)"));
+        assert_eq!(normalize_expr("E'a\\tb'"), normalize_expr("'a\tb'"));
+        assert_eq!(
+            normalize_expr("owner = (select auth.uid())"),
+            normalize_expr("(owner = ( SELECT auth.uid() AS uid))")
+        );
+        assert_eq!(
+            normalize_expr("id in (select org_id from memberships where user_id = auth.uid())"),
+            normalize_expr(
+                "(id IN ( SELECT memberships.org_id FROM memberships WHERE (memberships.user_id = auth.uid())))"
+            )
+        );
         assert_eq!(
             normalize_table_expr(
                 "(EXISTS ( SELECT 1 FROM orders o WHERE ((o.id = items.order_id) AND (o.owner = auth.uid()))))",

@@ -74,6 +74,8 @@ create table storage.objects (
 );
 alter table storage.objects enable row level security;
 
+create publication supabase_realtime;
+
 create function storage.foldername(name text) returns text[] language sql immutable
   as $$ select string_to_array(name, '/') $$;
 ";

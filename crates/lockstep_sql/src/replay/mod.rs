@@ -12,7 +12,7 @@ use sqlparser::ast::{Ident, ObjectName, ObjectNamePart, Statement};
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
-use crate::normalize::{NormalizedType, normalize_type};
+use crate::normalize::{NormalizedType, normalize_type, quote_ident};
 use crate::schema::{QualifiedName, Schema};
 use crate::split::split_statements;
 
@@ -192,9 +192,10 @@ impl Replayer {
                 Some((schema, name)) => QualifiedName::new(schema, name),
                 None => QualifiedName::public(name),
             };
-            schema
-                .enum_type(&qualified)
-                .map(|e| if e.name.schema == "public" { e.name.name.clone() } else { e.name.to_string() })
+            schema.enum_type(&qualified).map(|e| {
+                let name = quote_ident(&e.name.name);
+                if e.name.schema == "public" { name } else { format!("{}.{name}", quote_ident(&e.name.schema)) }
+            })
         })
     }
 }
@@ -209,9 +210,18 @@ fn first_words(lower: &str) -> String {
     }
 }
 
-/// An identifier as Postgres stores it: unquoted names fold to lower case.
+/// An identifier as Postgres stores it: unquoted names fold to lower case, and names longer
+/// than 63 bytes are cut there.
 pub(crate) fn ident(ident: &Ident) -> String {
-    if ident.quote_style.is_some() { ident.value.clone() } else { ident.value.to_lowercase() }
+    let mut name = if ident.quote_style.is_some() { ident.value.clone() } else { ident.value.to_lowercase() };
+    if name.len() > 63 {
+        let mut end = 63;
+        while !name.is_char_boundary(end) {
+            end -= 1;
+        }
+        name.truncate(end);
+    }
+    name
 }
 
 /// A possibly qualified name, resolved with `search_path = public`.

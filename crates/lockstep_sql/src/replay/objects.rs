@@ -234,6 +234,13 @@ impl Replayer {
         let name = qualified(&create.name);
         let arguments = self.argument_types(create.args.as_deref().unwrap_or_default());
         let returns = match &create.return_type {
+            // `returns table (...)` is `setof` the one column's type, or `setof record`.
+            Some(FunctionReturnType::DataType(sqlparser::ast::DataType::Table(Some(columns)))) => {
+                match columns.as_slice() {
+                    [one] => format!("setof {}", self.normalize_type(&one.data_type.to_string()).name),
+                    _ => "setof record".to_owned(),
+                }
+            }
             Some(FunctionReturnType::DataType(ty)) => self.normalize_type(&ty.to_string()).name,
             Some(FunctionReturnType::SetOf(ty)) => format!("setof {}", self.normalize_type(&ty.to_string()).name),
             None => "void".to_owned(),

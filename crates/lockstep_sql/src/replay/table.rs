@@ -59,7 +59,8 @@ impl Replayer {
         };
         if ty.serial {
             column.nullable = false;
-            column.default = Some(normalize_expr(&format!("nextval('{}_{}_seq'::regclass)", table.name, column_name)));
+            let sequence = super::names::object_name(&table.name, Some(&column_name), "seq");
+            column.default = Some(normalize_expr(&format!("nextval('{sequence}'::regclass)")));
         }
         let mut constraints = Vec::new();
         for option in &def.options {

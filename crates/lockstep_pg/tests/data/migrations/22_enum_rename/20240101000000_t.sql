@@ -1,0 +1,2 @@
+create type status as enum ('draft', 'live');
+create table pages (id serial primary key, status status not null default 'draft', previous status[]);

@@ -1,0 +1,14 @@
+create table stamps (
+  id uuid primary key default gen_random_uuid(),
+  created_at timestamptz default current_timestamp,
+  created_utc timestamp default timezone('utc', now()),
+  created_on date default current_date,
+  expires_at timestamptz default now() + interval '30 days',
+  version integer default 1,
+  negative integer default -1,
+  ratio numeric default 0.5,
+  label text default 'n/a',
+  empty_label text default '',
+  enabled boolean default true,
+  owner uuid default auth.uid()
+);

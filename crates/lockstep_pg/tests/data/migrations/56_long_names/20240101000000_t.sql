@@ -1,0 +1,6 @@
+create table customer_relationship_management_contact_preferences_table (
+  id serial primary key,
+  preferred_communication_channel_for_marketing_and_transactional_messages text unique,
+  customer_relationship_management_contact_reference_identifier integer
+);
+create index on customer_relationship_management_contact_preferences_table (customer_relationship_management_contact_reference_identifier);

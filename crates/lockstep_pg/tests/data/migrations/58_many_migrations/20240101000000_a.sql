@@ -1,0 +1,1 @@
+create table leads (id serial primary key, name text);

@@ -1,0 +1,1 @@
+alter table leads add column email text;
