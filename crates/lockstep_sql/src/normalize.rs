@@ -79,8 +79,8 @@ pub fn normalize_type(written: &str, enum_name: &dyn Fn(&str) -> Option<String>)
         _ => {
             // A user-defined type: quoted parts keep their case, unquoted ones fold.
             let original = written.trim().trim_end_matches("[]").trim_end_matches("[]");
-            let bare = original.split('(').next().unwrap_or(original).trim();
-            let parts: Vec<String> = bare
+            let type_name = original.split('(').next().unwrap_or(original).trim();
+            let parts: Vec<String> = type_name
                 .split('.')
                 .map(|part| match part.strip_prefix('"').and_then(|p| p.strip_suffix('"')) {
                     Some(quoted) => quoted.to_owned(),
@@ -88,13 +88,12 @@ pub fn normalize_type(written: &str, enum_name: &dyn Fn(&str) -> Option<String>)
                 })
                 .collect();
             let lookup = parts.join(".");
-            match enum_name(&lookup) {
-                Some(name) => name,
-                None => {
-                    let printed: Vec<String> = parts.iter().map(|p| quote_ident(p)).collect();
-                    let printed = printed.join(".");
-                    with_args(printed.strip_prefix("public.").unwrap_or(&printed))
-                }
+            if let Some(name) = enum_name(&lookup) {
+                name
+            } else {
+                let printed: Vec<String> = parts.iter().map(|p| quote_ident(p)).collect();
+                let printed = printed.join(".");
+                with_args(printed.strip_prefix("public.").unwrap_or(&printed))
             }
         }
     };

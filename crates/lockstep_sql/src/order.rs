@@ -16,9 +16,13 @@ pub enum Layout {
 pub fn order_migrations(layout: Layout, names: &[String]) -> Vec<String> {
     let mut selected: Vec<&String> = names
         .iter()
-        .filter(|n| n.ends_with(".sql") && !n.ends_with(".down.sql"))
+        .filter(|n| {
+            let lower = n.to_ascii_lowercase();
+            std::path::Path::new(&lower).extension().is_some_and(|e| e == "sql")
+                && !lower.ends_with(".down.sql")
+                && (layout != Layout::UpDown || lower.ends_with(".up.sql"))
+        })
         .filter(|n| !(layout == Layout::Flyway && n.starts_with('U') && n.contains("__")))
-        .filter(|n| layout != Layout::UpDown || n.ends_with(".up.sql"))
         .collect();
     selected.sort_by(|a, b| compare(layout, a, b));
     selected.into_iter().cloned().collect()

@@ -56,7 +56,7 @@ impl Replayer {
             AlterTableOperation::AlterColumn { column_name, op } => self.alter_column(&table, &ident(column_name), op),
             AlterTableOperation::AddConstraint { constraint, .. } => self.add_constraint(&table, constraint),
             AlterTableOperation::DropConstraint { if_exists, name, .. } => {
-                self.drop_constraint(&table, &ident(name), *if_exists)
+                self.drop_constraint(&table, &ident(name), *if_exists);
             }
             AlterTableOperation::RenameConstraint { old_name, new_name } => {
                 self.rename_constraint(&table, &ident(old_name), &ident(new_name));
@@ -157,11 +157,11 @@ impl Replayer {
             );
             return;
         };
-        column.name = new.to_owned();
+        new.clone_into(&mut column.name);
         column.origin = span;
         let rename = |columns: &mut Vec<String>| {
             for c in columns.iter_mut().filter(|c| *c == old) {
-                *c = new.to_owned();
+                new.clone_into(c);
             }
         };
         if let Some(pk) = &mut target.primary_key {
@@ -244,7 +244,7 @@ impl Replayer {
             .chain(target.foreign_keys.iter_mut().map(|k| &mut k.name))
             .chain(target.checks.iter_mut().map(|k| &mut k.name));
         for name in names.filter(|n| *n == old) {
-            *name = new.to_owned();
+            new.clone_into(name);
         }
     }
 }

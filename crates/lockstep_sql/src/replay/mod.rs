@@ -117,7 +117,7 @@ impl Replayer {
                 || lower.starts_with("alter sequence")
         };
         if outside(&lower) {
-            self.skipped(span, first_words(&lower));
+            self.skipped(span, &first_words(&lower));
             return;
         }
         match Parser::parse_sql(&PostgreSqlDialect {}, text) {
@@ -155,21 +155,21 @@ impl Replayer {
             Statement::DropTrigger(trigger) => self.drop_trigger(trigger),
             Statement::CreateSchema { schema_name, .. } => self.create_schema(schema_name),
             Statement::Comment { object_type, object_name, comment, .. } => {
-                self.comment(*object_type, object_name, comment.as_deref())
+                self.comment(*object_type, object_name, comment.as_deref());
             }
             Statement::Drop { object_type, if_exists, names, cascade, .. } => {
-                self.drop(*object_type, *if_exists, names, *cascade)
+                self.drop(*object_type, *if_exists, names, *cascade);
             }
             other => {
                 if let Some(span) = self.span {
                     let text = other.to_string().to_lowercase();
-                    self.skipped(span, first_words(&text));
+                    self.skipped(span, &first_words(&text));
                 }
             }
         }
     }
 
-    fn skipped(&mut self, span: Span, what: String) {
+    fn skipped(&mut self, span: Span, what: &str) {
         self.diagnostics.push(
             Diagnostic::info(SKIPPED_STATEMENT, format!("`{what}` is outside the schema model; skipped"))
                 .at(span, "skipped"),

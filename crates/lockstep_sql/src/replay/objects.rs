@@ -25,21 +25,17 @@ impl Replayer {
             return;
         }
         let columns: Vec<String> = create.columns.iter().map(|c| index_column(&c.column.expr)).collect();
-        let name = match &create.name {
-            Some(name) => QualifiedName::new(table.schema.clone(), qualified(name).name),
-            None => {
-                let words: Vec<String> = columns
-                    .iter()
-                    .map(|c| {
-                        c.split(|ch: char| !(ch.is_alphanumeric() || ch == '_')).next().unwrap_or("expr").to_owned()
-                    })
-                    .collect();
-                let taken: Vec<String> = self.schema.indexes.iter().map(|i| i.name.name.clone()).collect();
-                QualifiedName::new(
-                    table.schema.clone(),
-                    choose(&table.name, Some(&words.join("_")), "idx", &|n| taken.iter().any(|t| t == n)),
-                )
-            }
+        let name = if let Some(name) = &create.name {
+            QualifiedName::new(table.schema.clone(), qualified(name).name)
+        } else {
+            // Postgres names an index after its table and the first word of each column.
+            let words: Vec<String> = columns
+                .iter()
+                .map(|c| c.split(|ch: char| !(ch.is_alphanumeric() || ch == '_')).next().unwrap_or("expr").to_owned())
+                .collect();
+            let taken: Vec<String> = self.schema.indexes.iter().map(|i| i.name.name.clone()).collect();
+            let chosen = choose(&table.name, Some(&words.join("_")), "idx", &|n| taken.iter().any(|t| t == n));
+            QualifiedName::new(table.schema.clone(), chosen)
         };
         if self.schema.index(&name).is_some() {
             if !create.if_not_exists {
@@ -108,14 +104,12 @@ impl Replayer {
                 target.values.insert(position, value);
             }
             AlterTypeOperation::RenameValue(rename) => {
-                match target.values.iter_mut().find(|v| **v == rename.from.value) {
-                    Some(value) => value.clone_from(&rename.to.value),
-                    None => {
-                        let message = format!("enum `{name}` has no value `{}`", rename.from.value);
-                        self.conflict(message, "check the value's spelling");
-                        return;
-                    }
-                }
+                let Some(value) = target.values.iter_mut().find(|v| **v == rename.from.value) else {
+                    let message = format!("enum `{name}` has no value `{}`", rename.from.value);
+                    self.conflict(message, "check the value's spelling");
+                    return;
+                };
+                value.clone_from(&rename.to.value);
             }
             AlterTypeOperation::Rename(rename) => {
                 let renamed = QualifiedName::new(name.schema.clone(), ident(&rename.new_name));

@@ -96,7 +96,7 @@ impl Replayer {
                 ColumnOption::Check(check) => {
                     constraints.push(InlineConstraint::Check(
                         option.name.as_ref().or(check.name.as_ref()).map(ident),
-                        (*check.expr).clone(),
+                        check.expr.clone(),
                     ));
                 }
                 _ => {}
@@ -151,13 +151,14 @@ impl Replayer {
             }
             TableConstraint::ForeignKey(fk) => {
                 let references = qualified(&fk.foreign_table);
-                let referenced: Vec<String> = fk.referred_columns.iter().map(ident).collect();
-                let referenced = if referenced.is_empty() { self.primary_key_of(&references) } else { referenced };
+                let target_columns: Vec<String> = fk.referred_columns.iter().map(ident).collect();
+                let target_columns =
+                    if target_columns.is_empty() { self.primary_key_of(&references) } else { target_columns };
                 let key = ForeignKey {
                     name: fk.name.as_ref().map(ident).unwrap_or_default(),
                     columns: fk.columns.iter().map(ident).collect(),
                     references,
-                    referenced_columns: referenced,
+                    referenced_columns: target_columns,
                     on_delete: action(fk.on_delete),
                     on_update: action(fk.on_update),
                     origin: self.span,
@@ -253,7 +254,7 @@ enum InlineConstraint {
         on_delete: ReferentialAction,
         on_update: ReferentialAction,
     },
-    Check(Option<String>, Expr),
+    Check(Option<String>, Box<Expr>),
 }
 
 pub(super) fn action(action: Option<SqlAction>) -> ReferentialAction {
