@@ -6,7 +6,7 @@ use lockstep_sql::schema::{
     Check, Column, EnumType, ForeignKey, Function, Identity, Index, KeyConstraint, Policy, PolicyCommand,
     QualifiedName, ReferentialAction, Schema, Table, Trigger, View,
 };
-use postgres::Client;
+use postgres::{Client, Transaction};
 
 use crate::IntrospectError;
 
@@ -24,6 +24,22 @@ pub fn introspect_with(client: &mut Client) -> Result<Schema, IntrospectError> {
     ))?;
     let mut schema = Schema::default();
 
+    read_schemas(&mut tx, &mut schema)?;
+    read_tables(&mut tx, &mut schema)?;
+    read_columns(&mut tx, &mut schema)?;
+    read_constraints(&mut tx, &mut schema)?;
+    read_policies(&mut tx, &mut schema)?;
+    read_enums(&mut tx, &mut schema)?;
+    read_indexes(&mut tx, &mut schema)?;
+    read_views(&mut tx, &mut schema)?;
+    read_functions(&mut tx, &mut schema)?;
+    read_triggers(&mut tx, &mut schema)?;
+    tx.commit()?;
+    schema.sort();
+    Ok(schema)
+}
+
+fn read_schemas(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), IntrospectError> {
     // language=SQL
     for row in tx.query(
         &format!("select n.nspname::text from pg_namespace n where {USER_SCHEMAS} and n.nspname <> 'public'"),
@@ -31,7 +47,10 @@ pub fn introspect_with(client: &mut Client) -> Result<Schema, IntrospectError> {
     )? {
         schema.schemas.push(row.get(0));
     }
+    Ok(())
+}
 
+fn read_tables(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), IntrospectError> {
     // language=SQL
     let tables = format!(
         "select n.nspname::text, c.relname::text, c.relrowsecurity, c.relforcerowsecurity, obj_description(c.oid, 'pg_class')
@@ -53,7 +72,10 @@ pub fn introspect_with(client: &mut Client) -> Result<Schema, IntrospectError> {
             origin: None,
         });
     }
+    Ok(())
+}
 
+fn read_columns(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), IntrospectError> {
     // language=SQL
     let columns = format!(
         "select n.nspname::text, c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,
@@ -93,7 +115,10 @@ pub fn introspect_with(client: &mut Client) -> Result<Schema, IntrospectError> {
             target.columns.push(column);
         }
     }
+    Ok(())
+}
 
+fn read_constraints(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), IntrospectError> {
     // language=SQL
     let constraints = format!(
         "select n.nspname::text, c.relname::text, k.conname::text, k.contype::text,
@@ -129,11 +154,14 @@ pub fn introspect_with(client: &mut Client) -> Result<Schema, IntrospectError> {
                 origin: None,
             }),
             _ => {
-                target.checks.push(Check { name, expression: normalize_expr(&row.get::<_, String>(10)), origin: None })
+                target.checks.push(Check { name, expression: normalize_expr(&row.get::<_, String>(10)), origin: None });
             }
         }
     }
+    Ok(())
+}
 
+fn read_policies(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), IntrospectError> {
     // language=SQL
     let policies = "select schemaname::text, tablename::text, policyname::text, permissive = 'PERMISSIVE', roles::text[], cmd, qual, with_check from pg_policies";
     for row in tx.query(policies, &[])? {
@@ -160,7 +188,10 @@ pub fn introspect_with(client: &mut Client) -> Result<Schema, IntrospectError> {
             target.policies.push(policy);
         }
     }
+    Ok(())
+}
 
+fn read_enums(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), IntrospectError> {
     // language=SQL
     let enums = format!(
         "select n.nspname::text, t.typname::text, array_agg(e.enumlabel::text order by e.enumsortorder)
@@ -174,7 +205,10 @@ pub fn introspect_with(client: &mut Client) -> Result<Schema, IntrospectError> {
             origin: None,
         });
     }
+    Ok(())
+}
 
+fn read_indexes(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), IntrospectError> {
     // Indexes that back a constraint are part of the constraint, not listed again.
     // language=SQL
     let indexes = format!(
@@ -195,7 +229,10 @@ pub fn introspect_with(client: &mut Client) -> Result<Schema, IntrospectError> {
             origin: None,
         });
     }
+    Ok(())
+}
 
+fn read_views(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), IntrospectError> {
     // language=SQL
     let views = format!(
         "select n.nspname::text, c.relname::text, c.relkind = 'm' from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and {USER_SCHEMAS}"
@@ -207,7 +244,10 @@ pub fn introspect_with(client: &mut Client) -> Result<Schema, IntrospectError> {
             origin: None,
         });
     }
+    Ok(())
+}
 
+fn read_functions(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), IntrospectError> {
     // Functions that belong to an extension are the extension's, not the app's.
     // language=SQL
     let functions = format!(
@@ -225,7 +265,10 @@ pub fn introspect_with(client: &mut Client) -> Result<Schema, IntrospectError> {
             origin: None,
         });
     }
+    Ok(())
+}
 
+fn read_triggers(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), IntrospectError> {
     // language=SQL
     let triggers = format!(
         "select tg.tgname::text, n.nspname::text, c.relname::text, pn.nspname::text, p.proname::text
@@ -242,9 +285,7 @@ pub fn introspect_with(client: &mut Client) -> Result<Schema, IntrospectError> {
             origin: None,
         });
     }
-    tx.commit()?;
-    schema.sort();
-    Ok(schema)
+    Ok(())
 }
 
 fn action(code: &str) -> ReferentialAction {
