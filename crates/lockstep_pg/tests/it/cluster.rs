@@ -94,6 +94,7 @@ fn run_as_postgres(program: &Path, args: &[&str]) {
     assert!(status.success(), "{} {args:?} failed with {status}", program.display());
 }
 
+#[expect(clippy::zombie_processes, reason = "the watchdog must outlive this process to stop the server")]
 fn start_private_cluster() -> Cluster {
     let bin = bin_dir();
     let dir = std::env::temp_dir().join(format!("lockstep-pg-{}", std::process::id()));

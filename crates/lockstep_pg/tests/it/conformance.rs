@@ -1,6 +1,7 @@
 //! For every folder of `tests/data/migrations`: replay the files statically, apply them to a
 //! real server, introspect it, and compare the two models (as canonical DDL, with a diff).
 
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use lockstep_diagnostics::Sources;
@@ -74,12 +75,12 @@ fn diff(expected: &str, actual: &str) -> String {
     let mut out = String::new();
     for line in &expected {
         if !actual.contains(line) {
-            out.push_str(&format!("- {line}\n"));
+            let _ = writeln!(out, "- {line}");
         }
     }
     for line in &actual {
         if !expected.contains(line) {
-            out.push_str(&format!("+ {line}\n"));
+            let _ = writeln!(out, "+ {line}");
         }
     }
     out
