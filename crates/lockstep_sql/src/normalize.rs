@@ -126,6 +126,80 @@ pub fn normalize_expr(text: &str) -> String {
     }
 }
 
+/// A form for comparing conditions by meaning: normalised, then with the operands of `=` and
+/// `<>` and the terms of `and`/`or` chains in a fixed order, and `(select f())` read as
+/// `f()` (the wrapper Supabase recommends for performance changes nothing about the rows).
+pub fn canonical_expr(text: &str) -> String {
+    let dialect = PostgreSqlDialect {};
+    let parsed = Parser::new(&dialect).try_with_sql(text).and_then(|mut parser| parser.parse_expr());
+    match parsed {
+        Ok(expr) => fold_case(&canonicalize(simplify(expr)).to_string()),
+        Err(_) => normalize_expr(text),
+    }
+}
+
+fn canonicalize(expr: Expr) -> Expr {
+    match expr {
+        Expr::BinaryOp { left, op: op @ (BinaryOperator::And | BinaryOperator::Or), right } => {
+            let mut terms = Vec::new();
+            flatten(Expr::BinaryOp { left, op: op.clone(), right }, &op, &mut terms);
+            let mut terms: Vec<Expr> = terms.into_iter().map(canonicalize).collect();
+            terms.sort_by_key(ToString::to_string);
+            terms.dedup();
+            let first = terms.remove(0);
+            terms.into_iter().fold(first, |acc, term| Expr::BinaryOp {
+                left: Box::new(acc),
+                op: op.clone(),
+                right: Box::new(term),
+            })
+        }
+        Expr::BinaryOp { left, op: op @ (BinaryOperator::Eq | BinaryOperator::NotEq), right } => {
+            let (mut a, mut b) = (canonicalize(*left), canonicalize(*right));
+            if a.to_string() > b.to_string() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            Expr::BinaryOp { left: Box::new(a), op, right: Box::new(b) }
+        }
+        Expr::BinaryOp { left, op, right } => {
+            Expr::BinaryOp { left: Box::new(canonicalize(*left)), op, right: Box::new(canonicalize(*right)) }
+        }
+        Expr::UnaryOp { op, expr } => Expr::UnaryOp { op, expr: Box::new(canonicalize(*expr)) },
+        Expr::Subquery(query) => match lone_function(&query) {
+            Some(function) => function,
+            None => Expr::Subquery(query),
+        },
+        Expr::In { expr, target: InTarget::List(mut list), negated, global } => {
+            list.sort_by_key(ToString::to_string);
+            Expr::In { expr: Box::new(canonicalize(*expr)), target: InTarget::List(list), negated, global }
+        }
+        other => other,
+    }
+}
+
+fn flatten(expr: Expr, op: &BinaryOperator, out: &mut Vec<Expr>) {
+    match expr {
+        Expr::BinaryOp { left, op: inner, right } if &inner == op => {
+            flatten(*left, op, out);
+            flatten(*right, op, out);
+        }
+        Expr::Nested(inner) => flatten(*inner, op, out),
+        other => out.push(other),
+    }
+}
+
+/// `f()` when the query is `select f()` alone: no `FROM`, no `WHERE`, one column.
+fn lone_function(query: &Query) -> Option<Expr> {
+    let SetExpr::Select(select) = query.body.as_ref() else { return None };
+    if !select.from.is_empty() || select.selection.is_some() || select.projection.len() != 1 {
+        return None;
+    }
+    match &select.projection[0] {
+        SelectItem::UnnamedExpr(expr @ Expr::Function(_))
+        | SelectItem::ExprWithAlias { expr: expr @ Expr::Function(_), .. } => Some(expr.clone()),
+        _ => None,
+    }
+}
+
 /// Normalises an already parsed expression.
 pub fn normalize_parsed(expr: &Expr) -> String {
     fold_case(&simplify(expr.clone()).to_string())
@@ -315,6 +389,17 @@ fn is_numeric_type(name: &str) -> bool {
         || lower == "smallint"
 }
 
+/// A default as Postgres stores it for a column of type `ty`: a quoted number given to a
+/// numeric column becomes that number (`'-1.5'` → `-1.5`), since the literal is coerced to the
+/// column's type when the default is stored.
+pub fn coerce_default(default: String, ty: &str) -> String {
+    let numeric = is_numeric_type(ty) || ty == "real" || ty.starts_with("double");
+    match default.strip_prefix('\'').and_then(|d| d.strip_suffix('\'')) {
+        Some(inner) if numeric && inner.parse::<f64>().is_ok() => inner.to_owned(),
+        _ => default,
+    }
+}
+
 /// Lower-cases everything outside single-quoted strings and double-quoted identifiers.
 pub fn fold_case(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -362,6 +447,15 @@ mod tests {
         assert_eq!(ty("order_status"), "order_status");
         assert_eq!(ty("public.citext"), "citext");
         assert!(normalize_type("bigserial", &|_| None).serial);
+    }
+
+    #[test]
+    fn canonical_forms_ignore_operand_order_and_select_wrappers() {
+        assert_eq!(canonical_expr("auth.uid() = user_id"), canonical_expr("(user_id = auth.uid())"));
+        assert_eq!(canonical_expr("user_id = (select auth.uid())"), canonical_expr("auth.uid() = user_id"));
+        assert_eq!(canonical_expr("a = 1 and (b = 2 and c = 3)"), canonical_expr("c = 3 and b = 2 and a = 1"));
+        assert_ne!(canonical_expr("a = 1 and b = 2"), canonical_expr("a = 1 or b = 2"));
+        assert_eq!(canonical_expr("x in ('b', 'a')"), canonical_expr("x = ANY (ARRAY['a'::text, 'b'::text])"));
     }
 
     #[test]

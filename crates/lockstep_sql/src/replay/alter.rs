@@ -4,7 +4,7 @@
 use sqlparser::ast::{AlterColumnOperation, AlterTable, AlterTableOperation, RenameTableNameKind};
 
 use super::{Replayer, ident, qualified};
-use crate::normalize::normalize_parsed;
+use crate::normalize::{coerce_default, normalize_parsed};
 use crate::schema::QualifiedName;
 
 impl Replayer {
@@ -100,7 +100,9 @@ impl Replayer {
         match op {
             AlterColumnOperation::SetNotNull => target.nullable = false,
             AlterColumnOperation::DropNotNull => target.nullable = true,
-            AlterColumnOperation::SetDefault { value } => target.default = Some(normalize_parsed(value)),
+            AlterColumnOperation::SetDefault { value } => {
+                target.default = Some(coerce_default(normalize_parsed(value), &target.ty));
+            }
             AlterColumnOperation::DropDefault => target.default = None,
             AlterColumnOperation::SetDataType { .. } => target.ty = new_type.unwrap_or_default(),
             AlterColumnOperation::AddGenerated { generated_as, .. } => {

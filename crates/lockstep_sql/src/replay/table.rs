@@ -6,7 +6,7 @@ use sqlparser::ast::{
 
 use super::names::choose;
 use super::{Replayer, ident, qualified};
-use crate::normalize::{normalize_expr, normalize_parsed};
+use crate::normalize::{coerce_default, normalize_expr, normalize_parsed};
 use crate::schema::{Check, Column, ForeignKey, Identity, KeyConstraint, QualifiedName, ReferentialAction, Table};
 
 impl Replayer {
@@ -67,7 +67,7 @@ impl Replayer {
             match &option.option {
                 ColumnOption::NotNull => column.nullable = false,
                 ColumnOption::Null => column.nullable = true,
-                ColumnOption::Default(expr) => column.default = Some(normalize_parsed(expr)),
+                ColumnOption::Default(expr) => column.default = Some(coerce_default(normalize_parsed(expr), &ty.name)),
                 ColumnOption::Generated { generated_as, generation_expr, .. } => {
                     match (generated_as, generation_expr) {
                         (_, Some(expr)) => column.generated = Some(normalize_parsed(expr)),

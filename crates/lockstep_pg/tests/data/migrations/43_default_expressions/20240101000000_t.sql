@@ -12,3 +12,6 @@ create table stamps (
   enabled boolean default true,
   owner uuid default auth.uid()
 );
+alter table stamps add column quoted_number numeric default '-1.5';
+alter table stamps add column quoted_int integer;
+alter table stamps alter column quoted_int set default '42';

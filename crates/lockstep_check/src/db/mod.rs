@@ -1,0 +1,74 @@
+//! Contract ↔ database: the tables, columns, keys, enums and row-level security a database has
+//! (replayed from migrations or read live) against what the contract declares.
+
+mod columns;
+mod expected;
+mod keys;
+mod security;
+mod tables;
+
+use lockstep_contract::model::Contract;
+use lockstep_diagnostics::{Diagnostic, Span};
+use lockstep_sql::schema::Schema;
+
+pub const MISSING_TABLE: &str = "db/missing-table";
+pub const EXTRA_TABLE: &str = "db/extra-table";
+pub const MISSING_COLUMN: &str = "db/missing-column";
+pub const EXTRA_COLUMN: &str = "db/extra-column";
+pub const TYPE_MISMATCH: &str = "db/type-mismatch";
+pub const NULLABILITY_MISMATCH: &str = "db/nullability-mismatch";
+pub const DEFAULT_MISMATCH: &str = "db/default-mismatch";
+pub const ENUM_MISMATCH: &str = "db/enum-mismatch";
+pub const MISSING_FOREIGN_KEY: &str = "db/missing-foreign-key";
+pub const MISSING_UNIQUE: &str = "db/missing-unique";
+pub const RLS_DISABLED: &str = "db/rls-disabled";
+pub const POLICY_MISSING: &str = "db/policy-missing";
+pub const POLICY_MISMATCH: &str = "db/policy-mismatch";
+
+/// Where the database side came from, for messages: the migrations or a live database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Migrations,
+    LiveDatabase,
+}
+
+impl Source {
+    fn describe(self) -> &'static str {
+        match self {
+            Source::Migrations => "the migrations",
+            Source::LiveDatabase => "the live database",
+        }
+    }
+}
+
+/// Checks `schema` against the data side of `contract`.
+pub fn check_database(
+    contract: &Contract,
+    schema: &Schema,
+    source: Source,
+    is_provider_schema: &dyn Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    let context = Context { contract, schema, source };
+    tables::check(&context, is_provider_schema, &mut findings);
+    columns::check(&context, &mut findings);
+    keys::check(&context, &mut findings);
+    security::check(&context, &mut findings);
+    findings
+}
+
+pub(crate) struct Context<'a> {
+    pub contract: &'a Contract,
+    pub schema: &'a Schema,
+    pub source: Source,
+}
+
+/// A finding about something the database has: located at the migration statement that made
+/// it when there is one, with the contract element as related; at the contract element
+/// otherwise (a live database has no file to point at).
+pub(crate) fn at_database(diagnostic: Diagnostic, database: Option<Span>, contract: Span, label: &str) -> Diagnostic {
+    match database {
+        Some(span) => diagnostic.at(span, label).related(contract, "the contract says"),
+        None => diagnostic.at(contract, "the contract says"),
+    }
+}

@@ -1,0 +1,165 @@
+//! Row-level security: `db/rls-disabled`, `db/policy-missing`, `db/policy-mismatch`.
+
+use lockstep_contract::model::{Entity, Operation, Policy as ContractPolicy};
+use lockstep_diagnostics::Diagnostic;
+use lockstep_sql::normalize::canonical_expr;
+use lockstep_sql::schema::{Policy, PolicyCommand, QualifiedName, Table};
+
+use super::expected::policy_sql;
+use super::{Context, POLICY_MISMATCH, POLICY_MISSING, RLS_DISABLED};
+
+pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
+    for entity in &context.contract.entities {
+        let name = QualifiedName::new(entity.schema.clone(), entity.table.clone());
+        let Some(table) = context.schema.table(&name) else { continue };
+        if entity.policies.is_empty() {
+            continue;
+        }
+        if !table.rls_enabled {
+            let mut finding = Diagnostic::error(
+                RLS_DISABLED,
+                format!("row-level security is off on `{}`, so its rules are not enforced", table.name),
+            )
+            .contract(format!("entity {}", entity.name))
+            .help(format!("enable it in a migration: `alter table {} enable row level security`", table.name));
+            finding = finding.at(entity.origin.span, "the contract declares access rules");
+            if let Some(span) = table.origin {
+                finding = finding.related(span, "the table");
+            }
+            findings.push(finding);
+        }
+        policies(entity, table, findings);
+    }
+}
+
+/// One side of a comparison: command, roles and canonical conditions.
+#[derive(PartialEq, Eq)]
+struct Shape {
+    command: PolicyCommand,
+    roles: Vec<String>,
+    using: Option<String>,
+    check: Option<String>,
+}
+
+fn contract_shape(entity: &Entity, policy: &ContractPolicy) -> Shape {
+    let column = |field: &str| entity.field(field).map_or_else(|| field.to_owned(), |f| f.db_name.clone());
+    let mut roles = policy.roles.clone();
+    if roles.is_empty() {
+        roles.push("public".to_owned());
+    }
+    roles.sort();
+    Shape {
+        command: match policy.operation {
+            Operation::Select => PolicyCommand::Select,
+            Operation::Insert => PolicyCommand::Insert,
+            Operation::Update => PolicyCommand::Update,
+            Operation::Delete => PolicyCommand::Delete,
+            Operation::All => PolicyCommand::All,
+        },
+        roles,
+        using: policy.using.as_ref().map(|e| canonical_expr(&policy_sql(e, &column))),
+        check: policy.check.as_ref().map(|e| canonical_expr(&policy_sql(e, &column))),
+    }
+}
+
+fn database_shape(policy: &Policy) -> Shape {
+    Shape {
+        command: policy.command,
+        roles: policy.roles.clone(),
+        using: policy.using.as_deref().map(canonical_expr),
+        check: policy.with_check.as_deref().map(canonical_expr),
+    }
+}
+
+fn policies(entity: &Entity, table: &Table, findings: &mut Vec<Diagnostic>) {
+    // Restrictive policies narrow access; the contract's rules are permissive grants.
+    let database: Vec<(&Policy, Shape)> =
+        table.policies.iter().filter(|p| p.permissive).map(|p| (p, database_shape(p))).collect();
+    let mut matched = vec![false; database.len()];
+    for policy in &entity.policies {
+        let expected = contract_shape(entity, policy);
+        if let Some(index) = database.iter().enumerate().position(|(i, (_, shape))| !matched[i] && *shape == expected) {
+            matched[index] = true;
+            continue;
+        }
+        let element = format!("entity {} (allow {})", entity.name, policy.operation.as_str());
+        let same_grant = database.iter().enumerate().position(|(i, (_, shape))| {
+            !matched[i] && shape.command == expected.command && shape.roles == expected.roles
+        });
+        match same_grant {
+            Some(index) => {
+                matched[index] = true;
+                let (db_policy, shape) = &database[index];
+                let describe = |s: &Shape| {
+                    format!(
+                        "using ({}) with check ({})",
+                        s.using.as_deref().unwrap_or("-"),
+                        s.check.as_deref().unwrap_or("-")
+                    )
+                };
+                let mut finding = Diagnostic::error(
+                    POLICY_MISMATCH,
+                    format!(
+                        "policy `{}` on `{}` has other conditions than the contract's rule",
+                        db_policy.name, table.name.name
+                    ),
+                )
+                .contract(element)
+                .help(format!(
+                    "the database has {}; the contract means {}. Recreate the policy, or change the rule",
+                    describe(shape),
+                    describe(&expected)
+                ));
+                finding = match db_policy.origin {
+                    Some(span) => finding.at(span, "this policy").related(policy.span, "the contract's rule"),
+                    None => finding.at(policy.span, "the contract's rule"),
+                };
+                findings.push(finding);
+            }
+            None => findings.push(
+                Diagnostic::error(
+                    POLICY_MISSING,
+                    format!(
+                        "no policy on `{}` allows {} to {}",
+                        table.name.name,
+                        policy.operation.as_str(),
+                        expected.roles.join(", ")
+                    ),
+                )
+                .at(policy.span, "this rule is not enforced")
+                .contract(element)
+                .help(format!(
+                    "create the policy in a migration: `create policy ... on {} for {} to {} ...`",
+                    table.name,
+                    policy.operation.as_str(),
+                    expected.roles.join(", ")
+                )),
+            ),
+        }
+    }
+    for (index, (db_policy, _)) in database.iter().enumerate() {
+        if matched[index] {
+            continue;
+        }
+        let mut finding = Diagnostic::warning(
+            POLICY_MISMATCH,
+            format!(
+                "policy `{}` on `{}` grants {} that the contract does not declare",
+                db_policy.name,
+                table.name.name,
+                db_policy.command.as_str()
+            ),
+        )
+        .contract(format!("entity {}", entity.name))
+        .help(format!(
+            "declare the rule on `{}` (`allow {} ...`), or drop the policy",
+            entity.name,
+            db_policy.command.as_str()
+        ));
+        finding = match db_policy.origin {
+            Some(span) => finding.at(span, "this policy"),
+            None => finding.at(entity.origin.span, "the entity"),
+        };
+        findings.push(finding);
+    }
+}

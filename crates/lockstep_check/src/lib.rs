@@ -1,0 +1,4 @@
+//! The rules: facts from each layer checked against the contract, reported as findings.
+//! Rules know nothing of parsing; they read models.
+
+pub mod db;

@@ -1,0 +1,1 @@
+create table products (id uuid primary key, name text not null, legacy_code text);

@@ -1,0 +1,1 @@
+create table customers (id uuid primary key default gen_random_uuid(), email text unique);

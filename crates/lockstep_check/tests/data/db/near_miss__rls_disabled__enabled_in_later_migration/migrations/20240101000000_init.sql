@@ -1,0 +1,2 @@
+create table notes (id uuid primary key, owner_id uuid not null);
+create policy "own notes" on notes for select to authenticated using (auth.uid() = owner_id);

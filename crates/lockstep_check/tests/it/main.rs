@@ -1,0 +1,4 @@
+//! Rule tests: each fixture folder holds a contract and migrations; the findings are
+//! snapshotted with code frames.
+
+mod db;
