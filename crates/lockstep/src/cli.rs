@@ -53,9 +53,13 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check the project against its contract and report drift at the file and line.
     ///
-    /// Today this validates the contract itself (names, types, keys, rules); the database,
-    /// API, UI and env layers are being added.
+    /// Validates the contract, then checks the database against it: the schema the migrations
+    /// produce (replayed without a database), or a live database with `--db`. The API, UI and
+    /// env layers are being added.
     Check(CheckArgs),
+    /// Database commands.
+    #[command(subcommand)]
+    Db(DbCommand),
     /// Format contract files in place, or with --check report the ones that are not formatted.
     Fmt(FmtArgs),
     /// Print the resolved contract: names after naming rules, keys, rules and shapes.
@@ -69,6 +73,39 @@ pub struct CheckArgs {
     /// Treat warnings as errors for the exit code.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// With `--db`: also report where the live database differs from what the migrations
+    /// produce (`db/drift-from-migrations`: someone changed it by hand).
+    #[arg(long, requires = "db")]
+    pub migrations: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// Read a live database instead of replaying the migrations. Give its URL, or no value to
+    /// read the URL from the variable named by `url_env` in lockstep.toml (default
+    /// `DATABASE_URL`). The connection is read-only.
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
+    pub db: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Print the database schema as lockstep sees it: replayed from the migrations (no
+    /// database needed), or read from a live database with `--db`.
+    Inspect(InspectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The project folder. Defaults to the current folder.
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Include the objects of the provider (Supabase's `auth` and `storage` schemas).
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod database;
 mod load;
 mod printer;
 mod report;
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(&printer, &cli.global, args),
         Command::Fmt(args) => commands::fmt::run(&printer, &cli.global, args),
         Command::Contract(args) => commands::contract::run(&printer, &cli.global, args),
+        Command::Db(cli::DbCommand::Inspect(args)) => commands::db::inspect(&printer, &cli.global, args),
     };
     match result {
         Ok(status) => status.into(),

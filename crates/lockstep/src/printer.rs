@@ -56,6 +56,10 @@ impl Printer {
         }
     }
 
+    pub fn is_verbose(&self) -> bool {
+        self.verbosity >= Verbosity::Verbose
+    }
+
     pub fn paint_error(&self, text: &str) -> String {
         if self.color_stderr { format!("\x1b[1;31m{text}\x1b[0m") } else { text.to_owned() }
     }

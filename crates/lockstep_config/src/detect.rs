@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use lockstep_diagnostics::{Diagnostic, FileId, Sources, Span, decode_text};
 
 use crate::file::{ConfigFile, INVALID_CONFIG, parse_config};
-use crate::{CONFIG_FILE, Config, MigrationLayout};
+use crate::{CONFIG_FILE, Config, MigrationLayout, Provider};
 
 /// A project: its root folder and its configuration with defaults applied.
 #[derive(Debug)]
@@ -101,6 +101,23 @@ fn build(root: PathBuf, file: ConfigFile, config_file: Option<FileId>) -> Result
         }
         None => migrations.as_ref().map_or(MigrationLayout::Timestamped, |dir| detect_layout(&root.join(dir))),
     };
+    let provider = match &database.provider {
+        Some(provider) => {
+            Provider::ALL.iter().find(|(n, _)| n == provider.get_ref()).map(|(_, p)| *p).ok_or_else(|| {
+                let mut diagnostic =
+                    Diagnostic::error(INVALID_CONFIG, format!("unknown database provider `{}`", provider.get_ref()))
+                        .help("use `supabase` or `postgres`");
+                if let Some(span) = span_of(config_file, provider) {
+                    diagnostic = diagnostic.at(span, "not a provider");
+                }
+                DiscoverError::Invalid(Box::new(diagnostic))
+            })?
+        }
+        None if root.join("supabase").is_dir() || migrations.as_ref().is_some_and(|m| m.starts_with("supabase")) => {
+            Provider::Supabase
+        }
+        None => Provider::Postgres,
+    };
     let sources_section = file.sources.unwrap_or_default();
     let sources = sources_section
         .include
@@ -112,6 +129,7 @@ fn build(root: PathBuf, file: ConfigFile, config_file: Option<FileId>) -> Result
         contract,
         migrations,
         migration_layout,
+        provider,
         database_url_env: database.url_env.unwrap_or_else(|| "DATABASE_URL".to_owned()),
         sources,
         exclude: sources_section.exclude.unwrap_or_default(),
@@ -200,6 +218,7 @@ mod tests {
         assert_eq!(project.config.contract, PathBuf::from("contract"));
         assert_eq!(project.config.migrations, Some(PathBuf::from("supabase/migrations")));
         assert_eq!(project.config.sources, [PathBuf::from("src")]);
+        assert_eq!(project.config.provider, Provider::Supabase);
         assert!(project.config_file.is_none());
         std::fs::remove_dir_all(dir).unwrap();
     }

@@ -19,6 +19,7 @@ pub struct DatabaseSection {
     pub migrations: Option<toml::Spanned<String>>,
     pub layout: Option<toml::Spanned<String>>,
     pub url_env: Option<String>,
+    pub provider: Option<toml::Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize, PartialEq, Eq)]
@@ -42,7 +43,7 @@ pub fn parse_config(file: FileId, text: &str) -> Result<ConfigFile, Box<Diagnost
     toml::from_str::<ConfigFile>(text).map_err(|err| {
         let message = err.message().trim_end_matches('.').to_owned();
         let diagnostic = Diagnostic::error(INVALID_CONFIG, format!("invalid lockstep.toml: {message}"))
-            .help("the keys are `contract`, `[database]` (`migrations`, `layout`, `url_env`), `[sources]` (`include`, `exclude`) and `[env.files]`; see docs/configuration.md");
+            .help("the keys are `contract`, `[database]` (`migrations`, `layout`, `provider`, `url_env`), `[sources]` (`include`, `exclude`) and `[env.files]`; see docs/configuration.md");
         Box::new(match err.span() {
             Some(range) => diagnostic.at(Span::new(file, range.start as u32, range.end as u32), "here"),
             None => diagnostic,

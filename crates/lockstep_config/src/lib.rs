@@ -35,6 +35,18 @@ impl MigrationLayout {
     }
 }
 
+/// Who runs the database: decides which built-in objects (`auth.users`, `storage.objects`)
+/// exist before the first migration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Provider {
+    Supabase,
+    Postgres,
+}
+
+impl Provider {
+    pub const ALL: [(&'static str, Provider); 2] = [("supabase", Provider::Supabase), ("postgres", Provider::Postgres)];
+}
+
 /// Where everything lives, with defaults applied. Paths are relative to the project root.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -42,6 +54,7 @@ pub struct Config {
     pub contract: PathBuf,
     pub migrations: Option<PathBuf>,
     pub migration_layout: MigrationLayout,
+    pub provider: Provider,
     /// The env variable holding the database URL, for `--db` when it is not given.
     pub database_url_env: String,
     /// Source folders or files to read TypeScript and JavaScript from.

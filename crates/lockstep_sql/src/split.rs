@@ -35,6 +35,12 @@ pub fn split_statements(text: &str) -> Vec<Statement> {
                 b';' => {
                     if let Some(first) = significant.take() {
                         statements.push(Statement { start: first as u32, end: trim_end(bytes, start, i) as u32 });
+                        // `COPY ... FROM stdin;` in a dump is followed by data up to a `\.` line.
+                        if is_copy_from_stdin(&text[first..i]) {
+                            i = end_of_copy_data(bytes, i + 1);
+                            start = i;
+                            continue;
+                        }
                     }
                     start = i + 1;
                 }
@@ -110,6 +116,26 @@ pub fn split_statements(text: &str) -> Vec<Statement> {
     statements
 }
 
+fn is_copy_from_stdin(statement: &str) -> bool {
+    let lower = statement.to_ascii_lowercase();
+    lower.starts_with("copy") && lower.contains("from stdin")
+}
+
+/// The offset after the `\.` line that ends inline `COPY` data (or the end of the text).
+fn end_of_copy_data(bytes: &[u8], from: usize) -> usize {
+    let mut line_start = from;
+    while line_start < bytes.len() {
+        let line_end = bytes[line_start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| line_start + p);
+        let line = &bytes[line_start..line_end];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line == b"\\." {
+            return (line_end + 1).min(bytes.len());
+        }
+        line_start = line_end + 1;
+    }
+    bytes.len()
+}
+
 fn is_ident_byte(byte: Option<u8>) -> bool {
     byte.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
@@ -178,6 +204,12 @@ mod tests {
     #[test]
     fn comment_only_statements_are_dropped() {
         assert_eq!(split("-- header\n;\n/* only */;\nselect 1 -- trailing\n;"), ["select 1 -- trailing"]);
+    }
+
+    #[test]
+    fn copy_data_in_dumps_is_skipped() {
+        let text = "copy public.t (a, b) from stdin;\n1\tx;y\n2\tz\n\\.\nselect 1;";
+        assert_eq!(split(text), ["copy public.t (a, b) from stdin", "select 1"]);
     }
 
     #[test]

@@ -1,11 +1,18 @@
 //! `lockstep check`: every layer against the contract, findings at their file and line.
+//!
+//! Layers run independently: one that cannot run (an unreachable database) is reported, the
+//! others still run, and the exit code is then 2.
 
 use std::time::Instant;
 
-use lockstep_diagnostics::{Severity, Sources};
+use lockstep_check::db::{Source, check_database, check_drift};
+use lockstep_config::Project;
+use lockstep_contract::model::Contract;
+use lockstep_diagnostics::{Diagnostic, Severity, Sources};
 
 use crate::ExitStatus;
 use crate::cli::{CheckArgs, Deny, GlobalArgs};
+use crate::database;
 use crate::load;
 use crate::printer::Printer;
 use crate::report::Report;
@@ -17,11 +24,70 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
     printer.detail(&format!("project root: {}", project.root.display()));
     let paths = load::contract_paths(&project, &sources, printer.color_stderr)?;
     let loaded = load::contract(&paths, &project.root, &mut sources)?;
-    let files = loaded.files.len();
-    let report = Report::new(&sources, loaded.diagnostics, files, started.elapsed());
+    let mut files = loaded.files.len();
+    let mut diagnostics = loaded.diagnostics;
+    let contract_is_sound = !diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let mut layer_failed = false;
+
+    if let (Some(contract), true) = (&loaded.contract, contract_is_sound) {
+        match database_layer(&project, contract, args, &mut sources) {
+            Ok(Some((findings, read))) => {
+                diagnostics.extend(findings);
+                files += read;
+            }
+            Ok(None) => printer.detail("database: no migrations folder and no --db; skipped"),
+            Err(err) => {
+                layer_failed = true;
+                printer.status(&format!("{}: the database layer could not run: {err:#}", printer.paint_error("error")));
+            }
+        }
+    } else {
+        printer.detail("the contract has errors: the other layers were not checked");
+    }
+
+    if !printer.is_verbose() {
+        diagnostics.retain(|d| d.severity != Severity::Info);
+    }
+    let report = Report::new(&sources, diagnostics, files, started.elapsed());
     printer.out(&report.render(global.format, printer.color_stdout))?;
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
-    let failed = errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0);
-    Ok(if failed { ExitStatus::Findings } else { ExitStatus::Success })
+    Ok(if layer_failed {
+        ExitStatus::Error
+    } else if errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0) {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// The database layer's findings and the number of files it read; `None` when the project
+/// has nothing to check (no migrations, no `--db`).
+fn database_layer(
+    project: &Project,
+    contract: &Contract,
+    args: &CheckArgs,
+    sources: &mut Sources,
+) -> anyhow::Result<Option<(Vec<Diagnostic>, usize)>> {
+    let include = |schema: &str| !database::is_provider_schema(project, schema);
+    let provider = |schema: &str| database::is_provider_schema(project, schema);
+    if let Some(given) = &args.database.db {
+        let live = database::introspect(&database::database_url(project, given)?)?;
+        let mut findings = check_database(contract, &live, Source::LiveDatabase, &provider);
+        let mut read = 0;
+        if args.migrations {
+            let paths = database::migration_paths(project)?
+                .ok_or_else(|| anyhow::anyhow!("`--migrations` needs a migrations folder, and the project has none"))?;
+            let replayed = database::replay_migrations(project, &paths, sources);
+            findings.extend(replayed.diagnostics);
+            findings.extend(check_drift(&live, &replayed.schema, &include));
+            read = replayed.files;
+        }
+        return Ok(Some((findings, read)));
+    }
+    let Some(paths) = database::migration_paths(project)? else { return Ok(None) };
+    let replayed = database::replay_migrations(project, &paths, sources);
+    let mut findings = replayed.diagnostics;
+    findings.extend(check_database(contract, &replayed.schema, Source::Migrations, &provider));
+    Ok(Some((findings, replayed.files)))
 }

@@ -2,4 +2,5 @@
 
 pub mod check;
 pub mod contract;
+pub mod db;
 pub mod fmt;

@@ -3,6 +3,7 @@
 
 pub mod contract_json;
 mod json;
+pub mod schema_json;
 
 use std::time::Duration;
 

@@ -2,6 +2,7 @@
 //! (replayed from migrations or read live) against what the contract declares.
 
 mod columns;
+mod drift;
 mod expected;
 mod keys;
 mod security;
@@ -10,6 +11,8 @@ mod tables;
 use lockstep_contract::model::Contract;
 use lockstep_diagnostics::{Diagnostic, Span};
 use lockstep_sql::schema::Schema;
+
+pub use drift::{DRIFT_FROM_MIGRATIONS, check_drift};
 
 pub const MISSING_TABLE: &str = "db/missing-table";
 pub const EXTRA_TABLE: &str = "db/extra-table";

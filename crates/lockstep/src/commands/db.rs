@@ -1,0 +1,45 @@
+//! `lockstep db inspect`: the schema as lockstep sees it, from the migrations or a live
+//! database.
+
+use std::time::Instant;
+
+use lockstep_diagnostics::{Severity, Sources};
+use lockstep_sql::schema::to_ddl;
+
+use crate::ExitStatus;
+use crate::cli::{GlobalArgs, InspectArgs, OutputFormat};
+use crate::database;
+use crate::load;
+use crate::printer::Printer;
+use crate::report::{Report, schema_json};
+
+pub fn inspect(printer: &Printer, global: &GlobalArgs, args: &InspectArgs) -> anyhow::Result<ExitStatus> {
+    let started = Instant::now();
+    let mut sources = Sources::new();
+    let project = load::project(args.path.as_deref(), &mut sources, printer.color_stderr)?;
+    let schema = if let Some(given) = &args.database.db {
+        database::introspect(&database::database_url(&project, given)?)?
+    } else {
+        let Some(paths) = database::migration_paths(&project)? else {
+            anyhow::bail!(
+                "no migrations folder found in `{}`: looked for supabase/migrations, migrations, db/migrations, database/migrations and sql/migrations\n  help: set `[database] migrations = \"path\"` in lockstep.toml, or read a live database with `--db URL`",
+                project.root.display()
+            );
+        };
+        let replayed = database::replay_migrations(&project, &paths, &mut sources);
+        let problems: Vec<_> = replayed.diagnostics.into_iter().filter(|d| d.severity != Severity::Info).collect();
+        if !problems.is_empty() {
+            // What the replay could not follow goes to stderr: the schema on stdout may be incomplete.
+            let report = Report::new(&sources, problems, replayed.files, started.elapsed());
+            printer.status(&report.render(OutputFormat::Text, printer.color_stderr));
+        }
+        replayed.schema
+    };
+    let include = |s: &str| args.all || !database::is_provider_schema(&project, s);
+    let output = match global.format {
+        OutputFormat::Text => to_ddl(&schema, &include),
+        OutputFormat::Json => schema_json::render(&schema, &sources, &include),
+    };
+    printer.out(&output)?;
+    Ok(ExitStatus::Success)
+}
