@@ -3,5 +3,6 @@
 
 mod bad_input;
 mod commands;
+mod database;
 mod output;
 mod support;

@@ -1,6 +1,8 @@
 //! `db/drift-from-migrations`: where a live database differs from what its migrations produce,
 //! object by object. Someone changed the database by hand, or a migration never ran.
 
+use std::fmt::Write;
+
 use lockstep_diagnostics::{Diagnostic, Span};
 use lockstep_sql::schema::{Identity, Schema};
 
@@ -70,7 +72,7 @@ fn facts(schema: &Schema, include: &dyn Fn(&str) -> bool) -> Vec<Fact> {
                 definition.push_str(" not null");
             }
             if let Some(default) = &c.default {
-                definition.push_str(&format!(" default {default}"));
+                let _ = write!(definition, " default {default}");
             }
             if let Some(identity) = c.identity {
                 definition.push_str(if identity == Identity::Always {

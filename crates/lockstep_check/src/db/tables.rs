@@ -14,7 +14,7 @@ pub fn check(context: &Context, is_provider_schema: &dyn Fn(&str) -> bool, findi
         }
         let suggestion = did_you_mean(&entity.table, tables.iter().map(String::as_str));
         let help = suggestion.map_or_else(
-            || format!("create the table in a migration (`lockstep migrate plan` will write it), or map the entity to an existing table with `@map(\"...\")`"),
+            || "create the table in a migration, or map the entity to an existing table with `@map(\"...\")`".to_owned(),
             |s| format!("a table `{s}` exists: if that is this entity, write `entity {} @map(\"{s}\")`, or rename the table", entity.name),
         );
         findings.push(
@@ -34,7 +34,7 @@ pub fn check(context: &Context, is_provider_schema: &dyn Fn(&str) -> bool, findi
             continue;
         }
         let mut finding = Diagnostic::warning(EXTRA_TABLE, format!("table `{}` is not in the contract", table.name))
-            .help(format!("declare it as an entity (`lockstep init` can derive it), or drop it if nothing uses it"));
+            .help("declare it as an entity, or drop it if nothing uses it");
         if let Some(span) = table.origin {
             finding = finding.at(span, "created here");
         }

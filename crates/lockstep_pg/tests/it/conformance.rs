@@ -11,7 +11,7 @@ use lockstep_sql::schema::{Schema, to_ddl};
 use lockstep_sql::supabase::{PRELUDE, is_provider_schema, prelude};
 use postgres::{Client, NoTls};
 
-use crate::cluster::cluster;
+use lockstep_testkit::cluster;
 
 fn folders() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/migrations");

@@ -2,7 +2,7 @@
 
 use postgres::{Client, NoTls};
 
-use crate::cluster::cluster;
+use lockstep_testkit::cluster;
 
 #[test]
 fn introspection_reads_tables_enums_and_policies() {

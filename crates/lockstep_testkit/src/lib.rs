@@ -1,0 +1,5 @@
+//! Test support shared by the crates' test suites. Never a dependency of shipped code.
+
+mod cluster;
+
+pub use cluster::{Cluster, cluster};
