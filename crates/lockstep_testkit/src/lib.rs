@@ -1,5 +1,6 @@
 //! Test support shared by the crates' test suites. Never a dependency of shipped code.
 
 mod cluster;
+pub mod synthetic;
 
 pub use cluster::{Cluster, cluster};

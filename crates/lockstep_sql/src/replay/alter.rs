@@ -10,7 +10,7 @@ use crate::schema::QualifiedName;
 impl Replayer {
     pub(super) fn alter_table(&mut self, alter: &AlterTable) {
         let name = qualified(&alter.name);
-        if self.schema.table(&name).is_none() {
+        if self.table(&name).is_none() {
             if !alter.if_exists {
                 self.conflict(
                     format!("table `{name}` does not exist here"),
@@ -71,7 +71,7 @@ impl Replayer {
     }
 
     fn set_rls(&mut self, table: &QualifiedName, enabled: Option<bool>, forced: Option<bool>) {
-        if let Some(target) = self.schema.table_mut(table) {
+        if let Some(target) = self.table_mut(table) {
             if let Some(enabled) = enabled {
                 target.rls_enabled = enabled;
             }
@@ -89,8 +89,7 @@ impl Replayer {
             _ => None,
         };
         let span = self.span;
-        let Some(target) = self.schema.table_mut(table).and_then(|t| t.columns.iter_mut().find(|c| c.name == column))
-        else {
+        let Some(target) = self.table_mut(table).and_then(|t| t.columns.iter_mut().find(|c| c.name == column)) else {
             self.conflict(
                 format!("column `{column}` of `{table}` does not exist here"),
                 "Postgres refuses this statement; check the column's name",
@@ -118,7 +117,12 @@ impl Replayer {
     }
 
     fn drop_column(&mut self, table: &QualifiedName, column: &str, if_exists: bool, cascade: bool) {
-        let Some(target) = self.schema.table_mut(table) else { return };
+        self.drop_column_unindexed(table, column, if_exists, cascade);
+        self.invalidate();
+    }
+
+    fn drop_column_unindexed(&mut self, table: &QualifiedName, column: &str, if_exists: bool, cascade: bool) {
+        let Some(target) = self.table_mut(table) else { return };
         let Some(position) = target.columns.iter().position(|c| c.name == column) else {
             if !if_exists {
                 self.conflict(
@@ -151,7 +155,7 @@ impl Replayer {
 
     fn rename_column(&mut self, table: &QualifiedName, old: &str, new: &str) {
         let span = self.span;
-        let Some(target) = self.schema.table_mut(table) else { return };
+        let Some(target) = self.table_mut(table) else { return };
         let Some(column) = target.columns.iter_mut().find(|c| c.name == old) else {
             self.conflict(
                 format!("column `{old}` of `{table}` does not exist here"),
@@ -192,11 +196,16 @@ impl Replayer {
     }
 
     fn rename_table(&mut self, old: &QualifiedName, new: &QualifiedName) {
-        if self.schema.table(new).is_some() {
+        self.rename_table_unindexed(old, new);
+        self.invalidate();
+    }
+
+    fn rename_table_unindexed(&mut self, old: &QualifiedName, new: &QualifiedName) {
+        if self.table(new).is_some() {
             self.conflict(format!("table `{new}` already exists"), "Postgres refuses this rename");
             return;
         }
-        if let Some(target) = self.schema.table_mut(old) {
+        if let Some(target) = self.table_mut(old) {
             target.name = new.clone();
         }
         for table in &mut self.schema.tables {
@@ -213,7 +222,12 @@ impl Replayer {
     }
 
     fn drop_constraint(&mut self, table: &QualifiedName, name: &str, if_exists: bool) {
-        let Some(target) = self.schema.table_mut(table) else { return };
+        self.drop_constraint_unindexed(table, name, if_exists);
+        self.invalidate();
+    }
+
+    fn drop_constraint_unindexed(&mut self, table: &QualifiedName, name: &str, if_exists: bool) {
+        let Some(target) = self.table_mut(table) else { return };
         let before = target.uniques.len()
             + target.foreign_keys.len()
             + target.checks.len()
@@ -237,7 +251,8 @@ impl Replayer {
     }
 
     fn rename_constraint(&mut self, table: &QualifiedName, old: &str, new: &str) {
-        let Some(target) = self.schema.table_mut(table) else { return };
+        self.invalidate();
+        let Some(target) = self.table_mut(table) else { return };
         let names = target
             .primary_key
             .iter_mut()

@@ -3,6 +3,7 @@
 //! info diagnostic; statements that do not parse are reported and the replay goes on.
 
 mod alter;
+mod lookup;
 mod names;
 mod objects;
 mod table;
@@ -36,7 +37,8 @@ pub struct Replayed {
 
 /// Replays `files` in the order given onto `base` (an empty schema, or a provider's prelude).
 pub fn replay(base: Schema, files: &[MigrationFile]) -> Replayed {
-    let mut replayer = Replayer { schema: base, diagnostics: Vec::new(), span: None };
+    let mut replayer =
+        Replayer { schema: base, lookup: lookup::Lookup::default(), diagnostics: Vec::new(), span: None };
     let mut statements = 0;
     for file in files {
         for statement in split_statements(file.text) {
@@ -53,7 +55,8 @@ pub fn replay(base: Schema, files: &[MigrationFile]) -> Replayed {
 /// Replays SQL text that belongs to no file the user wrote, such as a provider's prelude;
 /// nothing in it carries an origin.
 pub fn replay_text(base: Schema, sql: &str) -> Schema {
-    let mut replayer = Replayer { schema: base, diagnostics: Vec::new(), span: None };
+    let mut replayer =
+        Replayer { schema: base, lookup: lookup::Lookup::default(), diagnostics: Vec::new(), span: None };
     for statement in split_statements(sql) {
         let text = &sql[statement.start as usize..statement.end as usize];
         if let Ok(parsed) = Parser::parse_sql(&PostgreSqlDialect {}, text) {
@@ -67,6 +70,7 @@ pub fn replay_text(base: Schema, sql: &str) -> Schema {
 
 pub(crate) struct Replayer {
     pub(crate) schema: Schema,
+    lookup: lookup::Lookup,
     diagnostics: Vec<Diagnostic>,
     /// The statement being applied; `None` while replaying a prelude.
     pub(crate) span: Option<Span>,

@@ -31,7 +31,7 @@ pub fn object_name(name1: &str, name2: Option<&str>, label: &str) -> String {
 
 /// `ChooseConstraintName`/`ChooseRelationName`: the first of `base`, `base1`, `base2`, ... (the
 /// digits replacing the label's end when too long) that `taken` does not contain.
-pub fn choose(name1: &str, name2: Option<&str>, label: &str, taken: &dyn Fn(&str) -> bool) -> String {
+pub fn choose(name1: &str, name2: Option<&str>, label: &str, taken: &mut dyn FnMut(&str) -> bool) -> String {
     let mut candidate = object_name(name1, name2, label);
     let mut n = 0;
     while taken(&candidate) {
@@ -53,6 +53,6 @@ mod tests {
         let name = object_name(&long, Some("column"), "key");
         assert_eq!(name.len(), 63);
         assert!(name.ends_with("_column_key"));
-        assert_eq!(choose("t", Some("x"), "check", &|n| n == "t_x_check"), "t_x_check1");
+        assert_eq!(choose("t", Some("x"), "check", &mut |n| n == "t_x_check"), "t_x_check1");
     }
 }

@@ -17,7 +17,7 @@ use crate::schema::{EnumType, Function, Index, Policy, PolicyCommand, QualifiedN
 impl Replayer {
     pub(super) fn create_index(&mut self, create: &CreateIndex) {
         let table = qualified(&create.table_name);
-        if self.schema.table(&table).is_none() {
+        if self.table(&table).is_none() {
             self.conflict(
                 format!("table `{table}` does not exist here"),
                 "Postgres refuses this statement; create the table first",
@@ -33,11 +33,11 @@ impl Replayer {
                 .iter()
                 .map(|c| c.split(|ch: char| !(ch.is_alphanumeric() || ch == '_')).next().unwrap_or("expr").to_owned())
                 .collect();
-            let taken: Vec<String> = self.schema.indexes.iter().map(|i| i.name.name.clone()).collect();
-            let chosen = choose(&table.name, Some(&words.join("_")), "idx", &|n| taken.iter().any(|t| t == n));
+            let schema = table.schema.clone();
+            let chosen = choose(&table.name, Some(&words.join("_")), "idx", &mut |n| self.name_taken(&schema, n));
             QualifiedName::new(table.schema.clone(), chosen)
         };
-        if self.schema.index(&name).is_some() {
+        if self.name_taken(&name.schema, &name.name) && self.schema.index(&name).is_some() {
             if !create.if_not_exists {
                 self.conflict(
                     format!("index `{name}` already exists"),
@@ -46,6 +46,7 @@ impl Replayer {
             }
             return;
         }
+        self.note_name(&name.schema, &name.name);
         self.schema.indexes.push(Index { name, table, unique: create.unique, columns, origin: self.span });
     }
 
@@ -148,7 +149,7 @@ impl Replayer {
             with_check: create.with_check.as_ref().map(|e| unqualify(&normalize_parsed(e), &table.name)),
             origin: self.span,
         };
-        let Some(target) = self.schema.table_mut(&table) else {
+        let Some(target) = self.table_mut(&table) else {
             self.conflict(
                 format!("table `{table}` does not exist here"),
                 "Postgres refuses this statement; create the table first",
@@ -169,8 +170,7 @@ impl Replayer {
         let table = qualified(&alter.table_name);
         let name = ident(&alter.name);
         let span = self.span;
-        let Some(policy) = self.schema.table_mut(&table).and_then(|t| t.policies.iter_mut().find(|p| p.name == name))
-        else {
+        let Some(policy) = self.table_mut(&table).and_then(|t| t.policies.iter_mut().find(|p| p.name == name)) else {
             self.conflict(
                 format!("policy `{name}` does not exist on `{table}` here"),
                 "Postgres refuses this statement; check the policy's name",
@@ -197,7 +197,7 @@ impl Replayer {
     pub(super) fn drop_policy(&mut self, drop: &DropPolicy) {
         let table = qualified(&drop.table_name);
         let name = ident(&drop.name);
-        let removed = self.schema.table_mut(&table).map(|t| {
+        let removed = self.table_mut(&table).map(|t| {
             let before = t.policies.len();
             t.policies.retain(|p| p.name != name);
             before != t.policies.len()
@@ -221,6 +221,7 @@ impl Replayer {
             existing.origin = self.span;
             return;
         }
+        self.note_name(&name.schema, &name.name);
         self.schema.views.push(View { name, materialized, origin: self.span });
     }
 
@@ -322,7 +323,7 @@ impl Replayer {
     pub(super) fn comment(&mut self, object: CommentObject, name: &ObjectName, comment: Option<&str>) {
         match object {
             CommentObject::Table => {
-                if let Some(table) = self.schema.table_mut(&qualified(name)) {
+                if let Some(table) = self.table_mut(&qualified(name)) {
                     table.comment = comment.map(str::to_owned);
                 }
             }
@@ -335,7 +336,7 @@ impl Replayer {
                 let column = qualified(&ObjectName(parts[parts.len() - 1..].to_vec())).name;
                 let table = qualified(&ObjectName(parts[..parts.len() - 1].to_vec()));
                 if let Some(column) =
-                    self.schema.table_mut(&table).and_then(|t| t.columns.iter_mut().find(|c| c.name == column))
+                    self.table_mut(&table).and_then(|t| t.columns.iter_mut().find(|c| c.name == column))
                 {
                     column.comment = comment.map(str::to_owned);
                 }
@@ -345,6 +346,7 @@ impl Replayer {
     }
 
     pub(super) fn drop(&mut self, object: ObjectType, if_exists: bool, names: &[ObjectName], cascade: bool) {
+        self.invalidate();
         for name in names {
             let name = qualified(name);
             let found = match object {
@@ -373,6 +375,7 @@ impl Replayer {
                 );
             }
         }
+        self.invalidate();
     }
 
     fn drop_table(&mut self, name: &QualifiedName, cascade: bool) -> bool {

@@ -4,7 +4,7 @@ use sqlparser::ast::{
     ColumnDef, ColumnOption, CreateTable, Expr, GeneratedAs, ReferentialAction as SqlAction, TableConstraint,
 };
 
-use super::names::choose;
+use super::names::object_name;
 use super::{Replayer, ident, qualified};
 use crate::normalize::{coerce_default, normalize_expr, normalize_parsed};
 use crate::schema::{Check, Column, ForeignKey, Identity, KeyConstraint, QualifiedName, ReferentialAction, Table};
@@ -12,7 +12,7 @@ use crate::schema::{Check, Column, ForeignKey, Identity, KeyConstraint, Qualifie
 impl Replayer {
     pub(super) fn create_table(&mut self, create: &CreateTable) {
         let name = qualified(&create.name);
-        if self.schema.table(&name).is_some() {
+        if self.table(&name).is_some() {
             if !create.if_not_exists {
                 self.conflict(
                     format!("table `{name}` already exists"),
@@ -34,7 +34,7 @@ impl Replayer {
             comment: None,
             origin: self.span,
         };
-        self.schema.tables.push(table);
+        self.add_table(table);
         for column in &create.columns {
             self.add_column(&name, column);
         }
@@ -102,7 +102,7 @@ impl Replayer {
                 _ => {}
             }
         }
-        let Some(target) = self.schema.table_mut(table) else { return };
+        let Some(target) = self.table_mut(table) else { return };
         if target.columns.iter().any(|c| c.name == column_name) {
             let message = format!("column `{column_name}` of `{table}` already exists");
             self.conflict(message, "Postgres refuses this statement; use `add column if not exists`");
@@ -170,32 +170,27 @@ impl Replayer {
         }
     }
 
-    fn primary_key_of(&self, table: &QualifiedName) -> Vec<String> {
-        self.schema.table(table).and_then(|t| t.primary_key.as_ref()).map(|pk| pk.columns.clone()).unwrap_or_default()
+    fn primary_key_of(&mut self, table: &QualifiedName) -> Vec<String> {
+        self.table(table).and_then(|t| t.primary_key.as_ref()).map(|pk| pk.columns.clone()).unwrap_or_default()
     }
 
-    fn taken_names(&self, table: &QualifiedName) -> Vec<String> {
-        let mut names: Vec<String> =
-            self.schema.indexes.iter().filter(|i| i.name.schema == table.schema).map(|i| i.name.name.clone()).collect();
-        for t in self.schema.tables.iter().filter(|t| t.name.schema == table.schema) {
-            names.extend(t.primary_key.iter().map(|k| k.name.clone()));
-            names.extend(t.uniques.iter().map(|k| k.name.clone()));
-            names.extend(t.foreign_keys.iter().map(|k| k.name.clone()));
-            names.extend(t.checks.iter().map(|k| k.name.clone()));
-            names.push(t.name.name.clone());
+    fn choose_name(&mut self, table: &QualifiedName, columns: Option<&str>, label: &str) -> String {
+        let mut n = 0;
+        loop {
+            let label = if n == 0 { label.to_owned() } else { format!("{label}{n}") };
+            let candidate = object_name(&table.name, columns, &label);
+            if !self.name_taken(&table.schema, &candidate) {
+                self.note_name(&table.schema, &candidate);
+                return candidate;
+            }
+            n += 1;
         }
-        names
-    }
-
-    fn choose_name(&self, table: &QualifiedName, columns: Option<&str>, label: &str) -> String {
-        let taken = self.taken_names(table);
-        choose(&table.name, columns, label, &|n| taken.iter().any(|t| t == n))
     }
 
     fn set_primary_key(&mut self, table: &QualifiedName, name: Option<String>, columns: Vec<String>) {
         let name = name.unwrap_or_else(|| self.choose_name(table, None, "pkey"));
         let span = self.span;
-        let Some(target) = self.schema.table_mut(table) else { return };
+        let Some(target) = self.table_mut(table) else { return };
         if target.primary_key.is_some() {
             let message = format!("table `{table}` already has a primary key");
             self.conflict(message, "Postgres refuses a second primary key; drop the first one");
@@ -210,7 +205,7 @@ impl Replayer {
     fn add_unique(&mut self, table: &QualifiedName, name: Option<String>, columns: Vec<String>) {
         let name = name.unwrap_or_else(|| self.choose_name(table, Some(&columns.join("_")), "key"));
         let span = self.span;
-        if let Some(target) = self.schema.table_mut(table) {
+        if let Some(target) = self.table_mut(table) {
             target.uniques.push(KeyConstraint { name, columns, origin: span });
         }
     }
@@ -219,7 +214,7 @@ impl Replayer {
         if key.name.is_empty() {
             key.name = self.choose_name(table, Some(&key.columns.join("_")), "fkey");
         }
-        if let Some(target) = self.schema.table_mut(table) {
+        if let Some(target) = self.table_mut(table) {
             target.foreign_keys.push(key);
         }
     }
@@ -238,7 +233,7 @@ impl Replayer {
             self.choose_name(table, single.as_deref(), "check")
         });
         let span = self.span;
-        if let Some(target) = self.schema.table_mut(table) {
+        if let Some(target) = self.table_mut(table) {
             target.checks.push(Check { name, expression, origin: span });
         }
     }
