@@ -125,7 +125,14 @@ fn start_private_cluster() -> Cluster {
         pid = std::process::id(),
         dir = dir.display()
     );
-    Command::new("sh").arg("-c").arg(watchdog).spawn().expect("start the cluster watchdog");
+    Command::new("sh")
+        .arg("-c")
+        .arg(watchdog)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the cluster watchdog");
     let admin_url = format!("host={socket} port={port} user=postgres dbname=postgres");
     let mut admin = Client::connect(&admin_url, NoTls).expect("connect to the new cluster");
     for role in lockstep_sql::supabase::ROLES {
@@ -133,4 +140,22 @@ fn start_private_cluster() -> Cluster {
         admin.batch_execute(&format!("create role {role} nologin")).expect("create the Supabase roles");
     }
     Cluster { admin_url }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_dbname;
+
+    #[test]
+    fn database_names_are_replaced_in_both_url_forms() {
+        assert_eq!(
+            replace_dbname("postgres://u:p@h:5432/postgres?sslmode=disable", "x"),
+            "postgres://u:p@h:5432/x?sslmode=disable"
+        );
+        assert_eq!(replace_dbname("postgres://u@h", "x"), "postgres://u@h/x");
+        assert_eq!(
+            replace_dbname("host=/tmp port=5 user=postgres dbname=postgres", "x"),
+            "host=/tmp port=5 user=postgres dbname=x"
+        );
+    }
 }
