@@ -235,12 +235,15 @@ fn read_indexes(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), Int
 fn read_views(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), IntrospectError> {
     // language=SQL
     let views = format!(
-        "select n.nspname::text, c.relname::text, c.relkind = 'm' from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and {USER_SCHEMAS}"
+        "select n.nspname::text, c.relname::text, c.relkind = 'm',
+                array(select a.attname::text from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped order by a.attnum)
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and {USER_SCHEMAS}"
     );
     for row in tx.query(&views, &[])? {
         schema.views.push(View {
             name: QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1)),
             materialized: row.get(2),
+            columns: Some(row.get(3)),
             origin: None,
         });
     }

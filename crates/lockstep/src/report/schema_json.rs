@@ -59,7 +59,7 @@ pub fn render(schema: &Schema, sources: &Sources, include: &dyn Fn(&str) -> bool
             "name": name(&i.name), "table": name(&i.table), "unique": i.unique, "columns": i.columns, "origin": origin(i.origin),
         })).collect::<Vec<_>>(),
         "views": schema.views.iter().filter(|v| include(&v.name.schema)).map(|v| json!({
-            "name": name(&v.name), "materialized": v.materialized, "origin": origin(v.origin),
+            "name": name(&v.name), "materialized": v.materialized, "columns": v.columns, "origin": origin(v.origin),
         })).collect::<Vec<_>>(),
         "functions": schema.functions.iter().filter(|f| include(&f.name.schema)).map(|f| json!({
             "name": name(&f.name), "arguments": f.arguments, "returns": f.returns, "origin": origin(f.origin),

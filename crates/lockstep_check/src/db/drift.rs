@@ -121,7 +121,9 @@ fn facts(schema: &Schema, include: &dyn Fn(&str) -> bool) -> Vec<Fact> {
         );
     }
     for v in schema.views.iter().filter(|v| include(&v.name.schema)) {
-        push(format!("view `{}`", v.name), if v.materialized { "materialized" } else { "view" }.to_owned(), v.origin);
+        let kind = if v.materialized { "materialized view" } else { "view" };
+        let columns = v.columns.as_ref().map_or_else(|| "?".to_owned(), |c| c.join(", "));
+        push(format!("view `{}`", v.name), format!("{kind} ({columns})"), v.origin);
     }
     for f in schema.functions.iter().filter(|f| include(&f.name.schema)) {
         push(format!("function `{}({})`", f.name, f.arguments.join(", ")), format!("returns {}", f.returns), f.origin);

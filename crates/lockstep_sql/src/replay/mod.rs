@@ -7,6 +7,7 @@ mod lookup;
 mod names;
 mod objects;
 mod table;
+mod views;
 
 use lockstep_diagnostics::{Diagnostic, FileId, Span};
 use sqlparser::ast::{Ident, ObjectName, ObjectNamePart, Statement};
@@ -152,7 +153,7 @@ impl Replayer {
             Statement::CreatePolicy(policy) => self.create_policy(policy),
             Statement::AlterPolicy(policy) => self.alter_policy(policy),
             Statement::DropPolicy(policy) => self.drop_policy(policy),
-            Statement::CreateView(view) => self.create_view(&view.name, view.materialized, view.or_replace),
+            Statement::CreateView(view) => self.create_view(view),
             Statement::CreateFunction(function) => self.create_function(function),
             Statement::DropFunction(drop) => self.drop_function(drop),
             Statement::CreateTrigger(trigger) => self.create_trigger(trigger),

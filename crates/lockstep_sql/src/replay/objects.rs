@@ -210,19 +210,25 @@ impl Replayer {
         }
     }
 
-    pub(super) fn create_view(&mut self, name: &ObjectName, materialized: bool, or_replace: bool) {
-        let name = qualified(name);
+    pub(super) fn create_view(&mut self, create: &sqlparser::ast::CreateView) {
+        let name = qualified(&create.name);
+        let columns = if create.columns.is_empty() {
+            self.view_columns(&create.query)
+        } else {
+            Some(create.columns.iter().map(|c| ident(&c.name)).collect())
+        };
         if let Some(existing) = self.schema.views.iter_mut().find(|v| v.name == name) {
-            if !or_replace {
+            if !create.or_replace {
                 let message = format!("view `{name}` already exists");
                 self.conflict(message, "Postgres refuses this statement; use `create or replace view`");
                 return;
             }
+            existing.columns = columns;
             existing.origin = self.span;
             return;
         }
         self.note_name(&name.schema, &name.name);
-        self.schema.views.push(View { name, materialized, origin: self.span });
+        self.schema.views.push(View { name, materialized: create.materialized, columns, origin: self.span });
     }
 
     pub(super) fn create_function(&mut self, create: &CreateFunction) {

@@ -32,7 +32,11 @@ pub fn to_ddl(schema: &Schema, include: &dyn Fn(&str) -> bool) -> String {
     }
     for view in sorted.views.iter().filter(|v| include(&v.name.schema)) {
         let kind = if view.materialized { "materialized view" } else { "view" };
-        let _ = writeln!(out, "create {kind} {};", name(&view.name));
+        let columns = view
+            .columns
+            .as_ref()
+            .map_or_else(|| "?".to_owned(), |c| c.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(out, "create {kind} {} ({columns});", name(&view.name));
     }
     for function in sorted.functions.iter().filter(|f| include(&f.name.schema)) {
         let _ = writeln!(

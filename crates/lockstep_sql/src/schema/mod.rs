@@ -177,6 +177,9 @@ pub struct EnumType {
 pub struct View {
     pub name: QualifiedName,
     pub materialized: bool,
+    /// Column names in order; `None` when the replay could not tell (a view over an unknown
+    /// relation).
+    pub columns: Option<Vec<String>>,
     pub origin: Option<Span>,
 }
 
