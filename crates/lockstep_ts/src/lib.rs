@@ -1,0 +1,8 @@
+//! Facts from TypeScript and JavaScript sources, read with `oxc` without running them: the
+//! supabase-js queries the code makes. Knows nothing of the contract.
+
+mod extract;
+pub mod facts;
+pub mod select;
+
+pub use extract::extract;
