@@ -7,6 +7,7 @@ mod database;
 mod load;
 mod printer;
 mod report;
+mod sources;
 
 use std::fmt::Write as _;
 use std::io::{self, Write};

@@ -2,3 +2,4 @@
 //! Rules know nothing of parsing; they read models.
 
 pub mod db;
+pub mod ui;

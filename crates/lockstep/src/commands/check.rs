@@ -41,6 +41,16 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
                 printer.status(&format!("{}: the database layer could not run: {err:#}", printer.paint_error("error")));
             }
         }
+        match ui_layer(&project, contract, &mut sources) {
+            Ok((findings, read)) => {
+                diagnostics.extend(findings);
+                files += read;
+            }
+            Err(err) => {
+                layer_failed = true;
+                printer.status(&format!("{}: the UI layer could not run: {err:#}", printer.paint_error("error")));
+            }
+        }
     } else {
         printer.detail("the contract has errors: the other layers were not checked");
     }
@@ -59,6 +69,16 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
     } else {
         ExitStatus::Success
     })
+}
+
+/// The UI layer: every source file's supabase-js calls against the contract.
+fn ui_layer(project: &Project, contract: &Contract, sources: &mut Sources) -> anyhow::Result<(Vec<Diagnostic>, usize)> {
+    let paths = crate::sources::source_paths(project)?;
+    let (facts, mut findings) = crate::sources::read_and_extract(project, &paths, sources);
+    for (_, file_facts) in &facts {
+        findings.extend(lockstep_check::ui::check_ui(contract, file_facts));
+    }
+    Ok((findings, paths.len()))
 }
 
 /// The database layer's findings and the number of files it read; `None` when the project

@@ -1,0 +1,116 @@
+//! The app's TypeScript and JavaScript: found with a gitignore-aware walk of the configured
+//! folders, read as text (UTF-8 or UTF-16 with a byte order mark), and parsed in parallel.
+
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+use ignore::overrides::OverrideBuilder;
+use lockstep_config::Project;
+use lockstep_diagnostics::{Diagnostic, FileId, Sources, Span, decode_text};
+use lockstep_ts::facts::FileFacts;
+
+use crate::load::display_path;
+
+const EXTENSIONS: [&str; 8] = ["ts", "tsx", "js", "jsx", "mts", "cts", "mjs", "cjs"];
+/// Folders of dependencies and build output, skipped even without a `.gitignore`.
+const SKIPPED: [&str; 10] =
+    ["node_modules", ".next", "dist", "build", "out", "coverage", ".turbo", ".vercel", ".svelte-kit", ".output"];
+/// Larger files are bundles or generated code, not the app's source.
+const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
+/// Each parsing thread's stack: generous, since parsers recurse on nesting.
+const WORKER_STACK: usize = 64 * 1024 * 1024;
+
+pub const UNREADABLE_SOURCE: &str = "ui/unreadable-file";
+
+/// The source files of the project, sorted.
+pub fn source_paths(project: &Project) -> anyhow::Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for folder in &project.config.sources {
+        let root = project.root.join(folder);
+        if !root.exists() {
+            continue;
+        }
+        let mut overrides = OverrideBuilder::new(&project.root);
+        for skipped in SKIPPED {
+            overrides.add(&format!("!**/{skipped}/**"))?;
+        }
+        overrides.add("!**/*.d.ts")?;
+        for pattern in &project.config.exclude {
+            overrides.add(&format!("!{pattern}"))?;
+        }
+        let mut walk = WalkBuilder::new(&root);
+        walk.require_git(false).overrides(overrides.build()?);
+        for entry in walk.build() {
+            let Ok(entry) = entry else { continue };
+            let path = entry.path();
+            let is_source = path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e));
+            if is_source && entry.file_type().is_some_and(|t| t.is_file()) {
+                paths.push(path.to_owned());
+            }
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    Ok(paths)
+}
+
+/// Reads the files into `sources` and extracts their facts in parallel.
+pub fn read_and_extract(
+    project: &Project,
+    paths: &[PathBuf],
+    sources: &mut Sources,
+) -> (Vec<(FileId, FileFacts)>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut files: Vec<FileId> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let shown = display_path(path, &project.root);
+        match read(path) {
+            Ok(text) => files.push(sources.add(shown, text)),
+            Err(message) => {
+                let file = sources.add(shown.clone(), String::new());
+                diagnostics.push(
+                    Diagnostic::warning(UNREADABLE_SOURCE, format!("`{shown}` {message}; it was not checked"))
+                        .at(Span::new(file, 0, 0), "this file")
+                        .help("exclude it in lockstep.toml (`[sources] exclude`) if it is not source code"),
+                );
+            }
+        }
+    }
+    let sources_ref: &Sources = sources;
+    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).min(files.len().max(1));
+    let chunk = files.len().div_ceil(workers).max(1);
+    let mut facts: Vec<(FileId, FileFacts)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|ids| {
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, move || {
+                        ids.iter()
+                            .map(|&id| {
+                                let file = sources_ref.get(id);
+                                (id, lockstep_ts::extract(id, file.path(), file.text()))
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .expect("spawn a parsing thread")
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("a parsing thread panicked")).collect()
+    });
+    facts.sort_by_key(|(id, _)| *id);
+    (facts, diagnostics)
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    let size = std::fs::metadata(path).map_err(|e| format!("cannot be read ({e})"))?.len();
+    if size > MAX_SOURCE_BYTES {
+        return Err(format!(
+            "is {} MiB, over the {} MiB limit for a source file",
+            size.div_ceil(1 << 20),
+            MAX_SOURCE_BYTES >> 20
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read ({e})"))?;
+    decode_text(&bytes).map_err(|e| e.to_string())
+}

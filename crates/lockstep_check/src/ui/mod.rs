@@ -1,0 +1,170 @@
+//! Contract ↔ UI: the tables, columns and buckets that supabase-js calls in the code name,
+//! against what the contract declares (under database names, as supabase-js sends them).
+
+use lockstep_contract::model::{Contract, Entity, ForeignTarget, split_words};
+use lockstep_diagnostics::{Diagnostic, did_you_mean};
+use lockstep_ts::facts::{FileFacts, Named, TableQuery};
+use lockstep_ts::select::SelectItem;
+
+pub const UNKNOWN_TABLE: &str = "ui/unknown-table";
+pub const UNKNOWN_COLUMN: &str = "ui/unknown-column";
+pub const CASING_MISMATCH: &str = "ui/casing-mismatch";
+pub const INVALID_SELECT: &str = "ui/invalid-select";
+pub const UNKNOWN_BUCKET: &str = "ui/unknown-bucket";
+pub const UNPARSED_FILE: &str = "ui/unparsed-file";
+
+/// Checks one file's facts against the contract.
+pub fn check_ui(contract: &Contract, facts: &FileFacts) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    if let Some((message, span)) = &facts.parse_error {
+        findings.push(
+            Diagnostic::warning(UNPARSED_FILE, format!("this file does not parse ({message}); it was not checked"))
+                .at(*span, "here")
+                .help("fix the syntax error, or exclude the file in lockstep.toml (`[sources] exclude`)"),
+        );
+        return findings;
+    }
+    for query in &facts.queries {
+        check_query(contract, query, &mut findings);
+    }
+    for bucket in &facts.buckets {
+        if contract.buckets.iter().any(|b| b.name == bucket.name) {
+            continue;
+        }
+        let names: Vec<&str> = contract.buckets.iter().map(|b| b.name.as_str()).collect();
+        findings.push(
+            Diagnostic::error(UNKNOWN_BUCKET, format!("the contract has no storage bucket `{}`", bucket.name))
+                .at(bucket.span, "no such bucket")
+                .help(did_you_mean(&bucket.name, names).map_or_else(
+                    || format!("declare it: `bucket {} {{ private }}`", bucket.name),
+                    |s| format!("did you mean `{s}`?"),
+                )),
+        );
+    }
+    findings
+}
+
+fn check_query(contract: &Contract, query: &TableQuery, findings: &mut Vec<Diagnostic>) {
+    let Some(table) = &query.table else { return };
+    let schema = query.schema.as_deref().unwrap_or("public");
+    let Some(entity) = contract.entities.iter().find(|e| e.table == table.name && e.schema == schema) else {
+        findings.push(unknown_table(contract, table));
+        return;
+    };
+    if let Some(select) = &query.select {
+        match &select.parsed {
+            Ok(items) => check_items(contract, entity, items, &|start, end| select.span(start, end), findings),
+            Err(err) => findings.push(
+                Diagnostic::error(INVALID_SELECT, format!("invalid select string: {}", err.message))
+                    .at(select.span(err.start, err.end), "here")
+                    .help("PostgREST selects are `column`, `alias:column`, `column::type`, `json->key`, `resource(columns)` and `*`, separated by commas"),
+            ),
+        }
+    }
+    for column in &query.columns {
+        if entity.field_by_column(&column.name.name).is_none() {
+            findings.push(unknown_column(entity, &column.name, &format!("in a {}", column.role.describe())));
+        }
+    }
+}
+
+fn check_items(
+    contract: &Contract,
+    entity: &Entity,
+    items: &[SelectItem],
+    span: &dyn Fn(u32, u32) -> lockstep_diagnostics::Span,
+    findings: &mut Vec<Diagnostic>,
+) {
+    for item in items {
+        match item {
+            SelectItem::Star { .. } | SelectItem::Aggregate { .. } => {}
+            SelectItem::Column { column, .. } => {
+                if entity.field_by_column(&column.text).is_none() {
+                    let named = Named { name: column.text.clone(), span: span(column.start, column.end) };
+                    findings.push(unknown_column(entity, &named, "in the select"));
+                }
+            }
+            SelectItem::Embed { resource, items, .. } => {
+                let target = embedded_entity(contract, entity, &resource.text);
+                match target {
+                    Some(target) => check_items(contract, target, items, span, findings),
+                    None => findings.push(unknown_table(
+                        contract,
+                        &Named { name: resource.text.clone(), span: span(resource.start, resource.end) },
+                    )),
+                }
+            }
+        }
+    }
+}
+
+/// The entity an embedded resource names: a table, or a foreign-key column of `entity`.
+fn embedded_entity<'c>(contract: &'c Contract, entity: &Entity, resource: &str) -> Option<&'c Entity> {
+    if let Some(table) = contract.entities.iter().find(|e| e.table == resource) {
+        return Some(table);
+    }
+    let field = entity.field_by_column(resource)?;
+    match &field.references.as_ref()?.target {
+        ForeignTarget::Entity(name) => contract.entity(name),
+        ForeignTarget::External { .. } => None,
+    }
+}
+
+fn same_words(a: &str, b: &str) -> bool {
+    split_words(a) == split_words(b)
+}
+
+fn unknown_table(contract: &Contract, table: &Named) -> Diagnostic {
+    if let Some(entity) = contract.entities.iter().find(|e| same_words(&e.table, &table.name) || e.name == table.name) {
+        return Diagnostic::error(
+            CASING_MISMATCH,
+            format!("there is no table `{}`; the table is `{}`", table.name, entity.table),
+        )
+        .at(table.span, "not the database name")
+        .contract(format!("entity {}", entity.name))
+        .help(format!("supabase-js names tables as the database does: write `{}`", entity.table));
+    }
+    let tables: Vec<&str> = contract.entities.iter().map(|e| e.table.as_str()).collect();
+    Diagnostic::error(UNKNOWN_TABLE, format!("the contract has no table `{}`", table.name))
+        .at(table.span, "no such table")
+        .help(did_you_mean(&table.name, tables).map_or_else(
+            || "declare the entity in the contract, or fix the table name".to_owned(),
+            |s| format!("did you mean `{s}`?"),
+        ))
+}
+
+fn unknown_column(entity: &Entity, column: &Named, place: &str) -> Diagnostic {
+    let element = |field: &lockstep_contract::model::Field| format!("{}.{}", entity.name, field.name);
+    if let Some(field) = entity
+        .fields
+        .iter()
+        .find(|f| f.api_name == column.name || f.name == column.name || same_words(&f.db_name, &column.name))
+    {
+        return Diagnostic::error(
+            CASING_MISMATCH,
+            format!(
+                "table `{}` has no column `{}` {place}; the column is `{}`",
+                entity.table, column.name, field.db_name
+            ),
+        )
+        .at(column.span, "not the database name")
+        .contract(element(field))
+        .help(if place == "in the select" {
+            format!(
+                "supabase-js uses database names: write `{}`, or alias it: `{}:{}`",
+                field.db_name, column.name, field.db_name
+            )
+        } else {
+            format!("supabase-js uses database names: write `{}`", field.db_name)
+        });
+    }
+    let columns: Vec<&str> = entity.fields.iter().map(|f| f.db_name.as_str()).collect();
+    let suggestion = did_you_mean(&column.name, columns.iter().copied());
+    Diagnostic::error(UNKNOWN_COLUMN, format!("table `{}` has no column `{}` {place}", entity.table, column.name))
+        .at(column.span, "no such column")
+        .contract(format!("entity {}", entity.name))
+        .help(suggestion.map_or_else(
+            || format!("the columns are {}", columns.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")),
+            |s| format!("did you mean `{s}`?"),
+        ))
+}
