@@ -95,7 +95,7 @@ pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
         let message = first.map_or_else(|| "the parser gave up".to_owned(), |d| d.message.to_string());
         let span = first
             .and_then(|d| d.labels.first())
-            .map_or(Span::new(file, 0, 0), |l| Span::new(file, l.offset() as u32, (l.offset() + l.len()) as u32));
+            .map_or(Span::new(file, 0, 0), |l| Span::new(file, l.offset(), l.offset() + l.len()));
         return FileFacts { parse_error: Some((message, span)), ..FileFacts::default() };
     }
     let mut clients = Clients::default();

@@ -1,4 +1,4 @@
-//! The PostgREST `select` string that supabase-js sends: columns, `*`, aliases, casts, JSON
+//! The `PostgREST` `select` string that supabase-js sends: columns, `*`, aliases, casts, JSON
 //! paths, aggregates, embedded resources with hints, spreads, nested to any depth. Offsets are
 //! byte offsets into the string, so findings point at the exact character.
 
@@ -216,6 +216,8 @@ impl SelectParser<'_> {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write;
+
     use super::*;
 
     fn names(items: &[SelectItem]) -> Vec<String> {
@@ -227,13 +229,13 @@ mod tests {
                     let mut s = alias.as_ref().map_or(String::new(), |a| format!("{}:", a.text));
                     s.push_str(&column.text);
                     for key in json_path {
-                        s.push_str(&format!("->{key}"));
+                        let _ = write!(s, "->{key}");
                     }
                     if let Some(a) = aggregate {
-                        s.push_str(&format!(".{a}()"));
+                        let _ = write!(s, ".{a}()");
                     }
                     if let Some(c) = cast {
-                        s.push_str(&format!("::{c}"));
+                        let _ = write!(s, "::{c}");
                     }
                     s
                 }
@@ -245,7 +247,7 @@ mod tests {
                     if *spread { "..." } else { "" },
                     alias.as_ref().map_or(String::new(), |a| format!("{}:", a.text)),
                     resource.text,
-                    hints.iter().map(|h| format!("!{}", h.text)).collect::<String>(),
+                    hints.iter().map(|h| format!("!{}", h.text)).collect::<Vec<_>>().concat(),
                     names(items).join(",")
                 ),
             })

@@ -2,3 +2,4 @@
 //! snapshotted with code frames.
 
 mod db;
+mod ui;

@@ -16,7 +16,7 @@ fn at(text: &str, span: lockstep_diagnostics::Span) -> &str {
 
 #[test]
 fn reads_a_react_page_with_a_query_chain() {
-    let text = r#"'use client'
+    let text = r"'use client'
 import { createClient } from '@/lib/supabase/client'
 import { useEffect, useState } from 'react'
 
@@ -34,7 +34,7 @@ export default function Orders() {
   const letters = Array.from('abc')
   return <ul>{rows.map((r) => <li key={r.id}>{r.total_cents}</li>)}</ul>
 }
-"#;
+";
     let (facts, _, _) = read("app/orders/page.tsx", text);
     assert!(facts.parse_error.is_none(), "{:?}", facts.parse_error);
     assert_eq!(facts.queries.len(), 1, "{:#?}", facts.queries);

@@ -1,0 +1,3 @@
+import { supabase } from '@/lib/supabase'
+
+export const all = supabase.from('Orders').select('id')

@@ -1,0 +1,7 @@
+import { supabase } from '@/lib/supabase'
+
+export const q = supabase.from('orders').select(`
+  id,
+  status,
+  customer:customers!inner ( full_name )
+`)
