@@ -46,3 +46,93 @@ pub fn migrations(files: usize, statements_per_file: usize) -> Vec<(String, Stri
     }
     out
 }
+
+/// The contract the synthetic app's components are written against.
+pub const APP_CONTRACT: &str = "enum Status { draft active archived }
+
+entity Project {
+  id        uuid        @id @default(random)
+  ownerId   uuid
+  name      text
+  status    Status      = draft
+  budget    numeric     = 0
+  createdAt timestamptz @default(now)
+}
+
+entity Task {
+  id        uuid        @id @default(random)
+  projectId uuid        -> Project.id on delete cascade
+  title     text
+  done      bool        = false
+  dueOn     date?
+}
+
+bucket attachments {
+  private
+}
+";
+
+/// One realistic React component of about 100 lines: supabase-js queries with embeds,
+/// filters and payloads, a `fetch` call, state, and markup. `n` varies names and literals.
+pub fn component(n: usize) -> String {
+    let mut out = String::with_capacity(4096);
+    let _ = write!(
+        out,
+        "'use client'\n\
+         import {{ useEffect, useState }} from 'react'\n\
+         import {{ createClient }} from '@/lib/supabase/client'\n\n\
+         type Row{n} = {{ id: string; name: string; status: string; tasks: {{ title: string; done: boolean }}[] }}\n\n\
+         export default function Projects{n}({{ ownerId }}: {{ ownerId: string }}) {{\n\
+         \x20 const supabase = createClient()\n\
+         \x20 const [rows, setRows] = useState<Row{n}[]>([])\n\
+         \x20 const [query, setQuery] = useState('')\n\
+         \x20 const [loading, setLoading] = useState(false)\n\n\
+         \x20 useEffect(() => {{\n\
+         \x20   setLoading(true)\n\
+         \x20   supabase\n\
+         \x20     .from('projects')\n\
+         \x20     .select('id, name, status, budget, tasks(title, done, due_on)')\n\
+         \x20     .eq('owner_id', ownerId)\n\
+         \x20     .ilike('name', `%${{query}}%`)\n\
+         \x20     .order('created_at', {{ ascending: false }})\n\
+         \x20     .range(0, {limit})\n\
+         \x20     .then(({{ data }}) => {{\n\
+         \x20       setRows((data as Row{n}[]) ?? [])\n\
+         \x20       setLoading(false)\n\
+         \x20     }})\n\
+         \x20 }}, [ownerId, query])\n\n\
+         \x20 async function add(name: string) {{\n\
+         \x20   const {{ error }} = await supabase.from('projects').insert({{ owner_id: ownerId, name, status: 'draft' }})\n\
+         \x20   if (error) throw error\n\
+         \x20 }}\n\n\
+         \x20 async function complete(taskId: string) {{\n\
+         \x20   await supabase.from('tasks').update({{ done: true }}).eq('id', taskId)\n\
+         \x20   const res = await fetch(`/api/projects/${{taskId}}/activity`, {{ method: 'POST' }})\n\
+         \x20   if (!res.ok) throw new Error('activity failed')\n\
+         \x20 }}\n\n\
+         \x20 async function attach(file: File) {{\n\
+         \x20   await supabase.storage.from('attachments').upload(`{n}/${{file.name}}`, file)\n\
+         \x20 }}\n\n",
+        limit = 10 + n % 40
+    );
+    for line in 0..12 {
+        let _ = writeln!(
+            out,
+            "  const label{line} = rows.filter((r) => r.status === '{}').length + {line}",
+            ["draft", "active", "archived"][line % 3]
+        );
+    }
+    let _ = write!(
+        out,
+        "\n  return (\n    <section>\n      <input value={{query}} onChange={{(e) => setQuery(e.target.value)}} />\n      {{loading ? <p>Loading…</p> : null}}\n      <ul>\n"
+    );
+    for item in 0..8 {
+        let _ = writeln!(
+            out,
+            "        {{rows.slice({item}, {next}).map((row) => (\n          <li key={{row.id}} className=\"item-{item}\">\n            <strong>{{row.name}}</strong> {{row.tasks.filter((t) => t.done).length}}/{{row.tasks.length}}\n            <button onClick={{() => add(row.name + ' copy')}}>Duplicate</button>\n          </li>\n        ))}}",
+            next = item + 1
+        );
+    }
+    out.push_str("      </ul>\n      <p>{label0 + label1 + label2}</p>\n    </section>\n  )\n}\n");
+    out
+}
