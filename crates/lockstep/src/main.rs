@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod database;
+mod env_files;
 mod load;
 mod printer;
 mod report;

@@ -2,4 +2,5 @@
 //! Rules know nothing of parsing; they read models.
 
 pub mod db;
+pub mod env;
 pub mod ui;

@@ -8,14 +8,14 @@ use std::collections::HashSet;
 use lockstep_diagnostics::{FileId, Span};
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
-    Argument, BindingPattern, CallExpression, ChainElement, Expression, ImportDeclaration, ImportDeclarationSpecifier,
-    ObjectPropertyKind, VariableDeclarator,
+    Argument, BindingPattern, CallExpression, ChainElement, ComputedMemberExpression, Expression, ImportDeclaration,
+    ImportDeclarationSpecifier, ObjectPropertyKind, StaticMemberExpression, VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
 use oxc_span::{GetSpan, SourceType};
 
-use crate::facts::{ColumnRole, ColumnUse, FileFacts, Named, SelectString, TableQuery};
+use crate::facts::{ColumnRole, ColumnUse, EnvAccess, EnvRead, FileFacts, Named, SelectString, TableQuery};
 use crate::select::parse_select;
 
 const FILTERS: [&str; 17] = [
@@ -102,7 +102,11 @@ pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
     clients.visit_program(&parsed.program);
     let mut collector =
         Collector { file, text, clients: clients.names, covered: HashSet::new(), facts: FileFacts::default() };
+    collector.facts.is_client = parsed.program.directives.iter().any(|d| d.directive == "use client");
     collector.visit_program(&parsed.program);
+    if collector.facts.env_reads.iter().any(|r| r.via == EnvAccess::ImportMetaEnv) {
+        collector.facts.is_client = true;
+    }
     collector.facts
 }
 
@@ -164,7 +168,61 @@ impl<'a> Visit<'a> for Collector<'_> {
         if !self.covered.contains(&(it.span.start, it.span.end)) {
             self.chain(it);
         }
+        // `Deno.env.get('X')`
+        if let Expression::StaticMemberExpression(member) = &it.callee {
+            if member.property.name == "get" && is_env_object(&member.object) == Some(EnvAccess::DenoEnv) {
+                if let Some(name) = self.string_argument(it, 0) {
+                    self.facts.env_reads.push(EnvRead { name, via: EnvAccess::DenoEnv });
+                }
+            }
+        }
         walk::walk_call_expression(self, it);
+    }
+
+    fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
+        if let Some(via @ (EnvAccess::ProcessEnv | EnvAccess::ImportMetaEnv)) = is_env_object(&it.object) {
+            let name = Named { name: it.property.name.to_string(), span: self.span(it.property.span) };
+            self.facts.env_reads.push(EnvRead { name, via });
+        }
+        walk::walk_static_member_expression(self, it);
+    }
+
+    fn visit_computed_member_expression(&mut self, it: &ComputedMemberExpression<'a>) {
+        if let Some(via @ (EnvAccess::ProcessEnv | EnvAccess::ImportMetaEnv)) = is_env_object(&it.object) {
+            if let Some((name, span)) = self.literal_content(&it.expression) {
+                self.facts.env_reads.push(EnvRead { name: Named { name, span }, via });
+            }
+        }
+        walk::walk_computed_member_expression(self, it);
+    }
+
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        // `const { A, B: b } = process.env`
+        if let (BindingPattern::ObjectPattern(pattern), Some(init)) = (&it.id, &it.init) {
+            if let Some(via) = is_env_object(init) {
+                for property in &pattern.properties {
+                    if let Some(name) = property.key.static_name() {
+                        let span = self.key_span(property.key.span());
+                        self.facts.env_reads.push(EnvRead { name: Named { name: name.to_string(), span }, via });
+                    }
+                }
+            }
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+}
+
+/// Which environment object `expr` is: `process.env`, `import.meta.env` or `Deno.env`.
+fn is_env_object(expr: &Expression) -> Option<EnvAccess> {
+    let Expression::StaticMemberExpression(member) = expr.without_parentheses() else { return None };
+    if member.property.name != "env" {
+        return None;
+    }
+    match member.object.without_parentheses() {
+        Expression::Identifier(id) if id.name == "process" => Some(EnvAccess::ProcessEnv),
+        Expression::Identifier(id) if id.name == "Deno" => Some(EnvAccess::DenoEnv),
+        Expression::ImportMeta(_) => Some(EnvAccess::ImportMetaEnv),
+        _ => None,
     }
 }
 

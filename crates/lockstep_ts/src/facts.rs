@@ -9,8 +9,27 @@ use crate::select::{SelectError, SelectItem};
 pub struct FileFacts {
     pub queries: Vec<TableQuery>,
     pub buckets: Vec<Named>,
+    /// Environment variables the code reads.
+    pub env_reads: Vec<EnvRead>,
+    /// The file runs in the browser: a `'use client'` directive, or Vite's `import.meta.env`.
+    pub is_client: bool,
     /// The file did not parse: the parser's first error, and no facts.
     pub parse_error: Option<(String, Span)>,
+}
+
+/// `process.env.X`, `process.env['X']`, `import.meta.env.X`, `Deno.env.get('X')`, or a key
+/// destructured from `process.env`.
+#[derive(Clone, Debug)]
+pub struct EnvRead {
+    pub name: Named,
+    pub via: EnvAccess,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnvAccess {
+    ProcessEnv,
+    ImportMetaEnv,
+    DenoEnv,
 }
 
 /// A name written in the code, with where.

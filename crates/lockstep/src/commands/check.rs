@@ -41,6 +41,9 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
                 printer.status(&format!("{}: the database layer could not run: {err:#}", printer.paint_error("error")));
             }
         }
+        let (findings, read) = env_layer(&project, contract, &mut sources);
+        diagnostics.extend(findings);
+        files += read;
         match ui_layer(&project, contract, &mut sources) {
             Ok((findings, read)) => {
                 diagnostics.extend(findings);
@@ -77,8 +80,24 @@ fn ui_layer(project: &Project, contract: &Contract, sources: &mut Sources) -> an
     let (facts, mut findings) = crate::sources::read_and_extract(project, &paths, sources);
     for (_, file_facts) in &facts {
         findings.extend(lockstep_check::ui::check_ui(contract, file_facts));
+        findings.extend(lockstep_check::env::check_env_reads(contract, file_facts));
     }
     Ok((findings, paths.len()))
+}
+
+/// The env layer: each environment's env files against the contract.
+fn env_layer(project: &Project, contract: &Contract, sources: &mut Sources) -> (Vec<Diagnostic>, usize) {
+    let read = crate::env_files::read_env_files(project, contract, sources);
+    let facts: Vec<lockstep_check::env::EnvFileFacts> = read
+        .iter()
+        .map(|r| lockstep_check::env::EnvFileFacts {
+            environment: &r.environment,
+            file: r.file,
+            parsed: &r.parsed,
+            tracked: r.tracked,
+        })
+        .collect();
+    (lockstep_check::env::check_env_files(contract, &facts), read.len())
 }
 
 /// The database layer's findings and the number of files it read; `None` when the project

@@ -4,5 +4,6 @@
 mod bad_input;
 mod commands;
 mod database;
+mod env;
 mod output;
 mod support;

@@ -2,4 +2,5 @@
 //! snapshotted with code frames.
 
 mod db;
+mod env;
 mod ui;

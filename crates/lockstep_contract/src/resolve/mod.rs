@@ -4,6 +4,8 @@
 mod api;
 mod data;
 mod env;
+
+pub use env::PUBLIC_PREFIXES;
 mod policy;
 
 use std::collections::HashMap;

@@ -1,0 +1,3 @@
+'use client'
+
+export const url = process.env.NEXT_PUBLIC_SUPABASE_URL

@@ -1,0 +1,1 @@
+export const key = process.env['RESEND_API_KEY']
