@@ -40,6 +40,10 @@ pub enum OutputFormat {
     Text,
     /// One JSON object, versioned; see docs/json-output.md.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF tools.
+    Sarif,
+    /// GitHub Actions annotations (`::error file=...::message`).
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

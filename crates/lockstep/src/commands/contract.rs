@@ -38,6 +38,11 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &ContractArgs) -> anyho
     let output = match global.format {
         OutputFormat::Text => lockstep_contract::describe::describe(&contract),
         OutputFormat::Json => contract_json::render(&contract, &sources),
+        OutputFormat::Sarif | OutputFormat::Github => {
+            anyhow::bail!(
+                "`lockstep contract` prints `--format text` or `json`; sarif and github are formats for findings"
+            )
+        }
     };
     printer.out(&output)?;
     Ok(ExitStatus::Success)

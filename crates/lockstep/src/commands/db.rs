@@ -39,6 +39,11 @@ pub fn inspect(printer: &Printer, global: &GlobalArgs, args: &InspectArgs) -> an
     let output = match global.format {
         OutputFormat::Text => to_ddl(&schema, &include),
         OutputFormat::Json => schema_json::render(&schema, &sources, &include),
+        OutputFormat::Sarif | OutputFormat::Github => {
+            anyhow::bail!(
+                "`lockstep db inspect` prints `--format text` or `json`; sarif and github are formats for findings"
+            )
+        }
     };
     printer.out(&output)?;
     Ok(ExitStatus::Success)

@@ -2,7 +2,10 @@
 //! become bytes.
 
 pub mod contract_json;
+mod github;
 mod json;
+pub mod rules;
+mod sarif;
 pub mod schema_json;
 
 use std::time::Duration;
@@ -36,6 +39,8 @@ impl Report<'_> {
         match format {
             OutputFormat::Text => self.text(color),
             OutputFormat::Json => json::render(self),
+            OutputFormat::Sarif => sarif::render(self),
+            OutputFormat::Github => github::render(self),
         }
     }
 

@@ -5,5 +5,6 @@ mod bad_input;
 mod commands;
 mod database;
 mod env;
+mod formats;
 mod output;
 mod support;
