@@ -77,6 +77,9 @@ pub struct CheckArgs {
     /// Treat warnings as errors for the exit code.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
+    /// Run only these layers (comma-separated). The contract is always checked.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub only: Vec<Layer>,
     #[command(flatten)]
     pub database: DatabaseArgs,
     /// With `--db`: also report where the live database differs from what the migrations
@@ -110,6 +113,16 @@ pub struct InspectArgs {
     /// Include the objects of the provider (Supabase's `auth` and `storage` schemas).
     #[arg(long)]
     pub all: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Layer {
+    /// Migrations or a live database against the contract.
+    Db,
+    /// supabase-js calls in the source code.
+    Ui,
+    /// Env files and the variables the code reads.
+    Env,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -9,6 +9,7 @@ mod load;
 mod printer;
 mod report;
 mod sources;
+mod suppress;
 
 use std::fmt::Write as _;
 use std::io::{self, Write};

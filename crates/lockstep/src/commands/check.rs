@@ -11,7 +11,7 @@ use lockstep_contract::model::Contract;
 use lockstep_diagnostics::{Diagnostic, Severity, Sources};
 
 use crate::ExitStatus;
-use crate::cli::{CheckArgs, Deny, GlobalArgs};
+use crate::cli::{CheckArgs, Deny, GlobalArgs, Layer};
 use crate::database;
 use crate::load;
 use crate::printer::Printer;
@@ -29,8 +29,10 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
     let contract_is_sound = !diagnostics.iter().any(|d| d.severity == Severity::Error);
     let mut layer_failed = false;
 
+    let runs = |layer: Layer| args.only.is_empty() || args.only.contains(&layer);
     if let (Some(contract), true) = (&loaded.contract, contract_is_sound) {
-        match database_layer(&project, contract, args, &mut sources) {
+        let database = if runs(Layer::Db) { database_layer(&project, contract, args, &mut sources) } else { Ok(None) };
+        match database {
             Ok(Some((findings, read))) => {
                 diagnostics.extend(findings);
                 files += read;
@@ -41,10 +43,17 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
                 printer.status(&format!("{}: the database layer could not run: {err:#}", printer.paint_error("error")));
             }
         }
-        let (findings, read) = env_layer(&project, contract, &mut sources);
-        diagnostics.extend(findings);
-        files += read;
-        match ui_layer(&project, contract, &mut sources) {
+        if runs(Layer::Env) {
+            let (findings, read) = env_layer(&project, contract, &mut sources);
+            diagnostics.extend(findings);
+            files += read;
+        }
+        let ui = if runs(Layer::Ui) || runs(Layer::Env) {
+            ui_layer(&project, contract, &mut sources, runs(Layer::Ui), runs(Layer::Env))
+        } else {
+            Ok((Vec::new(), 0))
+        };
+        match ui {
             Ok((findings, read)) => {
                 diagnostics.extend(findings);
                 files += read;
@@ -58,6 +67,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
         printer.detail("the contract has errors: the other layers were not checked");
     }
 
+    let mut diagnostics = crate::suppress::apply(&sources, diagnostics);
     if !printer.is_verbose() {
         diagnostics.retain(|d| d.severity != Severity::Info);
     }
@@ -75,12 +85,23 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
 }
 
 /// The UI layer: every source file's supabase-js calls against the contract.
-fn ui_layer(project: &Project, contract: &Contract, sources: &mut Sources) -> anyhow::Result<(Vec<Diagnostic>, usize)> {
+/// The source code's facts serve two layers: supabase-js calls (ui) and env reads (env).
+fn ui_layer(
+    project: &Project,
+    contract: &Contract,
+    sources: &mut Sources,
+    ui: bool,
+    env: bool,
+) -> anyhow::Result<(Vec<Diagnostic>, usize)> {
     let paths = crate::sources::source_paths(project)?;
     let (facts, mut findings) = crate::sources::read_and_extract(project, &paths, sources);
     for (_, file_facts) in &facts {
-        findings.extend(lockstep_check::ui::check_ui(contract, file_facts));
-        findings.extend(lockstep_check::env::check_env_reads(contract, file_facts));
+        if ui {
+            findings.extend(lockstep_check::ui::check_ui(contract, file_facts));
+        }
+        if env {
+            findings.extend(lockstep_check::env::check_env_reads(contract, file_facts));
+        }
     }
     Ok((findings, paths.len()))
 }

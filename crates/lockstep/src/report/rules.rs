@@ -56,6 +56,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("env/undeclared-in-file", "an env file defines an undeclared variable"),
     ("env/parity", "environments disagree on a value's kind or presence"),
     ("env/committed-secret", "a secret with a real-looking value in a tracked file"),
+    ("lockstep/unused-suppression", "a lockstep-ignore comment that suppresses nothing"),
 ];
 
 pub fn description(code: &str) -> &'static str {

@@ -8,3 +8,4 @@ mod env;
 mod formats;
 mod output;
 mod support;
+mod suppress;
