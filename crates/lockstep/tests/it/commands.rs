@@ -138,3 +138,29 @@ fn contract_with_errors_prints_findings_instead() {
     let value = json(&run.stdout);
     assert_eq!(value["summary"]["errors"], 2);
 }
+
+#[test]
+fn the_drifted_example_reports_every_drift_at_its_line() {
+    let dir = TempDir::new();
+    let target = dir.path().join("shop-drifted");
+    let status = std::process::Command::new("bash")
+        .arg(repo_root().join("examples/drift.sh"))
+        .arg(&target)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let run = lockstep(&target, &["check", "--color", "never"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.snapshot());
+    let run = lockstep(&target, &["check", "--format", "json"]);
+    let value = json(&run.stdout);
+    let mut codes: Vec<&str> =
+        value["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert!(codes.len() >= 10, "{codes:?}");
+    for layer in ["db/", "ui/", "env/"] {
+        assert!(codes.iter().any(|c| c.starts_with(layer)), "no {layer} finding: {codes:?}");
+    }
+}

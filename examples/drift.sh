@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Copies the in-sync shop to DEST and applies a realistic series of AI edits that drift from
+# the contract, each as a small change a model would plausibly make. `lockstep check DEST`
+# then reports every one of them at its file and line.
+#
+#   bash examples/drift.sh /tmp/shop-drifted && cargo run -- check /tmp/shop-drifted
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+dest="${1:?usage: drift.sh DEST}"
+rm -rf "$dest"
+cp -R "$here/shop" "$dest"
+cd "$dest"
+
+# 1. "Rename full_name to display_name, it reads better": a migration, but the account action
+#    and the contract are left behind.
+cat > supabase/migrations/20240501090000_rename_full_name.sql <<'SQL'
+alter table public.profiles rename column full_name to display_name;
+SQL
+
+# 2. "Orders can be disputed now": the enum grows in the database only.
+cat > supabase/migrations/20240502090000_disputes.sql <<'SQL'
+alter type public.order_status add value 'disputed';
+alter table public.orders add column dispute_reason text;
+SQL
+
+# 3. "Let customers edit any of their orders": the policy is loosened by hand.
+cat > supabase/migrations/20240503090000_relax_order_edits.sql <<'SQL'
+drop policy "Customers edit pending orders" on public.orders;
+create policy "Customers edit pending orders" on public.orders
+  for update to authenticated using (customer_id = auth.uid());
+SQL
+
+# 4. A component written from the API types: camelCase columns and a guessed column name.
+sed -i.bak "s/'id, name, price_cents, currency, image_path, category:categories(slug, name)'/'id, name, priceCents, currency, image_url, category:categories(slug, name)'/" app/products/page.tsx
+
+# 5. A new page queries a table that was never created, and a bucket with the wrong name.
+cat > app/products/wishlist.tsx <<'TSX'
+'use client'
+import { createClient } from '@/lib/supabase/client'
+
+export async function addToWishlist(productId: string) {
+  const supabase = createClient()
+  await supabase.from('wishlists').insert({ product_id: productId })
+  const { data } = supabase.storage.from('product_images').getPublicUrl(`${productId}.png`)
+  return data.publicUrl
+}
+TSX
+
+# 6. "Show the Stripe key status on the orders page": a secret read in client code, and a
+#    feature flag nobody declared.
+sed -i.bak "s|  const supabase = createClient()|  const supabase = createClient()\n  const stripeConfigured = Boolean(process.env.STRIPE_SECRET_KEY)\n  const beta = process.env.NEXT_PUBLIC_ORDERS_BETA === 'true'|" app/orders/page.tsx
+
+# 7. Production loses the webhook secret; staging's Supabase URL loses its scheme.
+sed -i.bak '/^STRIPE_WEBHOOK_SECRET/d' .env.production
+sed -i.bak 's|^NEXT_PUBLIC_SUPABASE_URL=https://|NEXT_PUBLIC_SUPABASE_URL=|' .env.staging
+
+rm -f app/products/page.tsx.bak app/orders/page.tsx.bak .env.production.bak .env.staging.bak
+echo "drifted copy written to $dest"
