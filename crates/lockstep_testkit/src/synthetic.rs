@@ -12,8 +12,10 @@ pub fn migrations(files: usize, statements_per_file: usize) -> Vec<(String, Stri
         let mut sql = String::new();
         let mut written = 0;
         if file == 0 {
-            sql.push_str("create type public.status as enum ('draft', 'active');\n");
-            written += 1;
+            sql.push_str("create type public.status as enum ('draft', 'active', 'archived');\n");
+            sql.push_str("create table public.projects (id uuid primary key default gen_random_uuid(), owner_id uuid not null, name text not null, status public.status not null default 'draft', budget numeric not null default 0, created_at timestamptz not null default now());\n");
+            sql.push_str("create table public.tasks (id uuid primary key default gen_random_uuid(), project_id uuid not null references public.projects (id) on delete cascade, title text not null, done boolean not null default false, due_on date);\n");
+            written += 3;
         }
         while written < statements_per_file {
             let t = tables;
@@ -43,6 +45,33 @@ pub fn migrations(files: usize, statements_per_file: usize) -> Vec<(String, Stri
             }
         }
         out.push((format!("{:014}_migration_{file}.sql", 20_240_101_000_000u64 + file as u64), sql));
+    }
+    out
+}
+
+/// A contract in step with [`migrations`]`(files, statements_per_file)`: one entity per
+/// generated table, with its rules, plus the entities the synthetic components use.
+pub fn migrations_contract(files: usize, statements_per_file: usize) -> String {
+    let tables = migrations(files, statements_per_file)
+        .iter()
+        .map(|(_, sql)| sql.matches("create table public.t").count() - sql.matches("create table public.tasks").count())
+        .sum::<usize>();
+    let mut out = String::from(APP_CONTRACT);
+    for t in 0..tables {
+        let parent = if t % 7 == 6 && t + 1 < tables {
+            format!("\n  parentId  uuid?        -> T{}.id on delete set null", t + 1)
+        } else {
+            String::new()
+        };
+        let write_rule = if t % 7 == 6 && t + 1 < tables {
+            String::new()
+        } else {
+            "\n  allow insert to authenticated when ownerId == auth.uid".to_owned()
+        };
+        let _ = write!(
+            out,
+            "\nentity T{t} @map(\"t{t}\") {{\n  id        uuid          @id @default(random)\n  ownerId   uuid          -> auth.users.id on delete cascade\n  name      text\n  amount    numeric(12, 2) = 0 @check(`amount >= 0`)\n  status    Status        = draft\n  createdAt timestamptz   @default(now)\n  remark    text?         = \"\"{parent}\n\n  allow select to authenticated when ownerId == auth.uid{write_rule}\n}}\n"
+        );
     }
     out
 }

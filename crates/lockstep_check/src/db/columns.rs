@@ -14,7 +14,7 @@ use super::{
 pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
     for entity in &context.contract.entities {
         let name = QualifiedName::new(entity.schema.clone(), entity.table.clone());
-        let Some(table) = context.schema.table(&name) else { continue };
+        let Some(table) = context.table(&name) else { continue };
         for field in &entity.fields {
             match table.columns.iter().find(|c| c.name == field.db_name) {
                 Some(column) => check_column(context, entity, field, column, findings),

@@ -9,7 +9,7 @@ use super::{Context, MISSING_FOREIGN_KEY, MISSING_UNIQUE};
 pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
     for entity in &context.contract.entities {
         let name = QualifiedName::new(entity.schema.clone(), entity.table.clone());
-        let Some(table) = context.schema.table(&name) else { continue };
+        let Some(table) = context.table(&name) else { continue };
         foreign_keys(context, entity, table, findings);
         uniques(entity, table, findings);
     }

@@ -10,7 +10,9 @@ mod tables;
 
 use lockstep_contract::model::Contract;
 use lockstep_diagnostics::{Diagnostic, Span};
-use lockstep_sql::schema::Schema;
+use std::collections::{HashMap, HashSet};
+
+use lockstep_sql::schema::{QualifiedName, Schema, Table};
 
 pub use drift::{DRIFT_FROM_MIGRATIONS, check_drift};
 
@@ -52,7 +54,9 @@ pub fn check_database(
     is_provider_schema: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
-    let context = Context { contract, schema, source };
+    let tables = schema.tables.iter().enumerate().map(|(i, t)| (&t.name, i)).collect();
+    let declared = contract.entities.iter().map(|e| (e.schema.as_str(), e.table.as_str())).collect();
+    let context = Context { contract, schema, source, tables, declared };
     tables::check(&context, is_provider_schema, &mut findings);
     columns::check(&context, &mut findings);
     keys::check(&context, &mut findings);
@@ -64,6 +68,16 @@ pub(crate) struct Context<'a> {
     pub contract: &'a Contract,
     pub schema: &'a Schema,
     pub source: Source,
+    /// Tables by name, so large schemas check in linear time.
+    tables: HashMap<&'a QualifiedName, usize>,
+    /// `(schema, table)` of every entity.
+    pub declared: HashSet<(&'a str, &'a str)>,
+}
+
+impl<'a> Context<'a> {
+    pub fn table(&self, name: &QualifiedName) -> Option<&'a Table> {
+        self.tables.get(name).map(|&i| &self.schema.tables[i])
+    }
 }
 
 /// A finding about something the database has: located at the migration statement that made

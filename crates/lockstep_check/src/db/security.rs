@@ -11,7 +11,7 @@ use super::{Context, POLICY_MISMATCH, POLICY_MISSING, RLS_DISABLED};
 pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
     for entity in &context.contract.entities {
         let name = QualifiedName::new(entity.schema.clone(), entity.table.clone());
-        let Some(table) = context.schema.table(&name) else { continue };
+        let Some(table) = context.table(&name) else { continue };
         if entity.policies.is_empty() {
             continue;
         }

@@ -9,7 +9,7 @@ pub fn check(context: &Context, is_provider_schema: &dyn Fn(&str) -> bool, findi
     let tables: Vec<String> = context.schema.tables.iter().map(|t| t.name.name.clone()).collect();
     for entity in &context.contract.entities {
         let name = QualifiedName::new(entity.schema.clone(), entity.table.clone());
-        if context.schema.table(&name).is_some() {
+        if context.table(&name).is_some() {
             continue;
         }
         let suggestion = did_you_mean(&entity.table, tables.iter().map(String::as_str));
@@ -28,8 +28,7 @@ pub fn check(context: &Context, is_provider_schema: &dyn Fn(&str) -> bool, findi
         if is_provider_schema(&table.name.schema) {
             continue;
         }
-        let declared =
-            context.contract.entities.iter().any(|e| e.schema == table.name.schema && e.table == table.name.name);
+        let declared = context.declared.contains(&(table.name.schema.as_str(), table.name.name.as_str()));
         if declared {
             continue;
         }
