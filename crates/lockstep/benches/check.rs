@@ -26,7 +26,7 @@ fn time(project: &Path, runs: usize) -> (Duration, Duration, String) {
             .output()
             .expect("lockstep runs");
         times.push(start.elapsed());
-        last = String::from_utf8_lossy(&output.stdout).lines().last().unwrap_or_default().to_owned();
+        String::from_utf8_lossy(&output.stdout).lines().last().unwrap_or_default().clone_into(&mut last);
     }
     let first = times[0];
     let mut rest = times[1..].to_vec();
