@@ -333,7 +333,8 @@ impl Collector<'_> {
         let base_len = named.name.find("->").unwrap_or(named.name.len());
         let name = named.name[..base_len].trim().to_owned();
         let span = Span::new(self.file, named.span.start, named.span.start + base_len as u32);
-        query.columns.push(ColumnUse { name: Named { name, span }, role });
+        let values = call.arguments.get(1).and_then(Argument::as_expression).map(|v| self.string_values(v)).unwrap_or_default();
+        query.columns.push(ColumnUse { name: Named { name, span }, role, values });
     }
 
     fn payload_keys(&self, expr: &Expression, method: &'static str, query: &mut TableQuery) {
@@ -346,9 +347,11 @@ impl Collector<'_> {
                         }
                         if let Some(name) = property.key.static_name() {
                             let span = self.key_span(property.key.span());
+                            let values = self.string_values(&property.value);
                             query.columns.push(ColumnUse {
                                 name: Named { name: name.to_string(), span },
                                 role: ColumnRole::Payload(method),
+                                values,
                             });
                         }
                     }
@@ -392,11 +395,25 @@ impl Collector<'_> {
                             name: trimmed.to_owned(),
                             span: Span::new(self.file, start, start + trimmed.len() as u32),
                         };
-                        query.columns.push(ColumnUse { name, role: ColumnRole::OnConflict });
+                        query.columns.push(ColumnUse { name, role: ColumnRole::OnConflict, values: Vec::new() });
                     }
                     offset += part.len() as u32 + 1;
                 }
             }
+        }
+    }
+
+    /// The string literals of a value: one literal, or the literals of an array.
+    fn string_values(&self, expr: &Expression) -> Vec<Named> {
+        match expr.without_parentheses() {
+            Expression::ArrayExpression(array) => array
+                .elements
+                .iter()
+                .filter_map(|e| e.as_expression())
+                .filter_map(|e| self.literal_content(e))
+                .map(|(name, span)| Named { name, span })
+                .collect(),
+            other => self.literal_content(other).map(|(name, span)| Named { name, span }).into_iter().collect(),
         }
     }
 

@@ -70,6 +70,9 @@ impl SelectString {
 pub struct ColumnUse {
     pub name: Named,
     pub role: ColumnRole,
+    /// The string literals compared with or written to the column: `.eq('status', 'paid')`,
+    /// `.in('status', ['a', 'b'])`, `{ status: 'paid' }`.
+    pub values: Vec<Named>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

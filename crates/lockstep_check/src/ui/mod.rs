@@ -1,9 +1,9 @@
 //! Contract ↔ UI: the tables, columns and buckets that supabase-js calls in the code name,
 //! against what the contract declares (under database names, as supabase-js sends them).
 
-use lockstep_contract::model::{Contract, Entity, ForeignTarget, split_words};
+use lockstep_contract::model::{Contract, Entity, Field, FieldType, ForeignTarget, split_words};
 use lockstep_diagnostics::{Diagnostic, did_you_mean};
-use lockstep_ts::facts::{FileFacts, Named, TableQuery};
+use lockstep_ts::facts::{ColumnRole, FileFacts, Named, TableQuery};
 use lockstep_ts::select::SelectItem;
 
 pub const UNKNOWN_TABLE: &str = "ui/unknown-table";
@@ -11,6 +11,7 @@ pub const UNKNOWN_COLUMN: &str = "ui/unknown-column";
 pub const CASING_MISMATCH: &str = "ui/casing-mismatch";
 pub const INVALID_SELECT: &str = "ui/invalid-select";
 pub const UNKNOWN_BUCKET: &str = "ui/unknown-bucket";
+pub const INVALID_ENUM_VALUE: &str = "ui/invalid-enum-value";
 pub const UNPARSED_FILE: &str = "ui/unparsed-file";
 
 /// Checks one file's facts against the contract.
@@ -62,8 +63,10 @@ fn check_query(contract: &Contract, query: &TableQuery, findings: &mut Vec<Diagn
         }
     }
     for column in &query.columns {
-        if entity.field_by_column(&column.name.name).is_none() {
-            findings.push(unknown_column(entity, &column.name, &format!("in a {}", column.role.describe())));
+        match entity.field_by_column(&column.name.name) {
+            None => findings.push(unknown_column(entity, &column.name, &format!("in a {}", column.role.describe()))),
+            Some(field) if compares_values(column.role) => check_enum_values(contract, entity, field, &column.values, findings),
+            Some(_) => {}
         }
     }
 }
@@ -95,6 +98,46 @@ fn check_items(
                 }
             }
         }
+    }
+}
+
+/// Filters and payloads whose values must be values of the column's type; pattern filters
+/// (`like`, `textSearch`) are not compared.
+fn compares_values(role: ColumnRole) -> bool {
+    match role {
+        ColumnRole::Filter(method) => matches!(method, "eq" | "neq" | "in" | "contains" | "containedBy" | "overlaps"),
+        ColumnRole::Payload(_) => true,
+        ColumnRole::Order | ColumnRole::OnConflict => false,
+    }
+}
+
+/// `ui/invalid-enum-value`: a literal compared with or written to an enum column that is not
+/// one of the enum's values.
+fn check_enum_values(contract: &Contract, entity: &Entity, field: &Field, values: &[Named], findings: &mut Vec<Diagnostic>) {
+    let enum_name = match &field.ty {
+        FieldType::Enum(name) => name,
+        FieldType::Array(inner) => match inner.as_ref() {
+            FieldType::Enum(name) => name,
+            _ => return,
+        },
+        FieldType::Scalar(_) => return,
+    };
+    let Some(declared) = contract.enumeration(enum_name) else { return };
+    let names: Vec<&str> = declared.values.iter().map(|v| v.name.as_str()).collect();
+    for value in values {
+        if names.contains(&value.name.as_str()) {
+            continue;
+        }
+        findings.push(
+            Diagnostic::error(INVALID_ENUM_VALUE, format!("`{}` is not a value of enum `{enum_name}` (column `{}.{}`)", value.name, entity.table, field.db_name))
+                .at(value.span, "not an enum value")
+                .related(declared.origin.span, "the enum")
+                .contract(format!("{}.{}", entity.name, field.name))
+                .help(did_you_mean(&value.name, names.iter().copied()).map_or_else(
+                    || format!("the values are {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+                    |s| format!("did you mean `{s}`?"),
+                )),
+        );
     }
 }
 
