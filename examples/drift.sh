@@ -55,5 +55,10 @@ sed -i.bak "s|  const supabase = createClient()|  const supabase = createClient(
 sed -i.bak '/^STRIPE_WEBHOOK_SECRET/d' .env.production
 sed -i.bak 's|^NEXT_PUBLIC_SUPABASE_URL=https://|NEXT_PUBLIC_SUPABASE_URL=|' .env.staging
 
-rm -f app/products/page.tsx.bak app/orders/page.tsx.bak .env.production.bak .env.staging.bak
+# 8. The checkout call follows a route the model imagined, and cancelling an order now POSTs,
+#    while the form sends an order status the enum never had.
+sed -i.bak "s|fetch('/api/checkout'|fetch('/api/checkouts'|; s|{ method: 'DELETE' }|{ method: 'POST' }|" components/CheckoutButton.tsx
+sed -i.bak "s/update({ status: 'cancelled'/update({ status: 'canceled'/" app/orders/page.tsx
+
+rm -f components/CheckoutButton.tsx.bak app/products/page.tsx.bak app/orders/page.tsx.bak .env.production.bak .env.staging.bak
 echo "drifted copy written to $dest"

@@ -100,8 +100,14 @@ pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
     }
     let mut clients = Clients::default();
     clients.visit_program(&parsed.program);
-    let mut collector =
-        Collector { file, text, clients: clients.names, covered: HashSet::new(), facts: FileFacts::default() };
+    let mut collector = Collector {
+        file,
+        text,
+        clients: clients.names,
+        axios: clients.axios,
+        covered: HashSet::new(),
+        facts: FileFacts::default(),
+    };
     collector.facts.is_client = parsed.program.directives.iter().any(|d| d.directive == "use client");
     collector.visit_program(&parsed.program);
     if collector.facts.env_reads.iter().any(|r| r.via == EnvAccess::ImportMetaEnv) {
@@ -114,10 +120,18 @@ pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
 #[derive(Default)]
 struct Clients {
     names: HashSet<String>,
+    axios: HashSet<String>,
 }
 
 impl<'a> Visit<'a> for Clients {
     fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
+        if it.source.value == "axios" {
+            for specifier in it.specifiers.iter().flatten() {
+                if let ImportDeclarationSpecifier::ImportDefaultSpecifier(s) = specifier {
+                    self.axios.insert(s.local.name.to_string());
+                }
+            }
+        }
         if it.source.value.to_ascii_lowercase().contains("supabase") {
             for specifier in it.specifiers.iter().flatten() {
                 let local = match specifier {
@@ -140,6 +154,14 @@ impl<'a> Visit<'a> for Clients {
                 if callee_name(&call.callee).is_some_and(is_client_factory) {
                     self.names.insert(id.name.to_string());
                 }
+                // `const api = axios.create({ ... })`
+                if let Expression::StaticMemberExpression(member) = &call.callee {
+                    if member.property.name == "create"
+                        && matches!(&member.object, Expression::Identifier(o) if self.axios.contains(o.name.as_str()))
+                    {
+                        self.axios.insert(id.name.to_string());
+                    }
+                }
             }
         }
         walk::walk_variable_declarator(self, it);
@@ -158,6 +180,8 @@ struct Collector<'t> {
     file: FileId,
     text: &'t str,
     clients: HashSet<String>,
+    /// Names bound to axios: the default import, or `axios.create(...)`.
+    axios: HashSet<String>,
     /// Calls already read as part of an outer chain.
     covered: HashSet<(u32, u32)>,
     facts: FileFacts,
@@ -167,6 +191,9 @@ impl<'a> Visit<'a> for Collector<'_> {
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         if !self.covered.contains(&(it.span.start, it.span.end)) {
             self.chain(it);
+        }
+        if let Some(call) = crate::http::http_call(self.file, self.text, it, &|name| self.axios.contains(name)) {
+            self.facts.http_calls.push(call);
         }
         // `Deno.env.get('X')`
         if let Expression::StaticMemberExpression(member) = &it.callee {
@@ -333,7 +360,8 @@ impl Collector<'_> {
         let base_len = named.name.find("->").unwrap_or(named.name.len());
         let name = named.name[..base_len].trim().to_owned();
         let span = Span::new(self.file, named.span.start, named.span.start + base_len as u32);
-        let values = call.arguments.get(1).and_then(Argument::as_expression).map(|v| self.string_values(v)).unwrap_or_default();
+        let values =
+            call.arguments.get(1).and_then(Argument::as_expression).map(|v| self.string_values(v)).unwrap_or_default();
         query.columns.push(ColumnUse { name: Named { name, span }, role, values });
     }
 

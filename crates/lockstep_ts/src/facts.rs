@@ -11,6 +11,8 @@ pub struct FileFacts {
     pub buckets: Vec<Named>,
     /// Environment variables the code reads.
     pub env_reads: Vec<EnvRead>,
+    /// Calls to the app's own API.
+    pub http_calls: Vec<HttpCall>,
     /// The file runs in the browser: a `'use client'` directive, or Vite's `import.meta.env`.
     pub is_client: bool,
     /// The file did not parse: the parser's first error, and no facts.
@@ -30,6 +32,24 @@ pub enum EnvAccess {
     ProcessEnv,
     ImportMetaEnv,
     DenoEnv,
+}
+
+/// `fetch('/api/orders/' + id, { method: 'DELETE' })` and its kin.
+#[derive(Clone, Debug)]
+pub struct HttpCall {
+    /// `fetch`, `axios` or `ky`.
+    pub client: &'static str,
+    /// Upper case; `None` when the code does not say (`fetch` then sends GET).
+    pub method: Option<Named>,
+    pub segments: Vec<UrlSegment>,
+    pub url_span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UrlSegment {
+    Literal(String),
+    /// A segment built from a variable.
+    Dynamic,
 }
 
 /// A name written in the code, with where.

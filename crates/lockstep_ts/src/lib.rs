@@ -3,6 +3,7 @@
 
 mod extract;
 pub mod facts;
+mod http;
 pub mod select;
 
 pub use extract::extract;

@@ -3,7 +3,7 @@
 
 use lockstep_contract::model::{Contract, Entity, Field, FieldType, ForeignTarget, split_words};
 use lockstep_diagnostics::{Diagnostic, did_you_mean};
-use lockstep_ts::facts::{ColumnRole, FileFacts, Named, TableQuery};
+use lockstep_ts::facts::{ColumnRole, FileFacts, HttpCall, Named, TableQuery, UrlSegment};
 use lockstep_ts::select::SelectItem;
 
 pub const UNKNOWN_TABLE: &str = "ui/unknown-table";
@@ -12,6 +12,8 @@ pub const CASING_MISMATCH: &str = "ui/casing-mismatch";
 pub const INVALID_SELECT: &str = "ui/invalid-select";
 pub const UNKNOWN_BUCKET: &str = "ui/unknown-bucket";
 pub const INVALID_ENUM_VALUE: &str = "ui/invalid-enum-value";
+pub const UNKNOWN_ENDPOINT: &str = "ui/unknown-endpoint";
+pub const METHOD_NOT_ALLOWED: &str = "ui/method-not-allowed";
 pub const UNPARSED_FILE: &str = "ui/unparsed-file";
 
 /// Checks one file's facts against the contract.
@@ -27,6 +29,9 @@ pub fn check_ui(contract: &Contract, facts: &FileFacts) -> Vec<Diagnostic> {
     }
     for query in &facts.queries {
         check_query(contract, query, &mut findings);
+    }
+    for call in &facts.http_calls {
+        check_http_call(contract, call, &mut findings);
     }
     for bucket in &facts.buckets {
         if contract.buckets.iter().any(|b| b.name == bucket.name) {
@@ -65,7 +70,9 @@ fn check_query(contract: &Contract, query: &TableQuery, findings: &mut Vec<Diagn
     for column in &query.columns {
         match entity.field_by_column(&column.name.name) {
             None => findings.push(unknown_column(entity, &column.name, &format!("in a {}", column.role.describe()))),
-            Some(field) if compares_values(column.role) => check_enum_values(contract, entity, field, &column.values, findings),
+            Some(field) if compares_values(column.role) => {
+                check_enum_values(contract, entity, field, &column.values, findings);
+            }
             Some(_) => {}
         }
     }
@@ -101,6 +108,74 @@ fn check_items(
     }
 }
 
+/// `ui/unknown-endpoint` and `ui/method-not-allowed`: a call to the app's API (a path whose first
+/// segment starts some contract endpoint, such as `/api/...`) that no endpoint serves.
+fn check_http_call(contract: &Contract, call: &HttpCall, findings: &mut Vec<Diagnostic>) {
+    let Some(UrlSegment::Literal(first)) = call.segments.first() else { return };
+    let in_api =
+        contract.endpoints.iter().any(|e| e.path.trim_start_matches('/').split('/').next() == Some(first.as_str()));
+    if !in_api {
+        return;
+    }
+    let shown = shown_path(&call.segments);
+    let matching: Vec<&lockstep_contract::model::Endpoint> =
+        contract.endpoints.iter().filter(|e| path_matches(&e.path, &call.segments)).collect();
+    if matching.is_empty() {
+        let paths: Vec<&str> = contract.endpoints.iter().map(|e| e.path.as_str()).collect();
+        let suggestion = did_you_mean(&shown, paths.iter().copied());
+        findings.push(
+            Diagnostic::error(UNKNOWN_ENDPOINT, format!("no endpoint of the contract serves `{shown}`"))
+                .at(call.url_span, "no such endpoint")
+                .help(suggestion.map_or_else(
+                    || {
+                        format!(
+                            "the endpoints are {}",
+                            paths.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                        )
+                    },
+                    |s| format!("did you mean `{s}`?"),
+                )),
+        );
+        return;
+    }
+    let method = call.method.as_ref().map_or("GET", |m| m.name.as_str());
+    if matching.iter().any(|e| e.method.as_str() == method) {
+        return;
+    }
+    let allowed: Vec<&str> = matching.iter().map(|e| e.method.as_str()).collect();
+    let span = call.method.as_ref().map_or(call.url_span, |m| m.span);
+    findings.push(
+        Diagnostic::error(METHOD_NOT_ALLOWED, format!("`{shown}` does not accept {method}"))
+            .at(span, if call.method.is_some() { "this method" } else { "sent as GET" })
+            .related(matching[0].origin.span, "the endpoint")
+            .contract(matching[0].label())
+            .help(format!("the contract allows {} here", allowed.join(", "))),
+    );
+}
+
+/// A call's path as written, with dynamic parts as `{}`.
+fn shown_path(segments: &[UrlSegment]) -> String {
+    let parts: Vec<&str> = segments
+        .iter()
+        .map(|s| match s {
+            UrlSegment::Literal(l) => l.as_str(),
+            UrlSegment::Dynamic => "{}",
+        })
+        .collect();
+    format!("/{}", parts.join("/"))
+}
+
+/// Whether a contract path (`/api/orders/{id}`) serves a call's segments: literals must agree; a
+/// parameter takes any segment; a dynamic segment of the call may be anything.
+fn path_matches(path: &str, segments: &[UrlSegment]) -> bool {
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+    parts.len() == segments.len()
+        && parts.iter().zip(segments).all(|(part, segment)| match segment {
+            UrlSegment::Dynamic => true,
+            UrlSegment::Literal(literal) => part.starts_with('{') || part == literal,
+        })
+}
+
 /// Filters and payloads whose values must be values of the column's type; pattern filters
 /// (`like`, `textSearch`) are not compared.
 fn compares_values(role: ColumnRole) -> bool {
@@ -113,7 +188,13 @@ fn compares_values(role: ColumnRole) -> bool {
 
 /// `ui/invalid-enum-value`: a literal compared with or written to an enum column that is not
 /// one of the enum's values.
-fn check_enum_values(contract: &Contract, entity: &Entity, field: &Field, values: &[Named], findings: &mut Vec<Diagnostic>) {
+fn check_enum_values(
+    contract: &Contract,
+    entity: &Entity,
+    field: &Field,
+    values: &[Named],
+    findings: &mut Vec<Diagnostic>,
+) {
     let enum_name = match &field.ty {
         FieldType::Enum(name) => name,
         FieldType::Array(inner) => match inner.as_ref() {
@@ -129,14 +210,20 @@ fn check_enum_values(contract: &Contract, entity: &Entity, field: &Field, values
             continue;
         }
         findings.push(
-            Diagnostic::error(INVALID_ENUM_VALUE, format!("`{}` is not a value of enum `{enum_name}` (column `{}.{}`)", value.name, entity.table, field.db_name))
-                .at(value.span, "not an enum value")
-                .related(declared.origin.span, "the enum")
-                .contract(format!("{}.{}", entity.name, field.name))
-                .help(did_you_mean(&value.name, names.iter().copied()).map_or_else(
-                    || format!("the values are {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
-                    |s| format!("did you mean `{s}`?"),
-                )),
+            Diagnostic::error(
+                INVALID_ENUM_VALUE,
+                format!(
+                    "`{}` is not a value of enum `{enum_name}` (column `{}.{}`)",
+                    value.name, entity.table, field.db_name
+                ),
+            )
+            .at(value.span, "not an enum value")
+            .related(declared.origin.span, "the enum")
+            .contract(format!("{}.{}", entity.name, field.name))
+            .help(did_you_mean(&value.name, names.iter().copied()).map_or_else(
+                || format!("the values are {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+                |s| format!("did you mean `{s}`?"),
+            )),
         );
     }
 }

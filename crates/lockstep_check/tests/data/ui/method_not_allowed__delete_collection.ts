@@ -1,0 +1,3 @@
+export async function clear() {
+  await fetch('/api/orders', { method: 'DELETE' })
+}

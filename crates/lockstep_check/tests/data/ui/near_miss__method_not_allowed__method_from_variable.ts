@@ -1,0 +1,3 @@
+export async function call(method: string) {
+  await fetch('/api/orders', { method })
+}

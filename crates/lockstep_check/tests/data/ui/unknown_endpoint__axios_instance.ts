@@ -1,0 +1,4 @@
+import axios from 'axios'
+
+const api = axios.create({ baseURL: '' })
+export const stats = () => api.get('/api/stats')

@@ -1,0 +1,4 @@
+export async function load() {
+  const res = await fetch('/api/order-list')
+  return res.json()
+}

@@ -1,0 +1,132 @@
+//! HTTP calls to the app's own API: `fetch`, `axios` and `ky`, with the URL as a literal, a
+//! template literal or a concatenation (dynamic parts become parameters) and the method.
+
+use lockstep_diagnostics::{FileId, Span};
+use oxc_ast::ast::{Argument, BinaryOperator, CallExpression, Expression, ObjectPropertyKind};
+use oxc_span::GetSpan;
+
+use crate::facts::{HttpCall, Named, UrlSegment};
+
+const AXIOS_METHODS: [&str; 7] = ["get", "post", "put", "patch", "delete", "head", "options"];
+
+/// The HTTP call `call` makes, if it is one with a same-origin path.
+pub fn http_call(
+    file: FileId,
+    text: &str,
+    call: &CallExpression,
+    axios_names: &dyn Fn(&str) -> bool,
+) -> Option<HttpCall> {
+    let (client, method_from_callee) = match call.callee.without_parentheses() {
+        Expression::Identifier(id) if id.name == "fetch" => ("fetch", None),
+        Expression::Identifier(id) if id.name == "ky" || axios_names(&id.name) => {
+            (if id.name == "ky" { "ky" } else { "axios" }, None)
+        }
+        Expression::StaticMemberExpression(member) => {
+            let object = match member.object.without_parentheses() {
+                Expression::Identifier(id) => id.name.as_str(),
+                _ => return None,
+            };
+            let property = member.property.name.as_str();
+            if property == "fetch" && matches!(object, "window" | "globalThis" | "self") {
+                ("fetch", None)
+            } else if (object == "ky" || axios_names(object)) && AXIOS_METHODS.contains(&property) {
+                (
+                    if object == "ky" { "ky" } else { "axios" },
+                    Some(Named {
+                        name: property.to_ascii_uppercase(),
+                        span: Span::new(file, member.property.span.start, member.property.span.end),
+                    }),
+                )
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    let first = call.arguments.first()?.as_expression()?;
+    // `axios({ method, url })`
+    let (url_expr, options) = match first.without_parentheses() {
+        Expression::ObjectExpression(_) if client == "axios" => (property_value(first, "url")?, Some(first)),
+        _ => (first, call.arguments.get(1).and_then(Argument::as_expression)),
+    };
+    let (segments, span) = url(file, text, url_expr)?;
+    let method = method_from_callee.or_else(|| {
+        let value = property_value(options?, "method")?;
+        let (name, span) = literal(file, text, value)?;
+        Some(Named { name: name.to_ascii_uppercase(), span })
+    });
+    Some(HttpCall { client, method, segments, url_span: span })
+}
+
+fn property_value<'b, 'a>(object: &'b Expression<'a>, key: &str) -> Option<&'b Expression<'a>> {
+    let Expression::ObjectExpression(object) = object.without_parentheses() else { return None };
+    object.properties.iter().find_map(|p| match p {
+        ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().as_deref() == Some(key) => Some(&p.value),
+        _ => None,
+    })
+}
+
+fn literal(file: FileId, text: &str, expr: &Expression) -> Option<(String, Span)> {
+    match expr.without_parentheses() {
+        Expression::StringLiteral(s) => {
+            let (start, end) = (s.span.start + 1, s.span.end.saturating_sub(1));
+            Some((text.get(start as usize..end as usize)?.to_owned(), Span::new(file, start, end)))
+        }
+        Expression::TemplateLiteral(t) if t.expressions.is_empty() => {
+            let quasi = t.quasis.first()?;
+            Some((quasi.value.raw.to_string(), Span::new(file, quasi.span.start, quasi.span.end)))
+        }
+        _ => None,
+    }
+}
+
+/// The path of a same-origin URL as segments. `None` for absolute URLs and anything that is not
+/// a literal, a template literal or a `+` concatenation starting with a literal.
+fn url(file: FileId, text: &str, expr: &Expression) -> Option<(Vec<UrlSegment>, Span)> {
+    // Flatten into pieces: literal text, or a dynamic part.
+    let mut pieces: Vec<Option<String>> = Vec::new();
+    collect(expr, &mut pieces)?;
+    let span = Span::new(file, expr.span().start, expr.span().end);
+    let _ = text;
+    let mut path = String::new();
+    for piece in &pieces {
+        match piece {
+            Some(text) => path.push_str(text),
+            None => path.push('\u{0}'),
+        }
+    }
+    if !path.starts_with('/') || path.starts_with("//") {
+        return None;
+    }
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let segments = path
+        .trim_start_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| if s.contains('\u{0}') { UrlSegment::Dynamic } else { UrlSegment::Literal(s.to_owned()) })
+        .collect();
+    Some((segments, span))
+}
+
+fn collect(expr: &Expression, pieces: &mut Vec<Option<String>>) -> Option<()> {
+    match expr.without_parentheses() {
+        Expression::StringLiteral(s) => pieces.push(Some(s.value.to_string())),
+        Expression::TemplateLiteral(t) => {
+            for (i, quasi) in t.quasis.iter().enumerate() {
+                pieces.push(Some(quasi.value.raw.to_string()));
+                if i < t.expressions.len() {
+                    pieces.push(None);
+                }
+            }
+        }
+        Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
+            collect(&b.left, pieces)?;
+            if collect(&b.right, pieces).is_none() {
+                pieces.push(None);
+            }
+        }
+        _ if !pieces.is_empty() => pieces.push(None),
+        _ => return None,
+    }
+    Some(())
+}
