@@ -89,3 +89,26 @@ fn an_empty_contract_folder_is_an_error() {
     std::fs::create_dir_all(dir.path().join("contract")).unwrap();
     assert_clean_failure(&lockstep(dir.path(), &["check"]), "no `.lockstep` files in");
 }
+
+#[test]
+fn hostile_source_files_are_skipped_or_read_never_hung_on() {
+    let dir = TempDir::new();
+    dir.write("contract/app.lockstep", "entity Note {\n  id uuid @id\n}\n");
+    // A 5 MB minified bundle on one line.
+    let mut bundle = String::from("import{supabase as s}from'./supabase';");
+    while bundle.len() < 5 * 1024 * 1024 {
+        bundle.push_str("var a=function(b){return b&&b.c?s.from('notes').select('id'):[1,2,3].map(function(d){return d*2})};");
+    }
+    dir.write("src/vendor.min.js", &bundle);
+    dir.write("src/broken.ts", "export const x = {;\n");
+    dir.write("src/binary.ts", b"\x00\x01\x02\x03binary");
+    dir.write("src/deep.ts", format!("export const x = {}1{};\n", "(".repeat(10_000), ")".repeat(10_000)));
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("src"), dir.path().join("src/loop")).unwrap();
+    let run = lockstep(dir.path(), &["check", "--color", "never"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("warning[ui/unparsed-file]"), "{}", run.stdout);
+    assert!(run.stdout.contains("warning[ui/unreadable-file]: `src/binary.ts` looks like a binary file"), "{}", run.stdout);
+    assert!(run.stdout.contains("nested more than 400 levels deep"), "{}", run.stdout);
+    assert!(!run.stderr.contains("panicked"));
+}
