@@ -97,7 +97,9 @@ fn hostile_source_files_are_skipped_or_read_never_hung_on() {
     // A 5 MB minified bundle on one line.
     let mut bundle = String::from("import{supabase as s}from'./supabase';");
     while bundle.len() < 5 * 1024 * 1024 {
-        bundle.push_str("var a=function(b){return b&&b.c?s.from('notes').select('id'):[1,2,3].map(function(d){return d*2})};");
+        bundle.push_str(
+            "var a=function(b){return b&&b.c?s.from('notes').select('id'):[1,2,3].map(function(d){return d*2})};",
+        );
     }
     dir.write("src/vendor.min.js", &bundle);
     dir.write("src/broken.ts", "export const x = {;\n");
@@ -108,7 +110,11 @@ fn hostile_source_files_are_skipped_or_read_never_hung_on() {
     let run = lockstep(dir.path(), &["check", "--color", "never"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("warning[ui/unparsed-file]"), "{}", run.stdout);
-    assert!(run.stdout.contains("warning[ui/unreadable-file]: `src/binary.ts` looks like a binary file"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("warning[ui/unreadable-file]: `src/binary.ts` looks like a binary file"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("nested more than 400 levels deep"), "{}", run.stdout);
     assert!(!run.stderr.contains("panicked"));
 }
