@@ -52,9 +52,8 @@ pub fn migration_paths(project: &Project) -> anyhow::Result<Option<Vec<PathBuf>>
         MigrationLayout::Flyway => Layout::Flyway,
         MigrationLayout::UpDown => Layout::UpDown,
     };
-    let mut ordered = order_migrations(layout, &names);
-    // Prisma folders sort by their name, which order_migrations saw with the suffix.
-    ordered.retain(|n| !n.is_empty());
+    // Prisma folders sort by their name, the leading timestamp of `<name>/migration.sql`.
+    let ordered = order_migrations(layout, &names);
     Ok(Some(ordered.into_iter().map(|n| dir.join(n)).collect()))
 }
 

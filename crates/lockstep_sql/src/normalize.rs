@@ -269,7 +269,6 @@ fn simplify_in(expr: Expr, tables: &[String]) -> Expr {
         },
         Expr::UnaryOp { op, expr } => Expr::UnaryOp { op, expr: Box::new(simplify(*expr)) },
         Expr::BinaryOp { left, op, right } => {
-            let op = if op == BinaryOperator::NotEq { BinaryOperator::NotEq } else { op };
             Expr::BinaryOp { left: Box::new(simplify(*left)), op, right: Box::new(simplify(*right)) }
         }
         Expr::AnyOp { left, compare_op: BinaryOperator::Eq, right, is_some } => match simplify(*right) {

@@ -49,7 +49,7 @@ pub fn http_call(
         Expression::ObjectExpression(_) if client == "axios" => (property_value(first, "url")?, Some(first)),
         _ => (first, call.arguments.get(1).and_then(Argument::as_expression)),
     };
-    let (segments, span) = url(file, text, url_expr)?;
+    let (segments, span) = url(file, url_expr)?;
     let method = method_from_callee.or_else(|| {
         let value = property_value(options?, "method")?;
         let (name, span) = literal(file, text, value)?;
@@ -82,12 +82,11 @@ fn literal(file: FileId, text: &str, expr: &Expression) -> Option<(String, Span)
 
 /// The path of a same-origin URL as segments. `None` for absolute URLs and anything that is not
 /// a literal, a template literal or a `+` concatenation starting with a literal.
-fn url(file: FileId, text: &str, expr: &Expression) -> Option<(Vec<UrlSegment>, Span)> {
+fn url(file: FileId, expr: &Expression) -> Option<(Vec<UrlSegment>, Span)> {
     // Flatten into pieces: literal text, or a dynamic part.
     let mut pieces: Vec<Option<String>> = Vec::new();
     collect(expr, &mut pieces)?;
     let span = Span::new(file, expr.span().start, expr.span().end);
-    let _ = text;
     let mut path = String::new();
     for piece in &pieces {
         match piece {
