@@ -119,8 +119,10 @@ pub struct InspectArgs {
 pub enum Layer {
     /// Migrations or a live database against the contract.
     Db,
-    /// supabase-js calls in the source code.
+    /// supabase-js and HTTP calls in the source code.
     Ui,
+    /// Route handlers (Next.js app router) against the contract's endpoints.
+    Api,
     /// Env files and the variables the code reads.
     Env,
 }

@@ -4,6 +4,7 @@
 mod extract;
 pub mod facts;
 mod http;
+pub mod routes;
 pub mod select;
 
 pub use extract::extract;

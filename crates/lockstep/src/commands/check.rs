@@ -48,8 +48,9 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
             diagnostics.extend(findings);
             files += read;
         }
-        let ui = if runs(Layer::Ui) || runs(Layer::Env) {
-            ui_layer(&project, contract, &mut sources, runs(Layer::Ui), runs(Layer::Env))
+        let layers = CodeLayers { ui: runs(Layer::Ui), env: runs(Layer::Env), api: runs(Layer::Api) };
+        let ui = if layers.ui || layers.env || layers.api {
+            code_layers(&project, contract, &mut sources, layers)
         } else {
             Ok((Vec::new(), 0))
         };
@@ -85,23 +86,41 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
 }
 
 /// The UI layer: every source file's supabase-js calls against the contract.
-/// The source code's facts serve two layers: supabase-js calls (ui) and env reads (env).
-fn ui_layer(
+/// Which layers read the source code.
+#[derive(Clone, Copy)]
+struct CodeLayers {
+    ui: bool,
+    env: bool,
+    api: bool,
+}
+
+/// The source code serves three layers: supabase-js and HTTP calls (ui), env reads (env) and
+/// route handlers (api). It is read once.
+fn code_layers(
     project: &Project,
     contract: &Contract,
     sources: &mut Sources,
-    ui: bool,
-    env: bool,
+    layers: CodeLayers,
 ) -> anyhow::Result<(Vec<Diagnostic>, usize)> {
     let paths = crate::sources::source_paths(project)?;
     let (facts, mut findings) = crate::sources::read_and_extract(project, &paths, sources);
-    for (_, file_facts) in &facts {
-        if ui {
+    let mut routes: Vec<(String, Vec<lockstep_ts::routes::RouteHandler>)> = Vec::new();
+    for (id, file_facts) in &facts {
+        if layers.ui {
             findings.extend(lockstep_check::ui::check_ui(contract, file_facts));
         }
-        if env {
+        if layers.env {
             findings.extend(lockstep_check::env::check_env_reads(contract, file_facts));
         }
+        let file = sources.get(*id);
+        if let (true, Some(route)) = (layers.api, lockstep_ts::routes::route_path(file.path())) {
+            routes.push((route, lockstep_ts::routes::route_handlers(*id, file.path(), file.text())));
+        }
+    }
+    if layers.api {
+        let files: Vec<lockstep_check::api::RouteFile> =
+            routes.iter().map(|(path, handlers)| lockstep_check::api::RouteFile { path, handlers }).collect();
+        findings.extend(lockstep_check::api::check_routes(contract, &files));
     }
     Ok((findings, paths.len()))
 }
