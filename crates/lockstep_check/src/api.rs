@@ -9,6 +9,8 @@ pub const MISSING_HANDLER: &str = "api/missing-handler";
 pub const UNDECLARED_ROUTE: &str = "api/undeclared-route";
 pub const UNDECLARED_STATUS: &str = "api/undeclared-status";
 pub const MISSING_STATUS: &str = "api/missing-status";
+pub const WEBHOOK_UNVERIFIED: &str = "webhook/unverified";
+pub const WEBHOOK_NO_IDEMPOTENCY: &str = "webhook/no-idempotency";
 
 /// The handlers of one route file, with the path the file serves.
 pub struct RouteFile<'a> {
@@ -42,6 +44,7 @@ pub fn check_routes(contract: &Contract, routes: &[RouteFile]) -> Vec<Diagnostic
             Some(handler) => statuses(endpoint, handler, &mut findings),
         }
     }
+    webhooks(contract, routes, &mut findings);
     for route in routes {
         for handler in route.handlers {
             let declared = contract
@@ -70,6 +73,54 @@ pub fn check_routes(contract: &Contract, routes: &[RouteFile]) -> Vec<Diagnostic
         }
     }
     findings
+}
+
+/// Webhooks: a handler must exist, verify the signature the contract names, and use the
+/// idempotency key.
+fn webhooks(contract: &Contract, routes: &[RouteFile], findings: &mut Vec<Diagnostic>) {
+    for webhook in &contract.webhooks {
+        let label = format!("webhook {} {}", webhook.method.as_str(), webhook.path);
+        let handler = routes
+            .iter()
+            .find(|r| same_path(r.path, &webhook.path))
+            .and_then(|r| r.handlers.iter().find(|h| h.method.name == webhook.method.as_str()));
+        let Some(handler) = handler else {
+            findings.push(
+                Diagnostic::error(MISSING_HANDLER, format!("no route handler serves `{label}`"))
+                    .at(webhook.origin.span, "declared here")
+                    .contract(label.clone())
+                    .help(format!("export `{}` from `app{}/route.ts`", webhook.method.as_str(), webhook.path)),
+            );
+            continue;
+        };
+        if let Some(signature) = &webhook.signature {
+            if !handler.verifies_signature {
+                findings.push(
+                    Diagnostic::error(WEBHOOK_UNVERIFIED, format!("the `{}` handler never verifies the {} signature", webhook.path, signature.scheme.as_str()))
+                        .at(handler.method.span, "accepts any request")
+                        .related(signature.span, "the contract requires it")
+                        .contract(label.clone())
+                        .help(format!(
+                            "verify the `{}` header with `{}` before trusting the body (Stripe: `stripe.webhooks.constructEvent(rawBody, signature, secret)`)",
+                            signature.header, signature.secret
+                        )),
+                );
+            }
+        }
+        if let Some(key) = &webhook.idempotency {
+            let key = key.join(".");
+            let used = handler.member_paths.iter().any(|p| *p == key || p.ends_with(&format!(".{key}")));
+            if !used {
+                findings.push(
+                    Diagnostic::error(WEBHOOK_NO_IDEMPOTENCY, format!("the `{}` handler never reads its idempotency key `{key}`", webhook.path))
+                        .at(handler.method.span, "retries are processed again")
+                        .related(webhook.origin.span, "the webhook")
+                        .contract(label)
+                        .help(format!("record `{key}` (a unique insert) and skip events already seen, so a redelivered event is processed once")),
+                );
+            }
+        }
+    }
 }
 
 fn statuses(endpoint: &Endpoint, handler: &RouteHandler, findings: &mut Vec<Diagnostic>) {

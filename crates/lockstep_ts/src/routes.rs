@@ -7,6 +7,7 @@ use lockstep_diagnostics::{FileId, Span};
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     Argument, CallExpression, Declaration, ExportDeclaration, Expression, NewExpression, ObjectPropertyKind,
+    StaticMemberExpression,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
@@ -16,12 +17,31 @@ use crate::facts::Named;
 
 const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
+/// Calls that verify a webhook's signature.
+const SIGNATURE_CHECKS: [&str; 6] =
+    ["constructEvent", "constructEventAsync", "verify", "timingSafeEqual", "createHmac", "verifySignature"];
+
+/// `event.data.id` as text, when the chain is plain identifiers and properties.
+fn member_path(member: &StaticMemberExpression) -> Option<String> {
+    let base = match &member.object {
+        Expression::Identifier(id) => id.name.to_string(),
+        Expression::StaticMemberExpression(inner) => member_path(inner)?,
+        _ => return None,
+    };
+    Some(format!("{base}.{}", member.property.name))
+}
+
 /// One exported handler.
 #[derive(Clone, Debug)]
 pub struct RouteHandler {
     pub method: Named,
     /// Every status a response in the handler is built with; an implicit 200 points at the call.
     pub statuses: Vec<(u16, Span)>,
+    /// The handler calls a signature check: Stripe's `constructEvent`, a standard-webhooks or
+    /// svix `verify`, `crypto.timingSafeEqual`, or builds an HMAC (`createHmac`).
+    pub verifies_signature: bool,
+    /// Property paths the handler reads (`event.id`, `payload.delivery`), for idempotency keys.
+    pub member_paths: Vec<String>,
 }
 
 /// The URL path a file of the app router serves, or `None` when it is not a `route.*` file:
@@ -95,6 +115,16 @@ impl<'a> Visit<'a> for Handlers<'_> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        let callee = match &it.callee {
+            Expression::StaticMemberExpression(member) => Some(member.property.name.as_str()),
+            Expression::Identifier(id) => Some(id.name.as_str()),
+            _ => None,
+        };
+        if let (Some(current), Some(name)) = (self.current, callee) {
+            if SIGNATURE_CHECKS.contains(&name) {
+                self.found[current].verifies_signature = true;
+            }
+        }
         // `NextResponse.json(body, { status })`, `Response.json(...)`
         if let Expression::StaticMemberExpression(member) = &it.callee {
             let is_response = matches!(&member.object, Expression::Identifier(id) if id.name == "NextResponse" || id.name == "Response");
@@ -103,6 +133,13 @@ impl<'a> Visit<'a> for Handlers<'_> {
             }
         }
         walk::walk_call_expression(self, it);
+    }
+
+    fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
+        if let (Some(current), Some(path)) = (self.current, member_path(it)) {
+            self.found[current].member_paths.push(path);
+        }
+        walk::walk_static_member_expression(self, it);
     }
 
     fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
@@ -119,6 +156,8 @@ impl Handlers<'_> {
         self.found.push(RouteHandler {
             method: Named { name: method.to_owned(), span: Span::new(self.file, span.start, span.end) },
             statuses: Vec::new(),
+            verifies_signature: false,
+            member_paths: Vec::new(),
         });
         self.current = Some(self.found.len() - 1);
     }

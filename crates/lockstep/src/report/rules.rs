@@ -57,6 +57,8 @@ pub const RULES: &[(&str, &str)] = &[
     ("api/undeclared-route", "a route handler the contract does not declare"),
     ("api/undeclared-status", "a handler returns a status the contract does not declare"),
     ("api/missing-status", "a declared success status no handler returns"),
+    ("webhook/unverified", "a webhook handler that never verifies the signature"),
+    ("webhook/no-idempotency", "a webhook handler that never reads its idempotency key"),
     ("env/undeclared", "the code reads an undeclared environment variable"),
     ("env/secret-exposed", "a secret is read in code that runs in the browser"),
     ("env/missing", "a required variable is absent from an environment's env files"),

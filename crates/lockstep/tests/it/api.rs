@@ -24,6 +24,7 @@ env {
 
 webhook POST /api/hooks/payments {
   signature hmac_sha256(HOOK_SECRET, header: \"X-Signature\")
+  idempotency payload.id
 }
 ";
 
@@ -54,7 +55,8 @@ fn project(routes: &[(&str, &str)]) -> TempDir {
 
 const LIST: &str = "import { NextResponse } from 'next/server'\nexport async function GET() {\n  if (Math.random() > 2) return NextResponse.json({ code: 'x', message: 'y' }, { status: 401 })\n  return NextResponse.json({ data: [] })\n}\nexport const POST = async () => NextResponse.json({ id: 'x' }, { status: 201 })\n";
 const ITEM: &str = "import { NextResponse } from 'next/server'\nexport async function DELETE() {\n  return new NextResponse(null, { status: 204 })\n}\n";
-const HOOK: &str = "export async function POST() {\n  return new Response(null, { status: 200 })\n}\n";
+const HOOK: &str = "import { createHmac, timingSafeEqual } from 'node:crypto'\nexport async function POST(req: Request) {\n  const body = await req.text()\n  const mac = createHmac('sha256', process.env.HOOK_SECRET!).update(body).digest()\n  if (!timingSafeEqual(mac, Buffer.from(req.headers.get('x-signature') ?? '', 'hex'))) return new Response(null, { status: 401 })\n  const payload = JSON.parse(body)\n  await remember(payload.id)\n  return new Response(null, { status: 200 })\n}\n";
+const UNSAFE_HOOK: &str = "export async function POST(req: Request) {\n  const payload = await req.json()\n  await handle(payload.type)\n  return new Response(null, { status: 200 })\n}\n";
 
 #[test]
 fn handlers_in_step_with_the_contract_are_clean() {
@@ -98,4 +100,19 @@ fn a_missing_handler_points_at_the_contract() {
     // An app without any route handler is not checked for them.
     let none = project(&[("app/page.tsx", "export default function Page() { return null }\n")]);
     assert_eq!(codes(&none), []);
+}
+
+#[test]
+fn webhook_handlers_must_verify_and_use_the_idempotency_key() {
+    let dir = project(&[
+        ("app/api/items/route.ts", LIST),
+        ("app/api/items/[id]/route.ts", ITEM),
+        ("app/api/hooks/payments/route.ts", UNSAFE_HOOK),
+    ]);
+    let found: Vec<String> = codes(&dir).into_iter().map(|(c, _, _)| c).collect();
+    assert_eq!(found, ["webhook/no-idempotency", "webhook/unverified"], "{found:?}");
+    // Without a handler at all, the webhook is a missing handler.
+    let dir = project(&[("app/api/items/route.ts", LIST), ("app/api/items/[id]/route.ts", ITEM)]);
+    let found: Vec<String> = codes(&dir).into_iter().map(|(c, _, _)| c).collect();
+    assert_eq!(found, ["api/missing-handler"], "{found:?}");
 }

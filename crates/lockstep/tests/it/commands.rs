@@ -119,7 +119,7 @@ fn contract_json_is_deterministic_and_complete() {
     let value = json(&first.stdout);
     assert_eq!(value["version"], 1);
     let entities = value["entities"].as_array().unwrap();
-    assert_eq!(entities.len(), 6);
+    assert_eq!(entities.len(), 7);
     let order = entities.iter().find(|e| e["name"] == "Order").unwrap();
     assert_eq!(order["table"], "orders");
     let customer = order["fields"].as_array().unwrap().iter().find(|f| f["name"] == "customerId").unwrap();

@@ -26,7 +26,7 @@ fn db_inspect_prints_the_replayed_schema() {
     let run = lockstep(&repo_root(), &["db", "inspect", "examples/shop", "--format", "json"]);
     let value = json(&run.stdout);
     let tables = value["tables"].as_array().unwrap();
-    assert_eq!(tables.len(), 6);
+    assert_eq!(tables.len(), 7);
     let orders = tables.iter().find(|t| t["name"]["name"] == "orders").unwrap();
     assert_eq!(orders["origin"]["file"], "supabase/migrations/20240301090000_init.sql");
     assert_eq!(orders["rls_enabled"], true);

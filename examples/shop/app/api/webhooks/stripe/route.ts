@@ -13,6 +13,10 @@ export async function POST(request: Request) {
   } catch {
     return new Response('invalid signature', { status: 400 })
   }
+  // A redelivered event is acknowledged without being processed again.
+  const { error: seen } = await admin.from('webhook_events').insert({ id: event.id })
+  if (seen?.code === '23505') return new Response(null, { status: 200 })
+
   if (event.type === 'checkout.session.completed') {
     const session = event.data.object as Stripe.Checkout.Session
     await admin
