@@ -57,7 +57,7 @@ fn env_files_are_checked_per_environment() {
 #[test]
 fn no_secret_value_appears_in_any_format() {
     let dir = project();
-    for format in ["text", "json"] {
+    for format in ["text", "json", "sarif", "github"] {
         for color in ["never", "always"] {
             let run = lockstep(dir.path(), &["check", "--format", format, "--color", color, "-v"]);
             assert!(run.stdout.contains("env/committed-secret"), "{format}: {}", run.stdout);
