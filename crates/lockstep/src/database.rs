@@ -1,11 +1,11 @@
 //! The database side of a project: the migrations replayed into a schema, or a live database
 //! read through `lockstep_pg`. Reading files happens here; replay and introspection do not.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 use lockstep_config::{MigrationLayout, Project, Provider};
-use lockstep_diagnostics::{Diagnostic, FileId, Sources, Span, decode_text};
+use lockstep_diagnostics::{Diagnostic, FileId, Sources, Span};
 use lockstep_sql::order::{Layout, order_migrations};
 use lockstep_sql::replay::{MigrationFile, replay};
 use lockstep_sql::schema::Schema;
@@ -64,7 +64,7 @@ pub fn replay_migrations(project: &Project, paths: &[PathBuf], sources: &mut Sou
     let mut ids: Vec<FileId> = Vec::new();
     for path in paths {
         let shown = display_path(path, &project.root);
-        match read_migration(path) {
+        match crate::load::read_bounded(path, MAX_MIGRATION_BYTES, "a migration") {
             Ok(text) => ids.push(sources.add(shown, text)),
             Err(message) => {
                 let file = sources.add(shown.clone(), String::new());
@@ -85,19 +85,6 @@ pub fn replay_migrations(project: &Project, paths: &[PathBuf], sources: &mut Sou
     let replayed = replay(base, &files);
     diagnostics.extend(replayed.diagnostics);
     Replayed { schema: replayed.schema, diagnostics, files: paths.len() }
-}
-
-fn read_migration(path: &Path) -> Result<String, String> {
-    let size = std::fs::metadata(path).map_err(|e| format!("cannot be read ({e})"))?.len();
-    if size > MAX_MIGRATION_BYTES {
-        return Err(format!(
-            "is {} MiB, over the {} MiB limit for a migration",
-            size.div_ceil(1 << 20),
-            MAX_MIGRATION_BYTES >> 20
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read ({e})"))?;
-    decode_text(&bytes).map_err(|e| e.to_string())
 }
 
 /// The database URL: the one given, or the value of the configured variable.

@@ -131,6 +131,18 @@ pub fn display_path(path: &Path, base: &Path) -> String {
     text.strip_prefix("./").map_or(text.clone(), str::to_owned)
 }
 
+/// Reads a file the check reads but does not own (a migration, a source file): the problem is
+/// returned as a phrase to put after the file's name, so the caller reports it as a finding and
+/// goes on with the other files.
+pub fn read_bounded(path: &Path, max_bytes: u64, what: &str) -> Result<String, String> {
+    let size = std::fs::metadata(path).map_err(|e| format!("cannot be read ({e})"))?.len();
+    if size > max_bytes {
+        return Err(format!("is {} MiB, over the {} MiB limit for {what}", size.div_ceil(1 << 20), max_bytes >> 20));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read ({e})"))?;
+    decode_text(&bytes).map_err(|e| e.to_string())
+}
+
 /// Reads, parses and (when the syntax is clean) resolves the given contract files.
 pub fn contract(paths: &[PathBuf], base: &Path, sources: &mut Sources) -> anyhow::Result<LoadedContract> {
     let mut files = Vec::new();

@@ -1,12 +1,12 @@
 //! The app's TypeScript and JavaScript: found with a gitignore-aware walk of the configured
 //! folders, read as text (UTF-8 or UTF-16 with a byte order mark), and parsed in parallel.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use ignore::WalkBuilder;
 use ignore::overrides::OverrideBuilder;
 use lockstep_config::Project;
-use lockstep_diagnostics::{Diagnostic, FileId, Sources, Span, decode_text};
+use lockstep_diagnostics::{Diagnostic, FileId, Sources, Span};
 use lockstep_ts::facts::FileFacts;
 
 use crate::load::display_path;
@@ -64,7 +64,7 @@ pub fn read_and_extract(
     let mut files: Vec<FileId> = Vec::with_capacity(paths.len());
     for path in paths {
         let shown = display_path(path, &project.root);
-        match read(path) {
+        match crate::load::read_bounded(path, MAX_SOURCE_BYTES, "a source file") {
             Ok(text) => files.push(sources.add(shown, text)),
             Err(message) => {
                 let file = sources.add(shown.clone(), String::new());
@@ -100,17 +100,4 @@ pub fn read_and_extract(
     });
     facts.sort_by_key(|(id, _)| *id);
     (facts, diagnostics)
-}
-
-fn read(path: &Path) -> Result<String, String> {
-    let size = std::fs::metadata(path).map_err(|e| format!("cannot be read ({e})"))?.len();
-    if size > MAX_SOURCE_BYTES {
-        return Err(format!(
-            "is {} MiB, over the {} MiB limit for a source file",
-            size.div_ceil(1 << 20),
-            MAX_SOURCE_BYTES >> 20
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read ({e})"))?;
-    decode_text(&bytes).map_err(|e| e.to_string())
 }

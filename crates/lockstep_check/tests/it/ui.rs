@@ -1,61 +1,10 @@
-//! `tests/data/ui/<case>.{ts,tsx}` checked against `tests/data/ui/contract.lockstep`. A case
-//! named `<code>__...` must report that code; one named `near_miss__<code>__...` must report
-//! nothing.
-
-use std::path::{Path, PathBuf};
+//! The UI rules on `tests/data/ui`: at least three positive cases and two near misses per code.
 
 use lockstep_check::ui::check_ui;
-use lockstep_contract::resolve::resolve;
-use lockstep_contract::syntax::parse;
-use lockstep_diagnostics::{RenderOptions, Sources, render_text, sort_diagnostics};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ui")
-}
-
-fn cases() -> Vec<PathBuf> {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(root())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ts" || e == "tsx"))
-        .collect();
-    cases.sort();
-    cases
-}
+use crate::code_cases::run_cases;
 
 #[test]
 fn every_case_reports_exactly_what_its_name_says() {
-    let mut sources = Sources::new();
-    let contract_text = std::fs::read_to_string(root().join("contract.lockstep")).unwrap();
-    let contract_file = sources.add("contract.lockstep", contract_text);
-    let parsed = parse(contract_file, sources.get(contract_file).text());
-    assert!(!parsed.has_errors());
-    let resolved = resolve(&sources, &[parsed.tree]);
-    assert!(resolved.diagnostics.is_empty(), "{:?}", resolved.diagnostics);
-    let cases = cases();
-    assert!(cases.len() >= 25, "expected at least 3 positive and 2 near-miss cases per rule, found {}", cases.len());
-    for case in &cases {
-        let name = case.file_stem().unwrap().to_string_lossy().into_owned();
-        let text = std::fs::read_to_string(case).unwrap();
-        let file_name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let file = sources.add(file_name.clone(), text);
-        let facts = lockstep_ts::extract(file, &file_name, sources.get(file).text());
-        let mut findings = check_ui(&resolved.contract, &facts);
-        sort_diagnostics(&mut findings, &sources);
-        let mut rendered = String::new();
-        for finding in &findings {
-            render_text(&mut rendered, finding, &sources, RenderOptions::default());
-        }
-        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
-        if let Some(rest) = name.strip_prefix("near_miss__") {
-            let code = format!("ui/{}", rest.split("__").next().unwrap().replace('_', "-"));
-            assert!(codes.is_empty(), "{name}: a near miss of {code} must be clean, but reported:\n{rendered}");
-        } else {
-            let code = format!("ui/{}", name.split("__").next().unwrap().replace('_', "-"));
-            assert!(codes.contains(&code.as_str()), "{name}: must report {code}, but reported:\n{rendered}");
-        }
-        insta::with_settings!({ snapshot_path => "snapshots/ui", prepend_module_to_snapshot => false }, {
-            insta::assert_snapshot!(name, rendered);
-        });
-    }
+    run_cases("ui", 25, &check_ui);
 }
