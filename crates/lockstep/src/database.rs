@@ -5,12 +5,10 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use lockstep_config::{MigrationLayout, Project, Provider};
-use lockstep_diagnostics::{Diagnostic, FileId, Sources, Span};
+use lockstep_diagnostics::{Diagnostic, Sources};
 use lockstep_sql::order::{Layout, order_migrations};
 use lockstep_sql::replay::{MigrationFile, replay};
 use lockstep_sql::schema::Schema;
-
-use crate::load::display_path;
 
 /// Migration files larger than this are skipped with a diagnostic: a dump this size is not a
 /// migration, and replaying it would cost more than the check is worth.
@@ -60,22 +58,18 @@ pub fn migration_paths(project: &Project) -> anyhow::Result<Option<Vec<PathBuf>>
 /// Reads and replays the migrations. Unreadable files are reported and skipped; the rest is
 /// still replayed.
 pub fn replay_migrations(project: &Project, paths: &[PathBuf], sources: &mut Sources) -> Replayed {
-    let mut diagnostics = Vec::new();
-    let mut ids: Vec<FileId> = Vec::new();
-    for path in paths {
-        let shown = display_path(path, &project.root);
-        match crate::load::read_bounded(path, MAX_MIGRATION_BYTES, "a migration") {
-            Ok(text) => ids.push(sources.add(shown, text)),
-            Err(message) => {
-                let file = sources.add(shown.clone(), String::new());
-                diagnostics.push(
-                    Diagnostic::error(UNREADABLE_MIGRATION, format!("`{shown}` {message}; it was not replayed"))
-                        .at(Span::new(file, 0, 0), "this file")
-                        .help("migrations are UTF-8 text; convert the file, or move it out of the migrations folder"),
-                );
-            }
-        }
-    }
+    let (ids, mut diagnostics) = crate::load::read_all(
+        &project.root,
+        paths,
+        MAX_MIGRATION_BYTES,
+        "a migration",
+        sources,
+        &|shown, message, span| {
+            Diagnostic::error(UNREADABLE_MIGRATION, format!("`{shown}` {message}; it was not replayed"))
+                .at(span, "this file")
+                .help("migrations are UTF-8 text; convert the file, or move it out of the migrations folder")
+        },
+    );
     let files: Vec<MigrationFile> =
         ids.iter().map(|&id| MigrationFile { file: id, text: sources.get(id).text() }).collect();
     let base = match project.config.provider {

@@ -143,6 +143,32 @@ pub fn read_bounded(path: &Path, max_bytes: u64, what: &str) -> Result<String, S
     decode_text(&bytes).map_err(|e| e.to_string())
 }
 
+/// Reads `paths` into `sources` with [`read_bounded`]. A file that cannot be read is still added
+/// (empty, so findings can point at it) and reported through `unreadable(shown path, problem,
+/// span)`; the others are read as usual.
+pub fn read_all(
+    root: &Path,
+    paths: &[PathBuf],
+    max_bytes: u64,
+    what: &str,
+    sources: &mut Sources,
+    unreadable: &dyn Fn(&str, &str, lockstep_diagnostics::Span) -> Diagnostic,
+) -> (Vec<FileId>, Vec<Diagnostic>) {
+    let mut ids = Vec::with_capacity(paths.len());
+    let mut diagnostics = Vec::new();
+    for path in paths {
+        let shown = display_path(path, root);
+        match read_bounded(path, max_bytes, what) {
+            Ok(text) => ids.push(sources.add(shown, text)),
+            Err(message) => {
+                let file = sources.add(shown.clone(), String::new());
+                diagnostics.push(unreadable(&shown, &message, lockstep_diagnostics::Span::new(file, 0, 0)));
+            }
+        }
+    }
+    (ids, diagnostics)
+}
+
 /// Reads, parses and (when the syntax is clean) resolves the given contract files.
 pub fn contract(paths: &[PathBuf], base: &Path, sources: &mut Sources) -> anyhow::Result<LoadedContract> {
     let mut files = Vec::new();

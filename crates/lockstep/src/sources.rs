@@ -6,10 +6,8 @@ use std::path::PathBuf;
 use ignore::WalkBuilder;
 use ignore::overrides::OverrideBuilder;
 use lockstep_config::Project;
-use lockstep_diagnostics::{Diagnostic, FileId, Sources, Span};
+use lockstep_diagnostics::{Diagnostic, FileId, Sources};
 use lockstep_ts::facts::FileFacts;
-
-use crate::load::display_path;
 
 const EXTENSIONS: [&str; 8] = ["ts", "tsx", "js", "jsx", "mts", "cts", "mjs", "cjs"];
 /// Folders of dependencies and build output, skipped even without a `.gitignore`.
@@ -60,22 +58,18 @@ pub fn read_and_extract(
     paths: &[PathBuf],
     sources: &mut Sources,
 ) -> (Vec<(FileId, FileFacts)>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let mut files: Vec<FileId> = Vec::with_capacity(paths.len());
-    for path in paths {
-        let shown = display_path(path, &project.root);
-        match crate::load::read_bounded(path, MAX_SOURCE_BYTES, "a source file") {
-            Ok(text) => files.push(sources.add(shown, text)),
-            Err(message) => {
-                let file = sources.add(shown.clone(), String::new());
-                diagnostics.push(
-                    Diagnostic::warning(UNREADABLE_SOURCE, format!("`{shown}` {message}; it was not checked"))
-                        .at(Span::new(file, 0, 0), "this file")
-                        .help("exclude it in lockstep.toml (`[sources] exclude`) if it is not source code"),
-                );
-            }
-        }
-    }
+    let (files, diagnostics) = crate::load::read_all(
+        &project.root,
+        paths,
+        MAX_SOURCE_BYTES,
+        "a source file",
+        sources,
+        &|shown, message, span| {
+            Diagnostic::warning(UNREADABLE_SOURCE, format!("`{shown}` {message}; it was not checked"))
+                .at(span, "this file")
+                .help("exclude it in lockstep.toml (`[sources] exclude`) if it is not source code")
+        },
+    );
     let sources_ref: &Sources = sources;
     let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).min(files.len().max(1));
     let chunk = files.len().div_ceil(workers).max(1);

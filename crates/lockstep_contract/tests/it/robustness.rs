@@ -211,9 +211,7 @@ fn a_doc_comment_after_code_formats_idempotently() {
         "entity A {\n  id uuid @id /// key\n  name text\n}\n",
         "enum E { a, /// x\n b }\n",
     ] {
-        let once = check("doc.lockstep", text).formatted.expect("parses");
-        let twice = check("doc.lockstep", &once).formatted.expect("formatted text parses");
-        assert_eq!(once, twice, "input:\n{text}");
+        assert_formats_idempotently(text);
     }
 }
 
@@ -227,8 +225,13 @@ fn a_doc_comment_before_a_plain_comment_formats_idempotently() {
         "entity A {\n  id uuid @id\n  /// one\n  // two\n  /// three\n  name text\n}\n",
         "enum E {\n  /// separated by a blank line\n\n  a\n}\n",
     ] {
-        let once = check("doc.lockstep", text).formatted.expect("parses");
-        let twice = check("doc.lockstep", &once).formatted.expect("formatted text parses");
-        assert_eq!(once, twice, "input:\n{text}");
+        assert_formats_idempotently(text);
     }
+}
+
+/// Formats `text` twice and requires the second pass to change nothing.
+fn assert_formats_idempotently(text: &str) {
+    let once = check("doc.lockstep", text).formatted.expect("parses");
+    let twice = check("doc.lockstep", &once).formatted.expect("formatted text parses");
+    assert_eq!(once, twice, "input:\n{text}");
 }
