@@ -63,6 +63,15 @@ pub fn describe(contract: &Contract) -> String {
             let _ = writeln!(out, "  idempotency key {}", key.join("."));
         }
     }
+    for f in &contract.functions {
+        let args: Vec<String> = f
+            .args
+            .iter()
+            .map(|a| format!("{}{}: {}", a.name, if a.optional { "?" } else { "" }, shape(&a.shape)))
+            .collect();
+        let returns = f.returns.as_ref().map_or_else(|| "nothing".to_owned(), shape);
+        let _ = writeln!(out, "\nfunction {}({}) returns {returns}", f.name, args.join(", "));
+    }
     for b in &contract.buckets {
         let size = b.max_size_bytes.map_or_else(|| "no size limit".to_owned(), |n| format!("max {n} bytes"));
         let _ = writeln!(out, "\nbucket {} ({}, {size})", b.name, if b.public { "public" } else { "private" });

@@ -255,7 +255,10 @@ fn read_functions(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), I
     // language=SQL
     let functions = format!(
         "select n.nspname::text, p.proname::text, array(select format_type(t, null) from unnest(p.proargtypes) as t),
-                case when p.proretset then 'setof ' else '' end || format_type(p.prorettype, null)
+                case when p.proretset then 'setof ' else '' end || format_type(p.prorettype, null),
+                array(select coalesce(p.proargnames[i], '')
+                      from generate_series(1, coalesce(array_length(p.proargmodes, 1), p.pronargs)) as i
+                      where p.proargmodes is null or p.proargmodes[i] in ('i', 'b', 'v'))
          from pg_proc p join pg_namespace n on n.oid = p.pronamespace
          where p.prokind = 'f' and {USER_SCHEMAS}
            and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')"
@@ -265,6 +268,7 @@ fn read_functions(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), I
             name: QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1)),
             arguments: row.get(2),
             returns: row.get(3),
+            argument_names: row.get(4),
             origin: None,
         });
     }

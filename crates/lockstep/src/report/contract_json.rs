@@ -72,6 +72,12 @@ pub fn render(contract: &Contract, sources: &Sources) -> String {
             "mime_types": b.mime_types,
             "origin": origin(&b.origin),
         })).collect::<Vec<_>>(),
+        "functions": contract.functions.iter().map(|f| json!({
+            "name": f.name,
+            "args": fields(&f.args),
+            "returns": f.returns.as_ref().map(shape),
+            "origin": origin(&f.origin),
+        })).collect::<Vec<_>>(),
     });
     let mut text = serde_json::to_string_pretty(&document).expect("JSON values always serialize");
     text.push('\n');

@@ -1,9 +1,11 @@
 //! Contract ↔ database: the tables, columns, keys, enums and row-level security a database has
-//! (replayed from migrations or read live) against what the contract declares.
+//! (replayed from migrations or read live) against what the contract declares, and the
+//! functions it declares for `.rpc()`.
 
 mod columns;
 mod drift;
 mod expected;
+mod functions;
 mod keys;
 mod security;
 mod tables;
@@ -29,6 +31,8 @@ pub const MISSING_UNIQUE: &str = "db/missing-unique";
 pub const RLS_DISABLED: &str = "db/rls-disabled";
 pub const POLICY_MISSING: &str = "db/policy-missing";
 pub const POLICY_MISMATCH: &str = "db/policy-mismatch";
+pub const MISSING_FUNCTION: &str = "db/missing-function";
+pub const FUNCTION_MISMATCH: &str = "db/function-mismatch";
 
 /// Where the database side came from, for messages: the migrations or a live database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,6 +65,7 @@ pub fn check_database(
     columns::check(&context, &mut findings);
     keys::check(&context, &mut findings);
     security::check(&context, &mut findings);
+    functions::check(&context, &mut findings);
     findings
 }
 

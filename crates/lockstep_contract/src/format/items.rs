@@ -8,8 +8,8 @@ use super::inline;
 use super::{Node, Printer, WIDTH};
 use crate::syntax::ast::{
     BucketMember, BucketMemberKind, Docs, EndpointMember, EndpointMemberKind, EnumValue, EnvMember, EnvMemberKind,
-    Field, Item, ItemKind, Member, MemberKind, NamingRule, Policy, Shape, ShapeField, ShapeKind, WebhookMember,
-    WebhookMemberKind,
+    Field, FunctionMember, FunctionMemberKind, Item, ItemKind, Member, MemberKind, NamingRule, Policy, Shape,
+    ShapeField, ShapeKind, WebhookMember, WebhookMemberKind,
 };
 
 macro_rules! node {
@@ -30,6 +30,7 @@ node!(EndpointMember);
 node!(EnvMember);
 node!(WebhookMember);
 node!(BucketMember);
+node!(FunctionMember);
 node!(ShapeField);
 
 impl Node for EnumValue {
@@ -120,6 +121,10 @@ impl Printer<'_> {
                 let header = format!("bucket {}", inline::name_or_string(&decl.name));
                 self.block(&header, &decl.members, close, |p, member, _| p.bucket_member(member));
             }
+            ItemKind::Function(decl) => {
+                let header = format!("function {}", decl.name.text);
+                self.block(&header, &decl.members, close, |p, member, _| p.function_member(member));
+            }
         }
     }
 
@@ -188,6 +193,16 @@ impl Printer<'_> {
                 self.line(&format!("idempotency {}", path.join(".")));
             }
             WebhookMemberKind::Body(shape) => self.shape_line("body ", shape, ""),
+        }
+    }
+
+    fn function_member(&mut self, member: &FunctionMember) {
+        match &member.kind {
+            FunctionMemberKind::Args(fields, span) => {
+                let shape = Shape { span: *span, kind: ShapeKind::Object(fields.clone()) };
+                self.shape_line("args ", &shape, "");
+            }
+            FunctionMemberKind::Returns(shape) => self.shape_line("returns ", shape, ""),
         }
     }
 

@@ -243,3 +243,13 @@ pub struct Bucket {
     pub mime_types: Vec<String>,
     pub origin: Origin,
 }
+
+/// A database function the app calls with supabase-js `.rpc(name, args)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Function {
+    pub name: String,
+    /// Named arguments, as PostgREST takes them: the keys of the `args` object.
+    pub args: Vec<ShapeField>,
+    pub returns: Option<Shape>,
+    pub origin: Origin,
+}

@@ -7,8 +7,8 @@ mod naming;
 mod ops;
 
 pub use api::{
-    Auth, Bucket, Endpoint, EnvType, EnvVar, Environment, Method, PathParam, Response, Shape, ShapeField, Signature,
-    SignatureScheme, TypeDef, Visibility, Webhook,
+    Auth, Bucket, Endpoint, EnvType, EnvVar, Environment, Function, Method, PathParam, Response, Shape, ShapeField,
+    Signature, SignatureScheme, TypeDef, Visibility, Webhook,
 };
 pub use data::{
     Default, Entity, Enum, EnumMember, Field, FieldType, ForeignKey, ForeignTarget, Index, Literal, OnDelete, Scalar,
@@ -30,6 +30,7 @@ pub struct Contract {
     pub env: Vec<EnvVar>,
     pub webhooks: Vec<Webhook>,
     pub buckets: Vec<Bucket>,
+    pub functions: Vec<Function>,
 }
 
 impl Contract {
@@ -48,6 +49,10 @@ impl Contract {
 
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
         self.types.iter().find(|t| t.name == name)
+    }
+
+    pub fn function(&self, name: &str) -> Option<&Function> {
+        self.functions.iter().find(|f| f.name == name)
     }
 
     pub fn env_var(&self, name: &str) -> Option<&EnvVar> {

@@ -1,4 +1,4 @@
-//! Resolution of API shapes, named types and endpoints.
+//! Resolution of API shapes, named types, endpoints and database functions.
 
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -8,8 +8,10 @@ use lockstep_diagnostics::{Diagnostic, Span, did_you_mean};
 use super::data::literal;
 use super::{NameKind, Resolver};
 use crate::diagnostics as diag;
-use crate::model::{Auth, Endpoint, Method, PathParam, Response, Scalar, Shape, ShapeField, TypeDef};
-use crate::syntax::ast::{self, EndpointMemberKind, Item, ItemKind, PathPattern, PathSegment, ShapeKind};
+use crate::model::{Auth, Endpoint, Function, Method, PathParam, Response, Scalar, Shape, ShapeField, TypeDef};
+use crate::syntax::ast::{
+    self, EndpointMemberKind, FunctionMemberKind, Item, ItemKind, PathPattern, PathSegment, ShapeKind,
+};
 
 impl Resolver<'_> {
     pub(super) fn types(&mut self, items: &[&Item]) {
@@ -121,6 +123,30 @@ impl Resolver<'_> {
         let listed: HashSet<&str> = fields.iter().map(|f| f.text.as_str()).collect();
         let kept = available.into_iter().filter(|f| listed.contains(f.as_str()) != omit).collect();
         Shape::Select { base: base.text.clone(), fields: kept }
+    }
+
+    pub(super) fn functions(&mut self, items: &[&Item]) {
+        for item in items {
+            let ItemKind::Function(decl) = &item.kind else { continue };
+            if let Some(first) = self.contract.functions.iter().find(|f| f.name == decl.name.text) {
+                let diagnostic = diag::duplicate_name("function", &decl.name.text, decl.name.span, first.origin.span);
+                self.report(diagnostic);
+                continue;
+            }
+            let mut function = Function {
+                name: decl.name.text.clone(),
+                args: Vec::new(),
+                returns: None,
+                origin: self.origin(item.span, &item.docs),
+            };
+            for member in &decl.members {
+                match &member.kind {
+                    FunctionMemberKind::Args(fields, _) => function.args = self.shape_fields(fields),
+                    FunctionMemberKind::Returns(shape) => function.returns = Some(self.shape(shape)),
+                }
+            }
+            self.contract.functions.push(function);
+        }
     }
 
     pub(super) fn endpoints(&mut self, items: &[&Item]) {

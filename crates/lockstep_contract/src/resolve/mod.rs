@@ -35,6 +35,7 @@ pub fn resolve(sources: &Sources, trees: &[SourceTree]) -> Resolved {
     resolver.env(&items);
     resolver.webhooks(&items);
     resolver.buckets(&items);
+    resolver.functions(&items);
     Resolved { contract: resolver.contract, diagnostics: resolver.diagnostics }
 }
 

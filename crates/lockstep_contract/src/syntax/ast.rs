@@ -58,6 +58,7 @@ pub enum ItemKind {
     Env(Vec<EnvMember>),
     Webhook(WebhookDecl),
     Bucket(BucketDecl),
+    Function(FunctionDecl),
 }
 
 /// `db = snake_case`
@@ -344,4 +345,25 @@ pub enum BucketMemberKind {
     Access(Name),
     MaxSize(Value),
     MimeTypes(Vec<Value>, Span),
+}
+
+/// `function order_total { args { order_id: uuid } returns int }`: a database function the app
+/// calls through supabase-js `.rpc()`.
+#[derive(Clone, Debug)]
+pub struct FunctionDecl {
+    pub name: Name,
+    pub members: Vec<FunctionMember>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FunctionMember {
+    pub docs: Docs,
+    pub span: Span,
+    pub kind: FunctionMemberKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum FunctionMemberKind {
+    Args(Vec<ShapeField>, Span),
+    Returns(Shape),
 }

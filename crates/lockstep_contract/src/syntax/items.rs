@@ -1,12 +1,12 @@
 //! Grammar of the top-level items other than entities: naming, enum, type, endpoint, env,
-//! webhook and bucket.
+//! webhook, bucket and function.
 
 use lockstep_diagnostics::did_you_mean;
 
 use super::ast::{
     BucketDecl, BucketMember, BucketMemberKind, Docs, EndpointDecl, EndpointMember, EndpointMemberKind, EnumDecl,
-    EnumValue, EnvMember, EnvMemberKind, Item, ItemKind, Name, NamingRule, TypeDecl, WebhookDecl, WebhookMember,
-    WebhookMemberKind,
+    EnumValue, EnvMember, EnvMemberKind, FunctionDecl, FunctionMember, FunctionMemberKind, Item, ItemKind, Name,
+    NamingRule, TypeDecl, WebhookDecl, WebhookMember, WebhookMemberKind,
 };
 use super::lexer::TokenKind;
 use super::parser::Parser;
@@ -15,6 +15,7 @@ use crate::diagnostics as diag;
 const ENDPOINT_MEMBERS: [&str; 4] = ["auth", "query", "headers", "body"];
 const WEBHOOK_MEMBERS: [&str; 3] = ["signature", "idempotency", "body"];
 const BUCKET_MEMBERS: [&str; 4] = ["public", "private", "maxSize", "mimeTypes"];
+const FUNCTION_MEMBERS: [&str; 2] = ["args", "returns"];
 
 impl Parser<'_> {
     pub(super) fn parse_item(&mut self, keyword: &str, docs: Docs) -> Option<Item> {
@@ -29,6 +30,7 @@ impl Parser<'_> {
             "env" => ItemKind::Env(self.block(Parser::env_member)?),
             "webhook" => ItemKind::Webhook(self.webhook_decl()?),
             "bucket" => ItemKind::Bucket(self.bucket_decl()?),
+            "function" => ItemKind::Function(self.function_decl()?),
             _ => unreachable!("caller checks the keyword"),
         };
         Some(Item { docs, span: self.span_from(start), kind })
@@ -221,5 +223,24 @@ impl Parser<'_> {
             Some(BucketMember { docs, span: p.span_from(start), kind })
         })?;
         Some(BucketDecl { name, members })
+    }
+
+    fn function_decl(&mut self) -> Option<FunctionDecl> {
+        let name = self.expect_name("a function name")?;
+        let members = self.block(|p| {
+            let docs = p.take_docs();
+            let start = p.peek().start;
+            let kind = if p.eat_keyword("args").is_some() {
+                let (fields, span) = p.field_block()?;
+                FunctionMemberKind::Args(fields, span)
+            } else if p.eat_keyword("returns").is_some() {
+                FunctionMemberKind::Returns(p.shape()?)
+            } else {
+                p.unexpected_member(FUNCTION_MEMBERS, "`args` or `returns`");
+                return None;
+            };
+            Some(FunctionMember { docs, span: p.span_from(start), kind })
+        })?;
+        Some(FunctionDecl { name, members })
     }
 }

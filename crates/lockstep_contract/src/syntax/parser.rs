@@ -25,7 +25,8 @@ const MAX_DEPTH: u32 = 64;
 /// After this many syntax errors in one file the rest is noise; the parser stops.
 const MAX_ERRORS: usize = 50;
 
-pub const ITEM_KEYWORDS: [&str; 8] = ["naming", "enum", "entity", "type", "endpoint", "env", "webhook", "bucket"];
+pub const ITEM_KEYWORDS: [&str; 9] =
+    ["naming", "enum", "entity", "type", "endpoint", "env", "webhook", "bucket", "function"];
 
 pub fn parse(file: FileId, text: &str) -> Parsed {
     let mut comments = Vec::new();

@@ -156,6 +156,7 @@ impl Replayer {
             Statement::CreateView(view) => self.create_view(view),
             Statement::CreateFunction(function) => self.create_function(function),
             Statement::DropFunction(drop) => self.drop_function(drop),
+            Statement::AlterFunction(alter) => self.alter_function(alter),
             Statement::CreateTrigger(trigger) => self.create_trigger(trigger),
             Statement::DropTrigger(trigger) => self.drop_trigger(trigger),
             Statement::CreateSchema { schema_name, .. } => self.create_schema(schema_name),

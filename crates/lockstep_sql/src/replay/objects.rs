@@ -2,10 +2,10 @@
 //! comments, and `DROP` of any of them.
 
 use sqlparser::ast::{
-    AlterPolicy, AlterPolicyOperation, AlterType, AlterTypeAddValuePosition, AlterTypeOperation, ArgMode,
-    CommentObject, CreateFunction, CreateIndex, CreatePolicy, CreatePolicyCommand, CreatePolicyType, CreateTrigger,
-    DropFunction, DropPolicy, DropTrigger, FunctionReturnType, ObjectName, ObjectType, OperateFunctionArg, Owner,
-    SchemaName, UserDefinedTypeRepresentation,
+    AlterFunction, AlterFunctionKind, AlterFunctionOperation, AlterPolicy, AlterPolicyOperation, AlterType,
+    AlterTypeAddValuePosition, AlterTypeOperation, ArgMode, CommentObject, CreateFunction, CreateIndex, CreatePolicy,
+    CreatePolicyCommand, CreatePolicyType, CreateTrigger, DropFunction, DropPolicy, DropTrigger, FunctionReturnType,
+    ObjectName, ObjectType, OperateFunctionArg, Owner, SchemaName, UserDefinedTypeRepresentation,
 };
 
 use super::names::choose;
@@ -244,9 +244,26 @@ impl Replayer {
             }
             Some(FunctionReturnType::DataType(ty)) => self.normalize_type(&ty.to_string()).name,
             Some(FunctionReturnType::SetOf(ty)) => format!("setof {}", self.normalize_type(&ty.to_string()).name),
-            None => "void".to_owned(),
+            // Without `returns`, the output arguments are the result: one is its type, more a record.
+            None => {
+                let outputs: Vec<&OperateFunctionArg> = create
+                    .args
+                    .as_deref()
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|a| matches!(a.mode, Some(ArgMode::Out | ArgMode::InOut)))
+                    .collect();
+                match outputs.as_slice() {
+                    [] => "void".to_owned(),
+                    [one] => self.normalize_type(&one.data_type.to_string()).name,
+                    _ => "record".to_owned(),
+                }
+            }
         };
-        let function = Function { name: name.clone(), arguments, returns, origin: self.span };
+        let argument_names = input_arguments(create.args.as_deref().unwrap_or_default())
+            .map(|a| a.name.as_ref().map_or_else(String::new, super::ident))
+            .collect();
+        let function = Function { name: name.clone(), arguments, argument_names, returns, origin: self.span };
         if let Some(existing) =
             self.schema.functions.iter_mut().find(|f| f.name == name && f.arguments == function.arguments)
         {
@@ -264,10 +281,36 @@ impl Replayer {
     }
 
     fn argument_types(&self, args: &[OperateFunctionArg]) -> Vec<String> {
-        args.iter()
-            .filter(|a| !matches!(a.mode, Some(ArgMode::Out)))
-            .map(|a| self.normalize_type(&a.data_type.to_string()).name)
-            .collect()
+        input_arguments(args).map(|a| self.normalize_type(&a.data_type.to_string()).name).collect()
+    }
+
+    /// `alter function f(args) rename to g` and `set schema s`; the other alterations (owner,
+    /// volatility, security) do not change what a caller sees.
+    pub(super) fn alter_function(&mut self, alter: &AlterFunction) {
+        if alter.kind != AlterFunctionKind::Function {
+            return;
+        }
+        let name = qualified(&alter.function.name);
+        let arguments = alter.function.args.as_ref().map(|args| self.argument_types(args));
+        let targets: Vec<usize> = (0..self.schema.functions.len())
+            .filter(|&i| {
+                let f = &self.schema.functions[i];
+                f.name == name && arguments.as_ref().is_none_or(|a| *a == f.arguments)
+            })
+            .collect();
+        if targets.len() != 1 {
+            let problem = if targets.is_empty() { "does not exist here" } else { "is overloaded: name its arguments" };
+            self.conflict(format!("function `{name}` {problem}"), "Postgres refuses this statement");
+            return;
+        }
+        let function = &mut self.schema.functions[targets[0]];
+        match &alter.operation {
+            AlterFunctionOperation::RenameTo { new_name } => function.name.name = super::ident(new_name),
+            AlterFunctionOperation::SetSchema { schema_name } => {
+                function.name.schema = qualified(schema_name).name;
+            }
+            _ => {}
+        }
     }
 
     pub(super) fn drop_function(&mut self, drop: &DropFunction) {
@@ -427,4 +470,9 @@ fn roles(owners: Option<&[Owner]>) -> Vec<String> {
 
 fn printed_type(name: &QualifiedName) -> String {
     if name.schema == "public" { name.name.clone() } else { name.to_string() }
+}
+
+/// The arguments a caller passes: all but `out` ones.
+fn input_arguments(args: &[OperateFunctionArg]) -> impl Iterator<Item = &OperateFunctionArg> {
+    args.iter().filter(|a| !matches!(a.mode, Some(ArgMode::Out)))
 }

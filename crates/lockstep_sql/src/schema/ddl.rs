@@ -43,7 +43,13 @@ pub fn to_ddl(schema: &Schema, include: &dyn Fn(&str) -> bool) -> String {
             out,
             "create function {}({}) returns {};",
             name(&function.name),
-            function.arguments.join(", "),
+            function
+                .arguments
+                .iter()
+                .zip(function.argument_names.iter().map(String::as_str).chain(std::iter::repeat("")))
+                .map(|(ty, arg)| if arg.is_empty() { ty.clone() } else { format!("{} {ty}", quote(arg)) })
+                .collect::<Vec<_>>()
+                .join(", "),
             function.returns
         );
     }

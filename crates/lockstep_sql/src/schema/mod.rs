@@ -188,6 +188,9 @@ pub struct Function {
     pub name: QualifiedName,
     /// Argument types, normalised.
     pub arguments: Vec<String>,
+    /// The input arguments' names, one per type (empty for an unnamed argument): supabase-js
+    /// `.rpc()` passes arguments by name.
+    pub argument_names: Vec<String>,
     pub returns: String,
     pub origin: Option<Span>,
 }

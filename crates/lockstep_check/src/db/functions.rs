@@ -1,0 +1,58 @@
+//! `db/missing-function` and `db/function-mismatch`: the functions the contract declares for
+//! `.rpc()` against the functions the database has, by name and argument names.
+
+use lockstep_diagnostics::{Diagnostic, did_you_mean};
+use lockstep_sql::schema::QualifiedName;
+
+use super::{Context, FUNCTION_MISMATCH, MISSING_FUNCTION, at_database};
+
+pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
+    for function in &context.contract.functions {
+        let name = QualifiedName::new("public", function.name.clone());
+        let overloads: Vec<_> = context.schema.functions_named(&name).collect();
+        if overloads.is_empty() {
+            let names =
+                context.schema.functions.iter().filter(|f| f.name.schema == "public").map(|f| f.name.name.as_str());
+            findings.push(
+                Diagnostic::error(
+                    MISSING_FUNCTION,
+                    format!("function `{name}` does not exist in {}", context.source.describe()),
+                )
+                .at(function.origin.span, "no such function")
+                .contract(format!("function {}", function.name))
+                .help(did_you_mean(&function.name, names).map_or_else(
+                    || "create it in a migration (`create function ...`), or remove it from the contract".to_owned(),
+                    |s| format!("a function `{s}` exists: did you mean `{s}`?"),
+                )),
+            );
+            continue;
+        }
+        let declared: Vec<&str> = function.args.iter().map(|a| a.name.as_str()).collect();
+        let matches =
+            |names: &[String]| names.len() == declared.len() && declared.iter().all(|d| names.iter().any(|n| n == d));
+        if overloads.iter().any(|f| matches(&f.argument_names)) {
+            continue;
+        }
+        let actual = &overloads[0];
+        let shown = |names: &[&str]| {
+            if names.is_empty() { "no arguments".to_owned() } else { format!("({})", names.join(", ")) }
+        };
+        let actual_names: Vec<&str> = actual.argument_names.iter().map(String::as_str).collect();
+        findings.push(at_database(
+            Diagnostic::error(
+                FUNCTION_MISMATCH,
+                format!(
+                    "function `{name}` takes {} in {}, the contract says {}",
+                    shown(&actual_names),
+                    context.source.describe(),
+                    shown(&declared)
+                ),
+            )
+            .contract(format!("function {}", function.name))
+            .help("`.rpc()` passes arguments by name: make the contract's `args` and the function's arguments agree"),
+            actual.origin,
+            function.origin.span,
+            "defined here",
+        ));
+    }
+}
