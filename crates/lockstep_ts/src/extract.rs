@@ -1,42 +1,28 @@
-//! Reads one file with `oxc` and collects its supabase-js queries. A client is recognised by
+//! Reads one file with `oxc` and collects its facts: supabase-js queries, HTTP calls,
+//! environment reads, and what the code reads from their results. A client is recognised by
 //! where it comes from (`createClient(...)` and the other factories, or an import from a module
 //! whose path mentions supabase) or by its name mentioning supabase; `.from(` on anything else
 //! (`Array.from`, a query builder) is not a query.
 
-use std::collections::HashSet;
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 
 use lockstep_diagnostics::{FileId, Span};
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
-    Argument, BindingPattern, CallExpression, ChainElement, ComputedMemberExpression, Expression, ImportDeclaration,
-    ImportDeclarationSpecifier, ObjectPropertyKind, StaticMemberExpression, VariableDeclarator,
+    AssignmentExpression, AssignmentTarget, BinaryExpression, BindingPattern, CallExpression, ComputedMemberExpression,
+    Expression, ForOfStatement, ForStatementLeft, FormalParameters, Function, ImportDeclaration,
+    ImportDeclarationSpecifier, StaticMemberExpression, SwitchStatement, VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
 use oxc_span::{GetSpan, SourceType};
+use oxc_syntax::scope::{ScopeFlags, ScopeId};
 
-use crate::facts::{ColumnRole, ColumnUse, EnvAccess, EnvRead, FileFacts, Named, SelectString, TableQuery};
-use crate::select::parse_select;
-
-const FILTERS: [&str; 17] = [
-    "eq",
-    "neq",
-    "gt",
-    "gte",
-    "lt",
-    "lte",
-    "like",
-    "ilike",
-    "is",
-    "in",
-    "contains",
-    "containedBy",
-    "overlaps",
-    "textSearch",
-    "not",
-    "filter",
-    "likeAllOf",
-];
+use crate::chain::{callee_name, is_client_factory};
+use crate::facts::{EnvAccess, EnvRead, FileFacts, Named, StatusCheck};
+use crate::flow::{Scopes, Value};
+use crate::http::Wrapper;
 
 /// Nesting deeper than this is refused before parsing: recursive-descent parsers and visitors
 /// use stack for every level, and no hand-written code nests this deep.
@@ -75,12 +61,6 @@ fn too_deep(text: &str) -> Option<u32> {
     None
 }
 
-/// Functions whose result is a supabase client.
-fn is_client_factory(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    (lower.starts_with("create") && lower.ends_with("client")) || lower.contains("supabase")
-}
-
 /// Parses `text` (TypeScript or JavaScript as `path`'s extension says) and extracts its facts.
 pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
     if let Some(at) = too_deep(text) {
@@ -98,14 +78,27 @@ pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
             .map_or(Span::new(file, 0, 0), |l| Span::new(file, l.offset(), l.offset() + l.len()));
         return FileFacts { parse_error: Some((message, span)), ..FileFacts::default() };
     }
-    let mut clients = Clients::default();
+    let mut clients = Clients {
+        file,
+        text,
+        names: HashSet::new(),
+        axios: HashSet::new(),
+        wrappers: HashMap::new(),
+        wrapped_calls: HashSet::new(),
+    };
     clients.visit_program(&parsed.program);
     let mut collector = Collector {
         file,
         text,
         clients: clients.names,
         axios: clients.axios,
+        wrappers: clients.wrappers,
+        wrapped_calls: clients.wrapped_calls,
         covered: HashSet::new(),
+        chain_calls: HashMap::new(),
+        http_by_span: HashMap::new(),
+        pending_params: HashMap::new(),
+        scopes: Scopes::default(),
         facts: FileFacts::default(),
     };
     collector.facts.is_client = parsed.program.directives.iter().any(|d| d.directive == "use client");
@@ -116,14 +109,19 @@ pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
     collector.facts
 }
 
-/// First pass: the names bound to supabase clients in this file.
-#[derive(Default)]
-struct Clients {
+/// First pass: the names bound to supabase clients and axios instances, and the wrapper
+/// functions around an HTTP call.
+struct Clients<'t> {
+    file: FileId,
+    text: &'t str,
     names: HashSet<String>,
     axios: HashSet<String>,
+    wrappers: HashMap<String, Wrapper>,
+    /// The HTTP calls inside wrappers: their URL is the wrapper's parameter, not a path.
+    wrapped_calls: HashSet<(u32, u32)>,
 }
 
-impl<'a> Visit<'a> for Clients {
+impl<'a> Visit<'a> for Clients<'_> {
     fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
         if it.source.value == "axios" {
             for specifier in it.specifiers.iter().flatten() {
@@ -144,57 +142,140 @@ impl<'a> Visit<'a> for Clients {
         }
     }
 
+    fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        if let (Some(id), Some(body)) = (&it.id, &it.body) {
+            self.wrapper(&id.name, &it.params, |v| v.visit_function_body(body));
+        }
+        walk::walk_function(self, it, flags);
+    }
+
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&it.id, &it.init) {
             let mut init = init.without_parentheses();
             if let Expression::AwaitExpression(await_expr) = init {
                 init = &await_expr.argument;
             }
-            if let Expression::CallExpression(call) = init {
-                if callee_name(&call.callee).is_some_and(is_client_factory) {
-                    self.names.insert(id.name.to_string());
-                }
-                // `const api = axios.create({ ... })`
-                if let Expression::StaticMemberExpression(member) = &call.callee {
-                    if member.property.name == "create"
-                        && matches!(&member.object, Expression::Identifier(o) if self.axios.contains(o.name.as_str()))
-                    {
-                        self.axios.insert(id.name.to_string());
+            match init {
+                Expression::CallExpression(call) => {
+                    if callee_name(&call.callee).is_some_and(is_client_factory) {
+                        self.names.insert(id.name.to_string());
+                    }
+                    // `const api = axios.create({ ... })`
+                    if let Expression::StaticMemberExpression(member) = &call.callee {
+                        if member.property.name == "create"
+                            && matches!(&member.object, Expression::Identifier(o) if self.axios.contains(o.name.as_str()))
+                        {
+                            self.axios.insert(id.name.to_string());
+                        }
                     }
                 }
+                Expression::ArrowFunctionExpression(arrow) => {
+                    self.wrapper(&id.name, &arrow.params, |v| v.visit_arrow_function_body(&arrow.body));
+                }
+                _ => {}
             }
         }
         walk::walk_variable_declarator(self, it);
     }
 }
 
-fn callee_name<'a>(callee: &'a Expression<'a>) -> Option<&'a str> {
-    match callee {
-        Expression::Identifier(id) => Some(id.name.as_str()),
-        Expression::StaticMemberExpression(member) => Some(member.property.name.as_str()),
-        _ => None,
+impl Clients<'_> {
+    /// Records `name` as a wrapper when its body makes one HTTP call whose URL is its first
+    /// parameter (after literal text).
+    fn wrapper(&mut self, name: &str, params: &FormalParameters, visit_body: impl FnOnce(&mut WrapperBody)) {
+        let Some(BindingPattern::BindingIdentifier(param)) = params.items.first().map(|p| &p.pattern) else {
+            return;
+        };
+        let mut body = WrapperBody {
+            file: self.file,
+            text: self.text,
+            param: &param.name,
+            axios: &self.axios,
+            found: None,
+            calls_json: false,
+            reads_data: false,
+        };
+        visit_body(&mut body);
+        let Some((mut wrapper, span)) = body.found else { return };
+        wrapper.returns_body = body.calls_json || (wrapper.client == "axios" && body.reads_data);
+        self.wrapped_calls.insert(span);
+        self.wrappers.insert(name.to_owned(), wrapper);
     }
 }
 
-struct Collector<'t> {
+/// Looks through a function body for the HTTP call a wrapper makes.
+struct WrapperBody<'p> {
     file: FileId,
-    text: &'t str,
-    clients: HashSet<String>,
+    text: &'p str,
+    param: &'p str,
+    axios: &'p HashSet<String>,
+    found: Option<(Wrapper, (u32, u32))>,
+    calls_json: bool,
+    reads_data: bool,
+}
+
+impl<'a> Visit<'a> for WrapperBody<'_> {
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if self.found.is_none() {
+            let axios = self.axios;
+            if let Some(wrapper) =
+                crate::http::wrapped_call(self.file, self.text, it, self.param, &|name| axios.contains(name))
+            {
+                self.found = Some((wrapper, (it.span.start, it.span.end)));
+            }
+        }
+        if callee_name(&it.callee) == Some("json") {
+            self.calls_json = true;
+        }
+        walk::walk_call_expression(self, it);
+    }
+
+    fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
+        if it.property.name == "data" {
+            self.reads_data = true;
+        }
+        walk::walk_static_member_expression(self, it);
+    }
+}
+
+/// An HTTP call's index in the facts, and for a wrapper that returns the body, that value.
+pub(crate) type RecordedHttp = (usize, Option<Value>);
+
+pub(crate) struct Collector<'t> {
+    pub(crate) file: FileId,
+    pub(crate) text: &'t str,
+    pub(crate) clients: HashSet<String>,
     /// Names bound to axios: the default import, or `axios.create(...)`.
     axios: HashSet<String>,
+    wrappers: HashMap<String, Wrapper>,
+    wrapped_calls: HashSet<(u32, u32)>,
     /// Calls already read as part of an outer chain.
-    covered: HashSet<(u32, u32)>,
-    facts: FileFacts,
+    pub(crate) covered: HashSet<(u32, u32)>,
+    /// Every call of a supabase-js chain, and the query or rpc it belongs to.
+    pub(crate) chain_calls: HashMap<(u32, u32), crate::facts::DataOrigin>,
+    /// Calls already looked at as HTTP calls: the index of the call and, for a wrapper that
+    /// returns the body, that value.
+    http_by_span: HashMap<(u32, u32), Option<RecordedHttp>>,
+    /// Parameters of callbacks about to be visited: `(where the parameters start, index)`.
+    pub(crate) pending_params: HashMap<(u32, usize), Value>,
+    pub(crate) scopes: Scopes,
+    pub(crate) facts: FileFacts,
 }
 
 impl<'a> Visit<'a> for Collector<'_> {
+    fn enter_scope(&mut self, _flags: ScopeFlags, _scope_id: &Cell<Option<ScopeId>>) {
+        self.scopes.push();
+    }
+
+    fn leave_scope(&mut self) {
+        self.scopes.pop();
+    }
+
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         if !self.covered.contains(&(it.span.start, it.span.end)) {
             self.chain(it);
         }
-        if let Some(call) = crate::http::http_call(self.file, self.text, it, &|name| self.axios.contains(name)) {
-            self.facts.http_calls.push(call);
-        }
+        self.record_http(it);
         // `Deno.env.get('X')`
         if let Expression::StaticMemberExpression(member) = &it.callee {
             if member.property.name == "get" && is_env_object(&member.object) == Some(EnvAccess::DenoEnv) {
@@ -203,7 +284,14 @@ impl<'a> Visit<'a> for Collector<'_> {
                 }
             }
         }
+        self.schedule_callbacks(it);
         walk::walk_call_expression(self, it);
+        self.state_setter_call(it);
+    }
+
+    fn visit_formal_parameters(&mut self, it: &FormalParameters<'a>) {
+        self.bind_params(it);
+        walk::walk_formal_parameters(self, it);
     }
 
     fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
@@ -211,6 +299,7 @@ impl<'a> Visit<'a> for Collector<'_> {
             let name = Named { name: it.property.name.to_string(), span: self.span(it.property.span) };
             self.facts.env_reads.push(EnvRead { name, via });
         }
+        self.member_read(&it.object, &it.property.name, self.span(it.property.span));
         walk::walk_static_member_expression(self, it);
     }
 
@@ -219,6 +308,14 @@ impl<'a> Visit<'a> for Collector<'_> {
             if let Some((name, span)) = self.literal_content(&it.expression) {
                 self.facts.env_reads.push(EnvRead { name: Named { name, span }, via });
             }
+        }
+        match it.expression.without_parentheses() {
+            Expression::NumericLiteral(n) => self.index_read(&it.object, self.span(n.span)),
+            Expression::StringLiteral(s) => {
+                let span = Span::new(self.file, s.span.start + 1, s.span.end.saturating_sub(1));
+                self.member_read(&it.object, &s.value, span);
+            }
+            _ => {}
         }
         walk::walk_computed_member_expression(self, it);
     }
@@ -235,7 +332,57 @@ impl<'a> Visit<'a> for Collector<'_> {
                 }
             }
         }
-        walk::walk_variable_declarator(self, it);
+        if let Some(init) = &it.init {
+            self.visit_expression(init);
+            if !self.bind_state(&it.id, init) {
+                let value = self.eval(init);
+                self.bind(&it.id, value, true);
+            }
+        } else {
+            self.bind(&it.id, None, false);
+        }
+    }
+
+    fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
+        walk::walk_assignment_expression(self, it);
+        if let AssignmentTarget::AssignmentTargetIdentifier(id) = &it.left {
+            self.assign(&id.name, &it.right);
+        }
+    }
+
+    fn visit_for_of_statement(&mut self, it: &ForOfStatement<'a>) {
+        self.scopes.push();
+        self.visit_expression(&it.right);
+        if let ForStatementLeft::VariableDeclaration(declaration) = &it.left {
+            let value = self.for_of_value(&it.right);
+            for declarator in &declaration.declarations {
+                self.bind(&declarator.id, value.clone(), true);
+            }
+        }
+        self.visit_statement(&it.body);
+        self.scopes.pop();
+    }
+
+    fn visit_binary_expression(&mut self, it: &BinaryExpression<'a>) {
+        if it.operator.is_equality() {
+            for (side, other) in [(&it.left, &it.right), (&it.right, &it.left)] {
+                if let (Some(call), Some((status, number))) = (self.status_of(side), self.number(other)) {
+                    self.facts.status_checks.push(StatusCheck { call, status, span: number.span });
+                }
+            }
+        }
+        walk::walk_binary_expression(self, it);
+    }
+
+    fn visit_switch_statement(&mut self, it: &SwitchStatement<'a>) {
+        if let Some(call) = self.status_of(&it.discriminant) {
+            for case in &it.cases {
+                if let Some((status, number)) = case.test.as_ref().and_then(|t| self.number(t)) {
+                    self.facts.status_checks.push(StatusCheck { call, status, span: number.span });
+                }
+            }
+        }
+        walk::walk_switch_statement(self, it);
     }
 }
 
@@ -253,151 +400,49 @@ fn is_env_object(expr: &Expression) -> Option<EnvAccess> {
     }
 }
 
-/// A link of a method chain: the method's name and its call.
-type Link<'b, 'a> = (&'b str, &'b CallExpression<'a>);
-
 impl Collector<'_> {
-    fn span(&self, span: oxc_span::Span) -> Span {
+    pub(crate) fn span(&self, span: oxc_span::Span) -> Span {
         Span::new(self.file, span.start, span.end)
     }
 
-    /// Reads a chain from its outermost call inwards.
-    fn chain<'a>(&mut self, outer: &CallExpression<'a>) {
-        let mut links: Vec<Link<'_, 'a>> = Vec::new();
-        let mut call = outer;
-        let base = loop {
-            let Expression::StaticMemberExpression(member) = call.callee.without_parentheses() else { return };
-            links.push((member.property.name.as_str(), call));
-            match unwrap_chain(&member.object) {
-                Some(inner) => call = inner,
-                None => break &member.object,
-            }
+    /// The HTTP call `call` makes (recorded once), and for a wrapper returning the body, that
+    /// value.
+    pub(crate) fn record_http(&mut self, call: &CallExpression) -> Option<RecordedHttp> {
+        let key = (call.span.start, call.span.end);
+        if let Some(known) = self.http_by_span.get(&key) {
+            return known.clone();
+        }
+        let found = if self.wrapped_calls.contains(&key) {
+            None
+        } else if let Some(wrapper) = callee_name(&call.callee)
+            .filter(|_| matches!(call.callee.without_parentheses(), Expression::Identifier(_)))
+            .and_then(|name| self.wrappers.get(name))
+        {
+            let returns_body = wrapper.returns_body;
+            crate::http::wrapper_call(self.file, self.text, call, wrapper).map(|http| (http, returns_body))
+        } else {
+            let axios = &self.axios;
+            crate::http::http_call(self.file, self.text, call, &|name| axios.contains(name)).map(|http| (http, false))
         };
-        links.reverse();
-        // The base is the client itself, or `client.storage` for a bucket.
-        let Some(from_index) = links.iter().position(|(name, _)| *name == "from" || *name == "schema") else { return };
-        if from_index != 0 {
-            return;
-        }
-        let is_storage = matches!(base, Expression::StaticMemberExpression(m) if m.property.name == "storage" && self.is_client(&m.object));
-        if !is_storage && !self.is_client(base) {
-            return;
-        }
-        for (_, call) in &links {
-            self.covered.insert((call.span.start, call.span.end));
-        }
-        if is_storage {
-            if let Some(name) = links.first().and_then(|(_, call)| self.string_argument(call, 0)) {
-                self.facts.buckets.push(name);
-            }
-            return;
-        }
-        self.query(&links);
-    }
-
-    fn is_client(&self, expr: &Expression) -> bool {
-        match expr.without_parentheses() {
-            Expression::Identifier(id) => {
-                self.clients.contains(id.name.as_str()) || id.name.to_ascii_lowercase().contains("supabase")
-            }
-            Expression::StaticMemberExpression(member) => {
-                member.property.name.to_ascii_lowercase().contains("supabase")
-            }
-            Expression::CallExpression(call) => callee_name(&call.callee).is_some_and(is_client_factory),
-            Expression::AwaitExpression(await_expr) => self.is_client(&await_expr.argument),
-            _ => false,
-        }
-    }
-
-    fn query(&mut self, links: &[Link]) {
-        let mut query = TableQuery { table: None, schema: None, select: None, columns: Vec::new() };
-        let mut seen_from = false;
-        for (name, call) in links {
-            match *name {
-                "schema" if !seen_from => query.schema = self.string_argument(call, 0).map(|n| n.name),
-                "from" if !seen_from => {
-                    seen_from = true;
-                    query.table = self.string_argument(call, 0);
-                }
-                "select" => {
-                    if let Some((content, span)) = self.string_content(call, 0) {
-                        query.select = Some(SelectString { file_offset: span, parsed: parse_select(&content) });
-                    }
-                }
-                "order" => self.column_argument(call, ColumnRole::Order, &mut query),
-                "insert" | "upsert" | "update" => {
-                    let method: &'static str = match *name {
-                        "insert" => "insert",
-                        "upsert" => "upsert",
-                        _ => "update",
-                    };
-                    if let Some(arg) = call.arguments.first().and_then(Argument::as_expression) {
-                        self.payload_keys(arg, method, &mut query);
-                    }
-                    if let Some(options) = call.arguments.get(1).and_then(Argument::as_expression) {
-                        self.on_conflict(options, &mut query);
-                    }
-                }
-                method => {
-                    if let Some(filter) = FILTERS.iter().find(|f| **f == method) {
-                        self.column_argument(call, ColumnRole::Filter(filter), &mut query);
-                    }
-                }
-            }
-        }
-        if seen_from {
-            self.facts.queries.push(query);
-        }
-    }
-
-    /// A column named by a call's first argument; embedded-resource paths (`author.name`) and
-    /// JSON paths (`data->>x`) name their base column.
-    fn column_argument(&self, call: &CallExpression, role: ColumnRole, query: &mut TableQuery) {
-        let Some(named) = self.string_argument(call, 0) else { return };
-        if named.name.contains('.') {
-            return;
-        }
-        let base_len = named.name.find("->").unwrap_or(named.name.len());
-        let name = named.name[..base_len].trim().to_owned();
-        let span = Span::new(self.file, named.span.start, named.span.start + base_len as u32);
-        let values =
-            call.arguments.get(1).and_then(Argument::as_expression).map(|v| self.string_values(v)).unwrap_or_default();
-        query.columns.push(ColumnUse { name: Named { name, span }, role, values });
-    }
-
-    fn payload_keys(&self, expr: &Expression, method: &'static str, query: &mut TableQuery) {
-        match expr.without_parentheses() {
-            Expression::ObjectExpression(object) => {
-                for property in &object.properties {
-                    if let ObjectPropertyKind::ObjectProperty(property) = property {
-                        if property.computed {
-                            continue;
-                        }
-                        if let Some(name) = property.key.static_name() {
-                            let span = self.key_span(property.key.span());
-                            let values = self.string_values(&property.value);
-                            query.columns.push(ColumnUse {
-                                name: Named { name: name.to_string(), span },
-                                role: ColumnRole::Payload(method),
-                                values,
-                            });
-                        }
-                    }
-                }
-            }
-            Expression::ArrayExpression(array) => {
-                for element in &array.elements {
-                    if let Some(expr) = element.as_expression() {
-                        self.payload_keys(expr, method, query);
-                    }
-                }
-            }
-            _ => {}
-        }
+        let result = found.map(|(http, returns_body)| {
+            let client = http.client;
+            self.facts.http_calls.push(http);
+            let index = self.facts.http_calls.len() - 1;
+            let value = if returns_body {
+                Some(Value::Data(crate::facts::DataOrigin::Response(index), Vec::new()))
+            } else if client == "axios" {
+                Some(Value::AxiosResponse(index))
+            } else {
+                None
+            };
+            (index, value)
+        });
+        self.http_by_span.insert(key, result.clone());
+        result
     }
 
     /// A key's span without its quotes, so the caret sits under the name.
-    fn key_span(&self, span: oxc_span::Span) -> Span {
+    pub(crate) fn key_span(&self, span: oxc_span::Span) -> Span {
         let raw = &self.text[span.start as usize..span.end as usize];
         if raw.len() >= 2 && (raw.starts_with('"') || raw.starts_with('\'')) {
             return Span::new(self.file, span.start + 1, span.end - 1);
@@ -405,52 +450,12 @@ impl Collector<'_> {
         self.span(span)
     }
 
-    fn on_conflict(&self, options: &Expression, query: &mut TableQuery) {
-        let Expression::ObjectExpression(object) = options.without_parentheses() else { return };
-        for property in &object.properties {
-            let ObjectPropertyKind::ObjectProperty(property) = property else { continue };
-            if property.key.static_name().as_deref() != Some("onConflict") {
-                continue;
-            }
-            if let Some((content, span)) = self.literal_content(&property.value) {
-                let mut offset = 0;
-                for part in content.split(',') {
-                    let trimmed = part.trim();
-                    let lead = (part.len() - part.trim_start().len()) as u32;
-                    let start = span.start + offset + lead;
-                    if !trimmed.is_empty() {
-                        let name = Named {
-                            name: trimmed.to_owned(),
-                            span: Span::new(self.file, start, start + trimmed.len() as u32),
-                        };
-                        query.columns.push(ColumnUse { name, role: ColumnRole::OnConflict, values: Vec::new() });
-                    }
-                    offset += part.len() as u32 + 1;
-                }
-            }
-        }
-    }
-
-    /// The string literals of a value: one literal, or the literals of an array.
-    fn string_values(&self, expr: &Expression) -> Vec<Named> {
-        match expr.without_parentheses() {
-            Expression::ArrayExpression(array) => array
-                .elements
-                .iter()
-                .filter_map(|e| e.as_expression())
-                .filter_map(|e| self.literal_content(e))
-                .map(|(name, span)| Named { name, span })
-                .collect(),
-            other => self.literal_content(other).map(|(name, span)| Named { name, span }).into_iter().collect(),
-        }
-    }
-
     /// A string literal argument, its span without the quotes.
-    fn string_argument(&self, call: &CallExpression, index: usize) -> Option<Named> {
+    pub(crate) fn string_argument(&self, call: &CallExpression, index: usize) -> Option<Named> {
         self.string_content(call, index).map(|(name, span)| Named { name, span })
     }
 
-    fn string_content(&self, call: &CallExpression, index: usize) -> Option<(String, Span)> {
+    pub(crate) fn string_content(&self, call: &CallExpression, index: usize) -> Option<(String, Span)> {
         let expr = call.arguments.get(index)?.as_expression()?;
         self.literal_content(expr)
     }
@@ -458,7 +463,7 @@ impl Collector<'_> {
     /// The content of a string literal or a template literal without substitutions, and the
     /// span of that content in the file (escapes make the two differ rarely; the raw text is
     /// used so offsets stay exact).
-    fn literal_content(&self, expr: &Expression) -> Option<(String, Span)> {
+    pub(crate) fn literal_content(&self, expr: &Expression) -> Option<(String, Span)> {
         match expr.without_parentheses() {
             Expression::StringLiteral(literal) => {
                 let (start, end) = (literal.span.start + 1, literal.span.end.saturating_sub(1));
@@ -473,17 +478,5 @@ impl Collector<'_> {
             }
             _ => None,
         }
-    }
-}
-
-/// The call inside a member's object, through `?.` chains and `await`-free parentheses.
-fn unwrap_chain<'b, 'a>(expr: &'b Expression<'a>) -> Option<&'b CallExpression<'a>> {
-    match expr.without_parentheses() {
-        Expression::CallExpression(call) => Some(call),
-        Expression::ChainExpression(chain) => match &chain.expression {
-            ChainElement::CallExpression(call) => Some(call),
-            _ => None,
-        },
-        _ => None,
     }
 }

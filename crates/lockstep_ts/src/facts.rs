@@ -13,6 +13,12 @@ pub struct FileFacts {
     pub env_reads: Vec<EnvRead>,
     /// Calls to the app's own API.
     pub http_calls: Vec<HttpCall>,
+    /// `client.rpc('fn', { arg })`.
+    pub rpc_calls: Vec<RpcCall>,
+    /// Property reads and array uses on query results and API responses.
+    pub reads: Vec<ValueRead>,
+    /// `res.status === 404` and `case 404:` on a response of one of `http_calls`.
+    pub status_checks: Vec<StatusCheck>,
     /// The file runs in the browser: a `'use client'` directive, or Vite's `import.meta.env`.
     pub is_client: bool,
     /// The file did not parse: the parser's first error, and no facts.
@@ -60,7 +66,7 @@ pub struct Named {
 }
 
 /// One supabase-js query chain: `client.from('orders').select('id, total').eq('status', x)`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct TableQuery {
     /// `None` when the table name is not a literal: recorded, never guessed.
     pub table: Option<Named>,
@@ -68,6 +74,59 @@ pub struct TableQuery {
     pub schema: Option<String>,
     pub select: Option<SelectString>,
     pub columns: Vec<ColumnUse>,
+    /// `.single()` or `.maybeSingle()`: `data` is one row, not a list.
+    pub single: bool,
+}
+
+/// `client.rpc('order_total', { order_id: id })`.
+#[derive(Clone, Debug)]
+pub struct RpcCall {
+    /// `None` when the name is not a literal.
+    pub function: Option<Named>,
+    /// The keys of the arguments object; `None` when it is not an object literal (or has a
+    /// spread), so the keys are not all known.
+    pub args: Option<Vec<Named>>,
+}
+
+/// Where a tracked value comes from: the `data` of a query or an rpc call, or the parsed body of
+/// an HTTP call's response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DataOrigin {
+    /// An index into [`FileFacts::queries`].
+    Query(usize),
+    /// An index into [`FileFacts::rpc_calls`].
+    Rpc(usize),
+    /// An index into [`FileFacts::http_calls`].
+    Response(usize),
+}
+
+/// One step from a value into a part of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// `.name`, `['name']`, or a destructured key.
+    Field(String),
+    /// An element: `[0]`, the parameter of `.map(row => ...)`, `for (const row of rows)`.
+    Element,
+    /// An array method or property (`.map`, `.length`): the code treats the value as an array.
+    /// The name is kept because an object may have a field of that name.
+    ArrayUse(String),
+}
+
+/// The code reads `path` from a tracked value; `span` is the last step's name in the code.
+#[derive(Clone, Debug)]
+pub struct ValueRead {
+    pub origin: DataOrigin,
+    pub path: Vec<Step>,
+    pub span: Span,
+}
+
+/// The code compares a response's status with a number.
+#[derive(Clone, Debug)]
+pub struct StatusCheck {
+    /// An index into [`FileFacts::http_calls`].
+    pub call: usize,
+    pub status: u16,
+    pub span: Span,
 }
 
 /// A `select(...)` argument, parsed. `offset` is where the string's content starts in the file,

@@ -1,5 +1,6 @@
 //! HTTP calls to the app's own API: `fetch`, `axios` and `ky`, with the URL as a literal, a
-//! template literal or a concatenation (dynamic parts become parameters) and the method.
+//! template literal or a concatenation (dynamic parts become parameters) and the method; and
+//! calls through a thin wrapper function of the same file (`api('/orders')`).
 
 use lockstep_diagnostics::{FileId, Span};
 use oxc_ast::ast::{Argument, BinaryOperator, CallExpression, Expression, ObjectPropertyKind};
@@ -9,14 +10,92 @@ use crate::facts::{HttpCall, Named, UrlSegment};
 
 const AXIOS_METHODS: [&str; 7] = ["get", "post", "put", "patch", "delete", "head", "options"];
 
-/// The HTTP call `call` makes, if it is one with a same-origin path.
-pub fn http_call(
+/// A function of the file that is a thin wrapper around one HTTP call, with its first parameter
+/// as (the end of) the URL: `const api = (path, init) => fetch(`/api${path}`, init)`.
+#[derive(Clone, Debug)]
+pub struct Wrapper {
+    pub client: &'static str,
+    /// The URL's literal text before the parameter.
+    pub prefix: String,
+    /// The method the wrapper itself sets, when it is a literal.
+    pub method: Option<String>,
+    /// The wrapper returns the parsed body (it calls `.json()` or reads axios's `.data`), not
+    /// the response.
+    pub returns_body: bool,
+}
+
+/// Whether `call` is the HTTP call of a wrapper whose URL parameter is `param`: the URL is the
+/// parameter, or literal text followed by it.
+pub fn wrapped_call(
     file: FileId,
     text: &str,
     call: &CallExpression,
+    param: &str,
     axios_names: &dyn Fn(&str) -> bool,
-) -> Option<HttpCall> {
-    let (client, method_from_callee) = match call.callee.without_parentheses() {
+) -> Option<Wrapper> {
+    let (client, method_from_callee) = client_of(file, call, axios_names)?;
+    let first = call.arguments.first()?.as_expression()?;
+    let (url_expr, options) = match first.without_parentheses() {
+        Expression::ObjectExpression(_) if client == "axios" => (property_value(first, "url")?, Some(first)),
+        _ => (first, call.arguments.get(1).and_then(Argument::as_expression)),
+    };
+    let is_param = |e: &Expression| matches!(e.without_parentheses(), Expression::Identifier(id) if id.name == param);
+    let prefix = match url_expr.without_parentheses() {
+        e if is_param(e) => String::new(),
+        Expression::TemplateLiteral(t) if t.expressions.first().is_some_and(&is_param) => {
+            t.quasis.first()?.value.raw.to_string()
+        }
+        Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition && is_param(&b.right) => {
+            let Expression::StringLiteral(s) = b.left.without_parentheses() else { return None };
+            s.value.to_string()
+        }
+        _ => return None,
+    };
+    if !prefix.is_empty() && !prefix.starts_with('/') {
+        return None;
+    }
+    // `/api/orders/${id}` is a call with an id, not a wrapper: after a `/`, the parameter must
+    // be named like a path.
+    let lower = param.to_ascii_lowercase();
+    let named_like_path = ["path", "url", "endpoint", "route", "resource", "uri", "href", "input"]
+        .iter()
+        .any(|word| lower.contains(word));
+    if prefix.ends_with('/') && !named_like_path {
+        return None;
+    }
+    let method = method_from_callee.map(|m| m.name).or_else(|| {
+        let value = property_value(options?, "method")?;
+        literal(file, text, value).map(|(name, _)| name.to_ascii_uppercase())
+    });
+    Some(Wrapper { client, prefix, method, returns_body: false })
+}
+
+/// A call to a wrapper: the URL is the wrapper's prefix followed by the first argument; the
+/// method comes from the second argument's `method`, else from the wrapper.
+pub fn wrapper_call(file: FileId, text: &str, call: &CallExpression, wrapper: &Wrapper) -> Option<HttpCall> {
+    let argument = call.arguments.first()?.as_expression()?;
+    let mut pieces = vec![Some(wrapper.prefix.clone())];
+    collect(argument, &mut pieces)?;
+    let span = Span::new(file, argument.span().start, argument.span().end);
+    let segments = segments(&pieces)?;
+    let method = call
+        .arguments
+        .get(1)
+        .and_then(Argument::as_expression)
+        .and_then(|options| property_value(options, "method"))
+        .and_then(|value| literal(file, text, value))
+        .map(|(name, span)| Named { name: name.to_ascii_uppercase(), span })
+        .or_else(|| wrapper.method.clone().map(|name| Named { name, span }));
+    Some(HttpCall { client: wrapper.client, method, segments, url_span: span })
+}
+
+/// Which client a call's callee is, and the method its name gives (`axios.post`).
+fn client_of(
+    file: FileId,
+    call: &CallExpression,
+    axios_names: &dyn Fn(&str) -> bool,
+) -> Option<(&'static str, Option<Named>)> {
+    Some(match call.callee.without_parentheses() {
         Expression::Identifier(id) if id.name == "fetch" => ("fetch", None),
         Expression::Identifier(id) if id.name == "ky" || axios_names(&id.name) => {
             (if id.name == "ky" { "ky" } else { "axios" }, None)
@@ -42,7 +121,17 @@ pub fn http_call(
             }
         }
         _ => return None,
-    };
+    })
+}
+
+/// The HTTP call `call` makes, if it is one with a same-origin path.
+pub fn http_call(
+    file: FileId,
+    text: &str,
+    call: &CallExpression,
+    axios_names: &dyn Fn(&str) -> bool,
+) -> Option<HttpCall> {
+    let (client, method_from_callee) = client_of(file, call, axios_names)?;
     let first = call.arguments.first()?.as_expression()?;
     // `axios({ method, url })`
     let (url_expr, options) = match first.without_parentheses() {
@@ -87,8 +176,14 @@ fn url(file: FileId, expr: &Expression) -> Option<(Vec<UrlSegment>, Span)> {
     let mut pieces: Vec<Option<String>> = Vec::new();
     collect(expr, &mut pieces)?;
     let span = Span::new(file, expr.span().start, expr.span().end);
+    Some((segments(&pieces)?, span))
+}
+
+/// Literal pieces and dynamic parts (`None`) joined into path segments; `None` unless the path
+/// is same-origin (starts with one `/`).
+fn segments(pieces: &[Option<String>]) -> Option<Vec<UrlSegment>> {
     let mut path = String::new();
-    for piece in &pieces {
+    for piece in pieces {
         match piece {
             Some(text) => path.push_str(text),
             None => path.push('\u{0}'),
@@ -104,7 +199,7 @@ fn url(file: FileId, expr: &Expression) -> Option<(Vec<UrlSegment>, Span)> {
         .filter(|s| !s.is_empty())
         .map(|s| if s.contains('\u{0}') { UrlSegment::Dynamic } else { UrlSegment::Literal(s.to_owned()) })
         .collect();
-    Some((segments, span))
+    Some(segments)
 }
 
 fn collect(expr: &Expression, pieces: &mut Vec<Option<String>>) -> Option<()> {

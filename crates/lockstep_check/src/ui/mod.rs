@@ -1,10 +1,16 @@
-//! Contract ↔ UI: the tables, columns and buckets that supabase-js calls in the code name,
-//! against what the contract declares (under database names, as supabase-js sends them).
+//! Contract ↔ UI: the tables, columns, functions and buckets that supabase-js calls in the code
+//! name (under database names, as supabase-js sends them), the endpoints its HTTP calls reach,
+//! and what it reads from their results, against what the contract declares.
 
-use lockstep_contract::model::{Contract, Entity, Field, FieldType, ForeignTarget, split_words};
+mod reads;
+mod shape;
+
+use lockstep_contract::model::{Contract, Endpoint, Entity, Field, FieldType, split_words};
 use lockstep_diagnostics::{Diagnostic, did_you_mean};
-use lockstep_ts::facts::{ColumnRole, FileFacts, HttpCall, Named, TableQuery, UrlSegment};
+use lockstep_ts::facts::{ColumnRole, FileFacts, HttpCall, Named, RpcCall, StatusCheck, TableQuery, UrlSegment};
 use lockstep_ts::select::SelectItem;
+
+use shape::embedded;
 
 pub const UNKNOWN_TABLE: &str = "ui/unknown-table";
 pub const UNKNOWN_COLUMN: &str = "ui/unknown-column";
@@ -15,6 +21,10 @@ pub const INVALID_ENUM_VALUE: &str = "ui/invalid-enum-value";
 pub const UNKNOWN_ENDPOINT: &str = "ui/unknown-endpoint";
 pub const METHOD_NOT_ALLOWED: &str = "ui/method-not-allowed";
 pub const UNPARSED_FILE: &str = "ui/unparsed-file";
+pub const UNKNOWN_FIELD: &str = "ui/unknown-field";
+pub const RESPONSE_SHAPE: &str = "ui/response-shape";
+pub const UNDECLARED_STATUS: &str = "ui/undeclared-status";
+pub const UNKNOWN_FUNCTION: &str = "ui/unknown-function";
 
 /// Checks one file's facts against the contract.
 pub fn check_ui(contract: &Contract, facts: &FileFacts) -> Vec<Diagnostic> {
@@ -33,6 +43,13 @@ pub fn check_ui(contract: &Contract, facts: &FileFacts) -> Vec<Diagnostic> {
     for call in &facts.http_calls {
         check_http_call(contract, call, &mut findings);
     }
+    for check in &facts.status_checks {
+        check_status(contract, facts, check, &mut findings);
+    }
+    for rpc in &facts.rpc_calls {
+        check_rpc(contract, rpc, &mut findings);
+    }
+    reads::check_reads(contract, facts, &mut findings);
     for bucket in &facts.buckets {
         if contract.buckets.iter().any(|b| b.name == bucket.name) {
             continue;
@@ -95,7 +112,7 @@ fn check_items(
                 }
             }
             SelectItem::Embed { resource, items, .. } => {
-                let target = embedded_entity(contract, entity, &resource.text);
+                let target = embedded(contract, entity, &resource.text);
                 match target {
                     Some(target) => check_items(contract, target, items, span, findings),
                     None => findings.push(unknown_table(
@@ -121,7 +138,9 @@ fn check_http_call(contract: &Contract, call: &HttpCall, findings: &mut Vec<Diag
     let matching: Vec<&lockstep_contract::model::Endpoint> =
         contract.endpoints.iter().filter(|e| path_matches(&e.path, &call.segments)).collect();
     if matching.is_empty() {
-        let paths: Vec<&str> = contract.endpoints.iter().map(|e| e.path.as_str()).collect();
+        let mut paths: Vec<&str> = contract.endpoints.iter().map(|e| e.path.as_str()).collect();
+        paths.sort_unstable();
+        paths.dedup();
         let suggestion = did_you_mean(&shown, paths.iter().copied());
         findings.push(
             Diagnostic::error(UNKNOWN_ENDPOINT, format!("no endpoint of the contract serves `{shown}`"))
@@ -151,6 +170,114 @@ fn check_http_call(contract: &Contract, call: &HttpCall, findings: &mut Vec<Diag
             .contract(matching[0].label())
             .help(format!("the contract allows {} here", allowed.join(", "))),
     );
+}
+
+/// The endpoint a call reaches with its method (GET when the code does not say).
+fn endpoint_for<'c>(contract: &'c Contract, call: &HttpCall) -> Option<&'c Endpoint> {
+    let method = call.method.as_ref().map_or("GET", |m| m.name.as_str());
+    contract.endpoints.iter().find(|e| e.method.as_str() == method && path_matches(&e.path, &call.segments))
+}
+
+/// `ui/undeclared-status`: the code compares a response's status with one its endpoint never
+/// returns (waiting for 200 from a 204 endpoint).
+fn check_status(contract: &Contract, facts: &FileFacts, check: &StatusCheck, findings: &mut Vec<Diagnostic>) {
+    let Some(endpoint) = facts.http_calls.get(check.call).and_then(|call| endpoint_for(contract, call)) else {
+        return;
+    };
+    if endpoint.response(check.status).is_some() {
+        return;
+    }
+    let declared: Vec<String> = endpoint.responses.iter().map(|r| format!("`{}`", r.status)).collect();
+    let success: Vec<u16> = endpoint.responses.iter().map(|r| r.status).filter(|s| (200..300).contains(s)).collect();
+    let help = match success.as_slice() {
+        [one] if (200..300).contains(&check.status) => {
+            format!("on success it returns {one}: compare with {one}, or use `res.ok`")
+        }
+        _ if declared.is_empty() => "the contract declares no status for it".to_owned(),
+        _ => format!("it returns {}", declared.join(", ")),
+    };
+    findings.push(
+        Diagnostic::error(
+            UNDECLARED_STATUS,
+            format!("`{} {}` never returns {}", endpoint.method.as_str(), endpoint.path, check.status),
+        )
+        .at(check.span, "not a status of this endpoint")
+        .related(endpoint.origin.span, "the endpoint")
+        .contract(endpoint.label())
+        .help(help),
+    );
+}
+
+/// `ui/unknown-function`: an rpc to a function the contract does not declare, or with argument
+/// names it does not take.
+fn check_rpc(contract: &Contract, rpc: &RpcCall, findings: &mut Vec<Diagnostic>) {
+    let Some(name) = &rpc.function else { return };
+    let Some(function) = contract.function(&name.name) else {
+        let names = contract.functions.iter().map(|f| f.name.as_str());
+        let help = contract.functions.iter().find(|f| same_words(&f.name, &name.name)).map_or_else(
+            || {
+                did_you_mean(&name.name, names).map_or_else(
+                    || format!("declare it: `function {} {{ args {{ ... }} }}`", name.name),
+                    |s| format!("did you mean `{s}`?"),
+                )
+            },
+            |f| format!("the function is `{}`: PostgREST names it as the database does", f.name),
+        );
+        findings.push(
+            Diagnostic::error(UNKNOWN_FUNCTION, format!("the contract has no function `{}`", name.name))
+                .at(name.span, "no such function")
+                .help(help),
+        );
+        return;
+    };
+    let Some(args) = &rpc.args else { return };
+    let declared: Vec<&str> = function.args.iter().map(|a| a.name.as_str()).collect();
+    // An argument under a wrong name is reported once, with its right name, not again as missing.
+    let mut renamed: Vec<String> = Vec::new();
+    for arg in args {
+        if declared.contains(&arg.name.as_str()) {
+            continue;
+        }
+        let suggestion = declared
+            .iter()
+            .find(|d| same_words(d, &arg.name))
+            .map(|d| (*d).to_owned())
+            .or_else(|| did_you_mean(&arg.name, declared.iter().copied()).map(str::to_owned));
+        renamed.extend(suggestion.clone());
+        findings.push(
+            Diagnostic::error(UNKNOWN_FUNCTION, format!("function `{}` has no argument `{}`", function.name, arg.name))
+                .at(arg.span, "no such argument")
+                .related(function.origin.span, "the function")
+                .contract(format!("function {}", function.name))
+                .help(suggestion.map_or_else(
+                    || format!("its arguments are {}", list(&declared)),
+                    |s| format!("did you mean `{s}`? PostgREST matches arguments by name"),
+                )),
+        );
+    }
+    let missing: Vec<&str> = function
+        .args
+        .iter()
+        .filter(|a| !a.optional && a.default.is_none() && !args.iter().any(|g| g.name == a.name))
+        .filter(|a| !renamed.contains(&a.name))
+        .map(|a| a.name.as_str())
+        .collect();
+    if !missing.is_empty() {
+        findings.push(
+            Diagnostic::error(UNKNOWN_FUNCTION, format!("`.rpc('{}')` leaves out {}", function.name, list(&missing)))
+                .at(name.span, "PostgREST finds no function with these arguments")
+                .related(function.origin.span, "the function")
+                .contract(format!("function {}", function.name))
+                .help(format!("pass {} in the arguments object", list(&missing))),
+        );
+    }
+}
+
+fn list(names: &[&str]) -> String {
+    if names.is_empty() {
+        return "none".to_owned();
+    }
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// A call's path as written, with dynamic parts as `{}`.
@@ -225,18 +352,6 @@ fn check_enum_values(
                 |s| format!("did you mean `{s}`?"),
             )),
         );
-    }
-}
-
-/// The entity an embedded resource names: a table, or a foreign-key column of `entity`.
-fn embedded_entity<'c>(contract: &'c Contract, entity: &Entity, resource: &str) -> Option<&'c Entity> {
-    if let Some(table) = contract.entities.iter().find(|e| e.table == resource) {
-        return Some(table);
-    }
-    let field = entity.field_by_column(resource)?;
-    match &field.references.as_ref()?.target {
-        ForeignTarget::Entity(name) => contract.entity(name),
-        ForeignTarget::External { .. } => None,
     }
 }
 

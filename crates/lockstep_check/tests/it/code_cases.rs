@@ -28,6 +28,7 @@ pub fn run_cases(layer: &str, minimum: usize, check: &dyn Fn(&Contract, &FileFac
         .collect();
     cases.sort();
     assert!(cases.len() >= minimum, "expected at least {minimum} {layer} cases, found {}", cases.len());
+    assert_coverage(layer, &cases);
     for case in &cases {
         let name = case.file_stem().unwrap().to_string_lossy().into_owned();
         let file_name = case.file_name().unwrap().to_string_lossy().into_owned();
@@ -50,5 +51,23 @@ pub fn run_cases(layer: &str, minimum: usize, check: &dyn Fn(&Contract, &FileFac
         insta::with_settings!({ snapshot_path => format!("snapshots/{layer}"), prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!(name, rendered);
         });
+    }
+}
+
+/// Every code with cases has at least three positive cases and two near misses.
+fn assert_coverage(layer: &str, cases: &[PathBuf]) {
+    let mut counts: std::collections::BTreeMap<String, (usize, usize)> = std::collections::BTreeMap::new();
+    for case in cases {
+        let name = case.file_stem().unwrap().to_string_lossy().into_owned();
+        match name.strip_prefix("near_miss__") {
+            Some(rest) => counts.entry(rest.split("__").next().unwrap().to_owned()).or_default().1 += 1,
+            None => counts.entry(name.split("__").next().unwrap().to_owned()).or_default().0 += 1,
+        }
+    }
+    for (code, (positive, near)) in counts {
+        assert!(
+            positive >= 3 && near >= 2,
+            "{layer}/{code}: {positive} positive cases and {near} near misses; at least 3 and 2 are needed"
+        );
     }
 }

@@ -1,0 +1,446 @@
+//! Following values inside one file: which variables hold a query's result, a response, or a
+//! part of their data, through `await`, destructuring, `.then` callbacks, array callbacks,
+//! `for ... of` and React state. Scopes are tracked so a shadowing name stops the flow; where
+//! the flow leaves what can be seen (another module, a custom hook), nothing is recorded.
+
+use oxc_ast::ast::{
+    ArrowFunctionExpression, BindingPattern, CallExpression, ChainElement, Expression, FormalParameters, Function,
+    Statement,
+};
+
+use crate::extract::Collector;
+use crate::facts::{DataOrigin, Named, Step, ValueRead};
+
+/// Members that treat a value as an array.
+const ARRAY_MEMBERS: [&str; 24] = [
+    "length",
+    "map",
+    "forEach",
+    "filter",
+    "find",
+    "findIndex",
+    "findLast",
+    "some",
+    "every",
+    "reduce",
+    "slice",
+    "sort",
+    "toSorted",
+    "includes",
+    "indexOf",
+    "flatMap",
+    "at",
+    "concat",
+    "join",
+    "reverse",
+    "push",
+    "splice",
+    "pop",
+    "shift",
+];
+
+/// Members every value has, and a promise's (a body and the promise of it are not told apart);
+/// reading them says nothing about the data's shape.
+const COMMON_MEMBERS: [&str; 8] =
+    ["toString", "valueOf", "hasOwnProperty", "toJSON", "constructor", "then", "catch", "finally"];
+
+/// What a variable holds, as far as this file shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Value {
+    /// `{ data, error, count }` of a query or an rpc call; also the unfinished query builder.
+    Result(DataOrigin),
+    /// A `fetch` or `ky` response: `.json()` is the body, `.status` the status. An index into
+    /// the file's HTTP calls.
+    Response(usize),
+    /// An axios response: `.data` is the body.
+    AxiosResponse(usize),
+    /// A JSON value at `path` inside an origin's data.
+    Data(DataOrigin, Vec<Step>),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Binding {
+    Value(Value),
+    /// A name that hides an outer binding and holds nothing followed.
+    Shadow,
+    /// `const [rows, setRows] = useState(...)`: `rows` reads the slot.
+    State(usize),
+    /// `setRows`: calling it fills the slot.
+    Setter(usize),
+}
+
+/// What a React state variable was set to; conflicting values poison it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Slot {
+    value: Option<Value>,
+    poisoned: bool,
+}
+
+/// Nested lexical scopes, innermost last; each holds only the names that matter.
+#[derive(Default)]
+pub(crate) struct Scopes {
+    frames: Vec<Vec<(String, Binding)>>,
+    slots: Vec<Slot>,
+}
+
+impl Scopes {
+    pub fn push(&mut self) {
+        self.frames.push(Vec::new());
+    }
+
+    pub fn pop(&mut self) {
+        self.frames.pop();
+    }
+
+    fn lookup(&self, name: &str) -> Option<&Binding> {
+        self.frames.iter().rev().flat_map(|frame| frame.iter().rev()).find(|(n, _)| n == name).map(|(_, b)| b)
+    }
+
+    fn declare(&mut self, name: &str, binding: Binding) {
+        // Only names that hold something, or hide such a name, are worth a slot.
+        if matches!(binding, Binding::Shadow) && !matches!(self.lookup(name), Some(b) if !matches!(b, Binding::Shadow))
+        {
+            return;
+        }
+        if self.frames.is_empty() {
+            self.push();
+        }
+        self.frames.last_mut().expect("a frame was pushed").push((name.to_owned(), binding));
+    }
+
+    /// `name = value`: changes the innermost binding of `name`.
+    fn assign(&mut self, name: &str, value: Option<Value>) {
+        let binding = self.frames.iter_mut().rev().flat_map(|f| f.iter_mut().rev()).find(|(n, _)| n == name);
+        if let Some((_, binding @ (Binding::Value(_) | Binding::Shadow))) = binding {
+            *binding = value.map_or(Binding::Shadow, Binding::Value);
+        }
+    }
+
+    fn value(&self, name: &str) -> Option<Value> {
+        match self.lookup(name)? {
+            Binding::Value(value) => Some(value.clone()),
+            Binding::State(slot) => {
+                let slot = &self.slots[*slot];
+                if slot.poisoned { None } else { slot.value.clone() }
+            }
+            Binding::Shadow | Binding::Setter(_) => None,
+        }
+    }
+
+    fn new_slot(&mut self, value: Option<Value>) -> usize {
+        self.slots.push(Slot { value, poisoned: false });
+        self.slots.len() - 1
+    }
+
+    fn set_slot(&mut self, slot: usize, value: Value) {
+        let slot = &mut self.slots[slot];
+        match &slot.value {
+            None => slot.value = Some(value),
+            Some(existing) if *existing == value => {}
+            Some(_) => slot.poisoned = true,
+        }
+    }
+}
+
+/// One step further into data: `.name` on a value.
+fn member_step(name: &str) -> Step {
+    if ARRAY_MEMBERS.contains(&name) { Step::ArrayUse(name.to_owned()) } else { Step::Field(name.to_owned()) }
+}
+
+fn with_step(path: &[Step], step: Step) -> Vec<Step> {
+    let mut path = path.to_vec();
+    path.push(step);
+    path
+}
+
+impl Collector<'_> {
+    /// What an expression evaluates to, without recording anything.
+    pub(crate) fn eval(&mut self, expr: &Expression) -> Option<Value> {
+        match expr.without_parentheses() {
+            Expression::Identifier(id) => self.scopes.value(&id.name),
+            Expression::AwaitExpression(e) => self.eval(&e.argument),
+            Expression::TSAsExpression(e) => self.eval(&e.expression),
+            Expression::TSSatisfiesExpression(e) => self.eval(&e.expression),
+            Expression::TSNonNullExpression(e) => self.eval(&e.expression),
+            Expression::LogicalExpression(e) => match e.operator {
+                oxc_ast::ast::LogicalOperator::And => self.eval(&e.right),
+                _ => self.eval(&e.left),
+            },
+            Expression::StaticMemberExpression(m) => {
+                let object = self.eval(&m.object)?;
+                member_value(object, &m.property.name)
+            }
+            Expression::ComputedMemberExpression(m) => {
+                let object = self.eval(&m.object)?;
+                match m.expression.without_parentheses() {
+                    Expression::NumericLiteral(_) => match object {
+                        Value::Data(origin, path) => Some(Value::Data(origin, with_step(&path, Step::Element))),
+                        _ => None,
+                    },
+                    Expression::StringLiteral(s) => member_value(object, &s.value),
+                    _ => None,
+                }
+            }
+            Expression::ChainExpression(chain) => match &chain.expression {
+                ChainElement::CallExpression(call) => self.call_value(call),
+                ChainElement::StaticMemberExpression(m) => {
+                    let object = self.eval(&m.object)?;
+                    member_value(object, &m.property.name)
+                }
+                ChainElement::ComputedMemberExpression(m) => match m.expression.without_parentheses() {
+                    Expression::NumericLiteral(_) => match self.eval(&m.object)? {
+                        Value::Data(origin, path) => Some(Value::Data(origin, with_step(&path, Step::Element))),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                _ => None,
+            },
+            Expression::CallExpression(call) => self.call_value(call),
+            _ => None,
+        }
+    }
+
+    fn call_value(&mut self, call: &CallExpression) -> Option<Value> {
+        if let Some(origin) = self.chain_calls.get(&(call.span.start, call.span.end)) {
+            return Some(Value::Result(*origin));
+        }
+        if let Some((index, value)) = self.record_http(call) {
+            return Some(value.unwrap_or(Value::Response(index)));
+        }
+        let Expression::StaticMemberExpression(member) = call.callee.without_parentheses() else {
+            return None;
+        };
+        let object = self.eval(&member.object)?;
+        match (member.property.name.as_str(), object) {
+            ("json", Value::Response(index)) => Some(Value::Data(DataOrigin::Response(index), Vec::new())),
+            ("then", value) => self.then_value(call, value),
+            ("find" | "findLast" | "at" | "pop" | "shift", Value::Data(origin, path)) => {
+                Some(Value::Data(origin, with_step(&path, Step::Element)))
+            }
+            ("filter" | "slice" | "sort" | "toSorted" | "reverse" | "concat", value @ Value::Data(..))
+            | ("throwOnError" | "returns", value @ Value::Result(_)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// `.then(cb)`: what the callback returns, its first parameter bound to `value`.
+    fn then_value(&mut self, call: &CallExpression, value: Value) -> Option<Value> {
+        let callback = call.arguments.first()?.as_expression()?;
+        let Expression::ArrowFunctionExpression(arrow) = callback.without_parentheses() else { return None };
+        let returned = returned_expression(arrow)?;
+        let param = arrow.params.items.first()?;
+        self.scopes.push();
+        self.bind(&param.pattern, Some(value), false);
+        let result = self.eval(returned);
+        self.scopes.pop();
+        result
+    }
+
+    /// Binds a pattern to a value; with `record`, destructured keys of data are reads.
+    pub(crate) fn bind(&mut self, pattern: &BindingPattern, value: Option<Value>, record: bool) {
+        match pattern {
+            BindingPattern::BindingIdentifier(id) => {
+                self.scopes.declare(&id.name, value.map_or(Binding::Shadow, Binding::Value));
+            }
+            BindingPattern::ObjectPattern(object) => {
+                for property in &object.properties {
+                    let key = if property.computed { None } else { property.key.static_name() };
+                    let sub = match (&value, &key) {
+                        (Some(value), Some(key)) => {
+                            if record {
+                                if let Value::Data(origin, path) = value {
+                                    let span = self.key_span(oxc_span::GetSpan::span(&property.key));
+                                    self.read(*origin, with_step(path, Step::Field(key.to_string())), span);
+                                }
+                            }
+                            member_value(value.clone(), key)
+                        }
+                        _ => None,
+                    };
+                    self.bind(&property.value, sub, record);
+                }
+                if let Some(rest) = &object.rest {
+                    self.bind(&rest.argument, None, false);
+                }
+            }
+            BindingPattern::ArrayPattern(array) => {
+                for element in array.elements.iter().flatten() {
+                    let sub = match &value {
+                        Some(Value::Data(origin, path)) => Some(Value::Data(*origin, with_step(path, Step::Element))),
+                        _ => None,
+                    };
+                    self.bind(element, sub, record);
+                }
+                if let Some(rest) = &array.rest {
+                    self.bind(&rest.argument, None, false);
+                }
+            }
+            BindingPattern::AssignmentPattern(assignment) => self.bind(&assignment.left, value, record),
+        }
+    }
+
+    /// `const [rows, setRows] = useState(initial)`: true when it was one.
+    pub(crate) fn bind_state(&mut self, pattern: &BindingPattern, init: &Expression) -> bool {
+        let BindingPattern::ArrayPattern(array) = pattern else { return false };
+        let Expression::CallExpression(call) = init.without_parentheses() else { return false };
+        let is_use_state = match call.callee.without_parentheses() {
+            Expression::Identifier(id) => id.name == "useState",
+            Expression::StaticMemberExpression(m) => m.property.name == "useState",
+            _ => false,
+        };
+        let (
+            Some(Some(BindingPattern::BindingIdentifier(state))),
+            Some(Some(BindingPattern::BindingIdentifier(setter))),
+        ) = (array.elements.first(), array.elements.get(1))
+        else {
+            return false;
+        };
+        if !is_use_state {
+            return false;
+        }
+        let initial = call.arguments.first().and_then(|a| a.as_expression()).and_then(|e| self.eval(e));
+        let slot = self.scopes.new_slot(initial);
+        self.scopes.declare(&state.name, Binding::State(slot));
+        self.scopes.declare(&setter.name, Binding::Setter(slot));
+        true
+    }
+
+    /// `setRows(value)`: fills the state slot.
+    pub(crate) fn state_setter_call(&mut self, call: &CallExpression) {
+        let Expression::Identifier(callee) = call.callee.without_parentheses() else { return };
+        let Some(Binding::Setter(slot)) = self.scopes.lookup(&callee.name).cloned() else { return };
+        let Some(value) = call.arguments.first().and_then(|a| a.as_expression()).and_then(|e| self.eval(e)) else {
+            return;
+        };
+        self.scopes.set_slot(slot, value);
+    }
+
+    /// `name = value`
+    pub(crate) fn assign(&mut self, name: &str, value: &Expression) {
+        let value = self.eval(value);
+        self.scopes.assign(name, value);
+    }
+
+    /// Before a call's arguments are visited: the parameters its callbacks will receive.
+    pub(crate) fn schedule_callbacks(&mut self, call: &CallExpression) {
+        let Expression::StaticMemberExpression(member) = call.callee.without_parentheses() else { return };
+        let method = member.property.name.as_str();
+        let (argument, params): (usize, &[usize]) = match method {
+            "then" | "map" | "forEach" | "filter" | "find" | "findIndex" | "findLast" | "some" | "every"
+            | "flatMap" => (0, &[0]),
+            "sort" | "toSorted" => (0, &[0, 1]),
+            "reduce" => (0, &[1]),
+            _ => return,
+        };
+        let Some(params_span) = call.arguments.get(argument).and_then(|a| a.as_expression()).and_then(callback_params)
+        else {
+            return;
+        };
+        let Some(object) = self.eval(&member.object) else { return };
+        let value = match (method, object) {
+            ("then", value) => value,
+            (_, Value::Data(origin, path)) => Value::Data(origin, with_step(&path, Step::Element)),
+            _ => return,
+        };
+        for &index in params {
+            self.pending_params.insert((params_span, index), value.clone());
+        }
+    }
+
+    /// Binds a function's parameters: to what a scheduled callback receives, or as shadows.
+    pub(crate) fn bind_params(&mut self, params: &FormalParameters) {
+        for (index, param) in params.items.iter().enumerate() {
+            let value = self.pending_params.remove(&(params.span.start, index));
+            self.bind(&param.pattern, value, true);
+        }
+    }
+
+    /// `for (const row of rows)`: `row` is an element.
+    pub(crate) fn for_of_value(&mut self, right: &Expression) -> Option<Value> {
+        match self.eval(right)? {
+            Value::Data(origin, path) => Some(Value::Data(origin, with_step(&path, Step::Element))),
+            _ => None,
+        }
+    }
+
+    /// A member read on data: `row.total`, `json.data`, `rows.map`.
+    pub(crate) fn member_read(&mut self, object: &Expression, name: &str, span: lockstep_diagnostics::Span) {
+        if COMMON_MEMBERS.contains(&name) {
+            return;
+        }
+        if let Some(Value::Data(origin, path)) = self.eval(object) {
+            self.read(origin, with_step(&path, member_step(name)), span);
+        }
+    }
+
+    /// An index read on data: `rows[0]`.
+    pub(crate) fn index_read(&mut self, object: &Expression, span: lockstep_diagnostics::Span) {
+        if let Some(Value::Data(origin, path)) = self.eval(object) {
+            self.read(origin, with_step(&path, Step::Element), span);
+        }
+    }
+
+    /// `res.status === 404` or `case 404:` on `res.status`: the response's call, if followed.
+    pub(crate) fn status_of(&mut self, expr: &Expression) -> Option<usize> {
+        let Expression::StaticMemberExpression(member) = expr.without_parentheses() else { return None };
+        if member.property.name != "status" {
+            return None;
+        }
+        match self.eval(&member.object)? {
+            Value::Response(index) | Value::AxiosResponse(index) => Some(index),
+            _ => None,
+        }
+    }
+
+    fn read(&mut self, origin: DataOrigin, path: Vec<Step>, span: lockstep_diagnostics::Span) {
+        self.facts.reads.push(ValueRead { origin, path, span });
+    }
+
+    /// A status code literal (a whole number from 100 to 599, as written) with its span.
+    pub(crate) fn number(&self, expr: &Expression) -> Option<(u16, Named)> {
+        let Expression::NumericLiteral(n) = expr.without_parentheses() else { return None };
+        let text = self.text.get(n.span.start as usize..n.span.end as usize)?;
+        let status: u16 = text.parse().ok()?;
+        (100..=599).contains(&status).then(|| (status, Named { name: text.to_owned(), span: self.span(n.span) }))
+    }
+}
+
+/// What a member of a followed value holds.
+fn member_value(object: Value, name: &str) -> Option<Value> {
+    match (object, name) {
+        (Value::Result(origin), "data") => Some(Value::Data(origin, Vec::new())),
+        (Value::AxiosResponse(index), "data") => Some(Value::Data(DataOrigin::Response(index), Vec::new())),
+        (Value::Data(origin, path), name) if !ARRAY_MEMBERS.contains(&name) && !COMMON_MEMBERS.contains(&name) => {
+            Some(Value::Data(origin, with_step(&path, Step::Field(name.to_owned()))))
+        }
+        _ => None,
+    }
+}
+
+/// The expression an arrow function returns: its body, or a block's only `return`.
+fn returned_expression<'b, 'a>(arrow: &'b ArrowFunctionExpression<'a>) -> Option<&'b Expression<'a>> {
+    if let Some(expr) = arrow.get_expression() {
+        return Some(expr);
+    }
+    let body = arrow.get_function_body()?;
+    let mut returns = body.statements.iter().filter_map(|s| match s {
+        Statement::ReturnStatement(r) => r.argument.as_ref(),
+        _ => None,
+    });
+    let first = returns.next()?;
+    returns.next().is_none().then_some(first)
+}
+
+/// Where a callback's parameters start, to recognise them when they are visited.
+fn callback_params(expr: &Expression) -> Option<u32> {
+    match expr.without_parentheses() {
+        Expression::ArrowFunctionExpression(arrow) => Some(arrow.params.span.start),
+        Expression::FunctionExpression(function) => Some(function_params(function)),
+        _ => None,
+    }
+}
+
+fn function_params(function: &Function) -> u32 {
+    function.params.span.start
+}
