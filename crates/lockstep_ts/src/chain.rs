@@ -51,6 +51,9 @@ pub(crate) fn callee_name<'a>(callee: &'a Expression<'a>) -> Option<&'a str> {
 impl Collector<'_> {
     /// Reads a chain from its outermost call inwards.
     pub(crate) fn chain<'a>(&mut self, outer: &CallExpression<'a>) {
+        if !self.may_be_chain(outer) {
+            return;
+        }
         let mut links: Vec<Link<'_, 'a>> = Vec::new();
         let mut call = outer;
         let base = loop {
@@ -106,6 +109,23 @@ impl Collector<'_> {
         self.cover(&links, DataOrigin::Query(self.facts.queries.len() - 1));
     }
 
+    /// A look down the chain without allocating: its first method must start a supabase-js
+    /// chain (`from`, `rpc`, `schema`), or its base must be a variable holding a query. Most
+    /// calls (`rows.map(...)`, `console.log(...)`) stop here.
+    fn may_be_chain(&self, outer: &CallExpression) -> bool {
+        let mut call = outer;
+        loop {
+            let Expression::StaticMemberExpression(member) = call.callee.without_parentheses() else { return false };
+            match unwrap_chain(&member.object) {
+                Some(inner) => call = inner,
+                None => {
+                    return matches!(member.property.name.as_str(), "from" | "rpc" | "schema")
+                        || matches!(member.object.without_parentheses(), Expression::Identifier(id) if self.scopes.holds(&id.name));
+                }
+            }
+        }
+    }
+
     /// Marks a chain's calls as read, each standing for the chain's result.
     fn cover(&mut self, links: &[Link], origin: DataOrigin) {
         for (_, call) in links {
@@ -117,7 +137,7 @@ impl Collector<'_> {
     pub(crate) fn is_client(&self, expr: &Expression) -> bool {
         match expr.without_parentheses() {
             Expression::Identifier(id) => {
-                self.clients.contains(id.name.as_str()) || id.name.to_ascii_lowercase().contains("supabase")
+                self.known.names.contains(id.name.as_str()) || id.name.to_ascii_lowercase().contains("supabase")
             }
             Expression::StaticMemberExpression(member) => {
                 member.property.name.to_ascii_lowercase().contains("supabase")

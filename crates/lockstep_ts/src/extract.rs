@@ -11,8 +11,9 @@ use lockstep_diagnostics::{FileId, Span};
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     AssignmentExpression, AssignmentTarget, BinaryExpression, BindingPattern, CallExpression, ComputedMemberExpression,
-    Expression, ForOfStatement, ForStatementLeft, FormalParameters, Function, ImportDeclaration,
-    ImportDeclarationSpecifier, StaticMemberExpression, SwitchStatement, VariableDeclarator,
+    Declaration, ExportDefaultDeclarationKind, Expression, ForOfStatement, ForStatementLeft, FormalParameters,
+    Function, ImportDeclaration, ImportDeclarationSpecifier, Program, Statement, StaticMemberExpression,
+    SwitchStatement, VariableDeclaration, VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
@@ -21,8 +22,9 @@ use oxc_syntax::scope::{ScopeFlags, ScopeId};
 
 use crate::chain::{callee_name, is_client_factory};
 use crate::facts::{EnvAccess, EnvRead, FileFacts, Named, StatusCheck};
-use crate::flow::{Scopes, Value};
+use crate::flow::{PathIndex, Scopes, Value};
 use crate::http::Wrapper;
+use crate::offsets::{OffsetMap, OffsetSet};
 
 /// Nesting deeper than this is refused before parsing: recursive-descent parsers and visitors
 /// use stack for every level, and no hand-written code nests this deep.
@@ -32,6 +34,10 @@ const MAX_NESTING: usize = 400;
 /// comments roughly (a false alarm needs hundreds of unbalanced brackets inside strings).
 fn too_deep(text: &str) -> Option<u32> {
     let bytes = text.as_bytes();
+    // Counting is a fast vectorised pass; most files have fewer brackets than the limit at all.
+    if bytes.iter().filter(|&&b| matches!(b, b'(' | b'[' | b'{')).count() <= MAX_NESTING {
+        return None;
+    }
     let mut depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
@@ -78,7 +84,7 @@ pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
             .map_or(Span::new(file, 0, 0), |l| Span::new(file, l.offset(), l.offset() + l.len()));
         return FileFacts { parse_error: Some((message, span)), ..FileFacts::default() };
     }
-    let mut clients = Clients {
+    let mut known = Clients {
         file,
         text,
         names: HashSet::new(),
@@ -86,19 +92,17 @@ pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
         wrappers: HashMap::new(),
         wrapped_calls: HashSet::new(),
     };
-    clients.visit_program(&parsed.program);
+    known.top_level(&parsed.program);
     let mut collector = Collector {
         file,
         text,
-        clients: clients.names,
-        axios: clients.axios,
-        wrappers: clients.wrappers,
-        wrapped_calls: clients.wrapped_calls,
-        covered: HashSet::new(),
-        chain_calls: HashMap::new(),
-        http_by_span: HashMap::new(),
-        pending_params: HashMap::new(),
+        known,
+        covered: OffsetSet::default(),
+        chain_calls: OffsetMap::default(),
+        http_by_span: OffsetMap::default(),
+        pending_params: OffsetMap::default(),
         scopes: Scopes::default(),
+        paths: PathIndex::default(),
         facts: FileFacts::default(),
     };
     collector.facts.is_client = parsed.program.directives.iter().any(|d| d.directive == "use client");
@@ -109,20 +113,46 @@ pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
     collector.facts
 }
 
-/// First pass: the names bound to supabase clients and axios instances, and the wrapper
-/// functions around an HTTP call.
-struct Clients<'t> {
+/// What the file binds to supabase clients and axios instances, and its wrapper functions
+/// around an HTTP call.
+pub(crate) struct Clients<'t> {
     file: FileId,
     text: &'t str,
-    names: HashSet<String>,
+    /// Names bound to supabase clients.
+    pub(crate) names: HashSet<String>,
+    /// Names bound to axios: the default import, or `axios.create(...)`.
     axios: HashSet<String>,
     wrappers: HashMap<String, Wrapper>,
     /// The HTTP calls inside wrappers: their URL is the wrapper's parameter, not a path.
     wrapped_calls: HashSet<(u32, u32)>,
 }
 
-impl<'a> Visit<'a> for Clients<'_> {
-    fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
+impl Clients<'_> {
+    /// What the top level declares: imports, and functions and variables that code above
+    /// their declaration may use (functions are hoisted). Nested declarations are learnt as the
+    /// collector reaches them, before their uses.
+    fn top_level(&mut self, program: &Program) {
+        for statement in &program.body {
+            match statement {
+                Statement::ImportDeclaration(import) => self.import(import),
+                Statement::FunctionDeclaration(function) => self.function(function),
+                Statement::VariableDeclaration(declaration) => self.declaration(declaration),
+                Statement::ExportDeclaration(export) => match &export.declaration {
+                    Declaration::FunctionDeclaration(function) => self.function(function),
+                    Declaration::VariableDeclaration(declaration) => self.declaration(declaration),
+                    _ => {}
+                },
+                Statement::ExportDefaultDeclaration(export) => {
+                    if let ExportDefaultDeclarationKind::FunctionDeclaration(function) = &export.declaration {
+                        self.function(function);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn import(&mut self, it: &ImportDeclaration) {
         if it.source.value == "axios" {
             for specifier in it.specifiers.iter().flatten() {
                 if let ImportDeclarationSpecifier::ImportDefaultSpecifier(s) = specifier {
@@ -142,44 +172,65 @@ impl<'a> Visit<'a> for Clients<'_> {
         }
     }
 
-    fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+    fn function(&mut self, it: &Function) {
         if let (Some(id), Some(body)) = (&it.id, &it.body) {
-            self.wrapper(&id.name, &it.params, |v| v.visit_function_body(body));
+            if !self.wrappers.contains_key(id.name.as_str()) && self.may_wrap(body.statements.len(), it.span) {
+                self.wrapper(&id.name, &it.params, |v| v.visit_function_body(body));
+            }
         }
-        walk::walk_function(self, it, flags);
     }
 
-    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
-        if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&it.id, &it.init) {
-            let mut init = init.without_parentheses();
-            if let Expression::AwaitExpression(await_expr) = init {
-                init = &await_expr.argument;
-            }
-            match init {
-                Expression::CallExpression(call) => {
-                    if callee_name(&call.callee).is_some_and(is_client_factory) {
-                        self.names.insert(id.name.to_string());
-                    }
-                    // `const api = axios.create({ ... })`
-                    if let Expression::StaticMemberExpression(member) = &call.callee {
-                        if member.property.name == "create"
-                            && matches!(&member.object, Expression::Identifier(o) if self.axios.contains(o.name.as_str()))
-                        {
-                            self.axios.insert(id.name.to_string());
-                        }
-                    }
-                }
-                Expression::ArrowFunctionExpression(arrow) => {
-                    self.wrapper(&id.name, &arrow.params, |v| v.visit_arrow_function_body(&arrow.body));
-                }
-                _ => {}
-            }
+    fn declaration(&mut self, declaration: &VariableDeclaration) {
+        for declarator in &declaration.declarations {
+            self.declarator(declarator);
         }
-        walk::walk_variable_declarator(self, it);
+    }
+
+    fn declarator(&mut self, it: &VariableDeclarator) {
+        let (BindingPattern::BindingIdentifier(id), Some(init)) = (&it.id, &it.init) else { return };
+        let mut init = init.without_parentheses();
+        if let Expression::AwaitExpression(await_expr) = init {
+            init = &await_expr.argument;
+        }
+        match init {
+            Expression::CallExpression(call) => {
+                if callee_name(&call.callee).is_some_and(is_client_factory) {
+                    self.names.insert(id.name.to_string());
+                }
+                // `const api = axios.create({ ... })`
+                if let Expression::StaticMemberExpression(member) = &call.callee {
+                    if member.property.name == "create"
+                        && matches!(&member.object, Expression::Identifier(o) if self.axios.contains(o.name.as_str()))
+                    {
+                        self.axios.insert(id.name.to_string());
+                    }
+                }
+            }
+            Expression::ArrowFunctionExpression(arrow)
+                if !self.wrappers.contains_key(id.name.as_str())
+                    && self.may_wrap(arrow.get_function_body().map_or(1, |b| b.statements.len()), arrow.span) =>
+            {
+                self.wrapper(&id.name, &arrow.params, |v| v.visit_arrow_function_body(&arrow.body));
+            }
+            _ => {}
+        }
     }
 }
 
+/// A wrapper is thin: a few statements around the call.
+const MAX_WRAPPER_STATEMENTS: usize = 8;
+
 impl Clients<'_> {
+    /// Whether a function is worth a look as a wrapper: short, and its text names a client. The
+    /// look walks the body a second time, so it is kept to the functions that can be one.
+    fn may_wrap(&self, statements: usize, span: oxc_span::Span) -> bool {
+        if statements > MAX_WRAPPER_STATEMENTS {
+            return false;
+        }
+        let text = self.text.get(span.start as usize..span.end as usize).unwrap_or_default();
+        text.contains("fetch") || text.contains("ky") || self.axios.iter().any(|name| text.contains(name.as_str()))
+    }
+
     /// Records `name` as a wrapper when its body makes one HTTP call whose URL is its first
     /// parameter (after literal text).
     fn wrapper(&mut self, name: &str, params: &FormalParameters, visit_body: impl FnOnce(&mut WrapperBody)) {
@@ -244,21 +295,18 @@ pub(crate) type RecordedHttp = (usize, Option<Value>);
 pub(crate) struct Collector<'t> {
     pub(crate) file: FileId,
     pub(crate) text: &'t str,
-    pub(crate) clients: HashSet<String>,
-    /// Names bound to axios: the default import, or `axios.create(...)`.
-    axios: HashSet<String>,
-    wrappers: HashMap<String, Wrapper>,
-    wrapped_calls: HashSet<(u32, u32)>,
+    pub(crate) known: Clients<'t>,
     /// Calls already read as part of an outer chain.
-    pub(crate) covered: HashSet<(u32, u32)>,
+    pub(crate) covered: OffsetSet<(u32, u32)>,
     /// Every call of a supabase-js chain, and the query or rpc it belongs to.
-    pub(crate) chain_calls: HashMap<(u32, u32), crate::facts::DataOrigin>,
-    /// Calls already looked at as HTTP calls: the index of the call and, for a wrapper that
-    /// returns the body, that value.
-    http_by_span: HashMap<(u32, u32), Option<RecordedHttp>>,
+    pub(crate) chain_calls: OffsetMap<(u32, u32), crate::facts::DataOrigin>,
+    /// HTTP calls already recorded: the index of the call and, for a wrapper that returns the
+    /// body, that value.
+    http_by_span: OffsetMap<(u32, u32), RecordedHttp>,
     /// Parameters of callbacks about to be visited: `(where the parameters start, index)`.
-    pub(crate) pending_params: HashMap<(u32, usize), Value>,
+    pub(crate) pending_params: OffsetMap<(u32, usize), Value>,
     pub(crate) scopes: Scopes,
+    pub(crate) paths: PathIndex,
     pub(crate) facts: FileFacts,
 }
 
@@ -320,7 +368,13 @@ impl<'a> Visit<'a> for Collector<'_> {
         walk::walk_computed_member_expression(self, it);
     }
 
+    fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        self.known.function(it);
+        walk::walk_function(self, it, flags);
+    }
+
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        self.known.declarator(it);
         // `const { A, B: b } = process.env`
         if let (BindingPattern::ObjectPattern(pattern), Some(init)) = (&it.id, &it.init) {
             if let Some(via) = is_env_object(init) {
@@ -356,7 +410,7 @@ impl<'a> Visit<'a> for Collector<'_> {
         if let ForStatementLeft::VariableDeclaration(declaration) = &it.left {
             let value = self.for_of_value(&it.right);
             for declarator in &declaration.declarations {
-                self.bind(&declarator.id, value.clone(), true);
+                self.bind(&declarator.id, value, true);
             }
         }
         self.visit_statement(&it.body);
@@ -410,18 +464,20 @@ impl Collector<'_> {
     pub(crate) fn record_http(&mut self, call: &CallExpression) -> Option<RecordedHttp> {
         let key = (call.span.start, call.span.end);
         if let Some(known) = self.http_by_span.get(&key) {
-            return known.clone();
+            return Some(*known);
         }
-        let found = if self.wrapped_calls.contains(&key) {
+        let found = if self.known.wrapped_calls.contains(&key) {
             None
-        } else if let Some(wrapper) = callee_name(&call.callee)
+        } else if let Some(wrapper) = (!self.known.wrappers.is_empty())
+            .then(|| callee_name(&call.callee))
+            .flatten()
             .filter(|_| matches!(call.callee.without_parentheses(), Expression::Identifier(_)))
-            .and_then(|name| self.wrappers.get(name))
+            .and_then(|name| self.known.wrappers.get(name))
         {
             let returns_body = wrapper.returns_body;
             crate::http::wrapper_call(self.file, self.text, call, wrapper).map(|http| (http, returns_body))
         } else {
-            let axios = &self.axios;
+            let axios = &self.known.axios;
             crate::http::http_call(self.file, self.text, call, &|name| axios.contains(name)).map(|http| (http, false))
         };
         let result = found.map(|(http, returns_body)| {
@@ -429,7 +485,7 @@ impl Collector<'_> {
             self.facts.http_calls.push(http);
             let index = self.facts.http_calls.len() - 1;
             let value = if returns_body {
-                Some(Value::Data(crate::facts::DataOrigin::Response(index), Vec::new()))
+                Some(Value::Data(crate::facts::DataOrigin::Response(index), None))
             } else if client == "axios" {
                 Some(Value::AxiosResponse(index))
             } else {
@@ -437,7 +493,9 @@ impl Collector<'_> {
             };
             (index, value)
         });
-        self.http_by_span.insert(key, result.clone());
+        if let Some(recorded) = &result {
+            self.http_by_span.insert(key, *recorded);
+        }
         result
     }
 

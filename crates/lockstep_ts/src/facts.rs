@@ -17,6 +17,8 @@ pub struct FileFacts {
     pub rpc_calls: Vec<RpcCall>,
     /// Property reads and array uses on query results and API responses.
     pub reads: Vec<ValueRead>,
+    /// The paths the reads follow.
+    pub paths: PathTree,
     /// `res.status === 404` and `case 404:` on a response of one of `http_calls`.
     pub status_checks: Vec<StatusCheck>,
     /// The file runs in the browser: a `'use client'` directive, or Vite's `import.meta.env`.
@@ -101,7 +103,7 @@ pub enum DataOrigin {
 }
 
 /// One step from a value into a part of it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Step {
     /// `.name`, `['name']`, or a destructured key.
     Field(String),
@@ -116,8 +118,57 @@ pub enum Step {
 #[derive(Clone, Debug)]
 pub struct ValueRead {
     pub origin: DataOrigin,
-    pub path: Vec<Step>,
+    /// A node of [`FileFacts::paths`].
+    pub path: PathId,
     pub span: Span,
+}
+
+/// A path into data: a node of a [`PathTree`].
+pub type PathId = u32;
+
+/// Paths into data as a tree with shared prefixes: `row.tasks.length` read a hundred times is
+/// three nodes, not a hundred vectors. Each distinct path is one node.
+#[derive(Clone, Debug, Default)]
+pub struct PathTree {
+    /// `(parent, step)`; a parent of `None` is the data itself.
+    nodes: Vec<(Option<PathId>, Step)>,
+}
+
+impl PathTree {
+    /// The node for `parent` one `step` further, without deduplication (see the extractor's
+    /// index for that).
+    pub fn push(&mut self, parent: Option<PathId>, step: Step) -> PathId {
+        self.nodes.push((parent, step));
+        PathId::try_from(self.nodes.len() - 1).expect("fewer than 4 billion paths in one file")
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    pub fn parent(&self, path: PathId) -> Option<PathId> {
+        self.nodes[path as usize].0
+    }
+
+    pub fn step(&self, path: PathId) -> &Step {
+        &self.nodes[path as usize].1
+    }
+
+    /// The steps from the data to `path`, in order.
+    pub fn steps(&self, path: PathId) -> Vec<&Step> {
+        let mut steps = Vec::new();
+        let mut at = Some(path);
+        while let Some(node) = at {
+            steps.push(self.step(node));
+            at = self.parent(node);
+        }
+        steps.reverse();
+        steps
+    }
 }
 
 /// The code compares a response's status with a number.

@@ -9,43 +9,106 @@ use oxc_ast::ast::{
 };
 
 use crate::extract::Collector;
-use crate::facts::{DataOrigin, Named, Step, ValueRead};
+use crate::facts::{DataOrigin, Named, PathId, PathTree, Step, ValueRead};
 
-/// Members that treat a value as an array.
-const ARRAY_MEMBERS: [&str; 24] = [
-    "length",
-    "map",
-    "forEach",
-    "filter",
-    "find",
-    "findIndex",
-    "findLast",
-    "some",
-    "every",
-    "reduce",
-    "slice",
-    "sort",
-    "toSorted",
-    "includes",
-    "indexOf",
-    "flatMap",
-    "at",
-    "concat",
-    "join",
-    "reverse",
-    "push",
-    "splice",
-    "pop",
-    "shift",
-];
+/// Members that treat a value as an array. A `match` rather than a list: this runs for nearly
+/// every member expression, and a match compares only names of the same length.
+fn is_array_member(name: &str) -> bool {
+    matches!(
+        name,
+        "length"
+            | "map"
+            | "forEach"
+            | "filter"
+            | "find"
+            | "findIndex"
+            | "findLast"
+            | "some"
+            | "every"
+            | "reduce"
+            | "slice"
+            | "sort"
+            | "toSorted"
+            | "includes"
+            | "indexOf"
+            | "flatMap"
+            | "at"
+            | "concat"
+            | "join"
+            | "reverse"
+            | "push"
+            | "splice"
+            | "pop"
+            | "shift"
+    )
+}
 
 /// Members every value has, and a promise's (a body and the promise of it are not told apart);
 /// reading them says nothing about the data's shape.
-const COMMON_MEMBERS: [&str; 8] =
-    ["toString", "valueOf", "hasOwnProperty", "toJSON", "constructor", "then", "catch", "finally"];
+fn is_common_member(name: &str) -> bool {
+    matches!(name, "toString" | "valueOf" | "hasOwnProperty" | "toJSON" | "constructor" | "then" | "catch" | "finally")
+}
+
+/// A path into data, as a node of the file's [`PathTree`]; `None` is the data itself.
+pub(crate) type PathRef = Option<PathId>;
+
+/// Finds or adds path nodes, so each distinct path is one node and following a value costs no
+/// allocation once its path exists.
+#[derive(Default)]
+pub(crate) struct PathIndex {
+    /// The children of the data itself, then of each node: a node has a handful, so a scan
+    /// beats hashing.
+    roots: Vec<PathId>,
+    children: Vec<Vec<PathId>>,
+}
+
+/// A step before it is owned: looking a path up allocates nothing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StepRef<'s> {
+    Field(&'s str),
+    Element,
+    ArrayUse(&'s str),
+}
+
+impl StepRef<'_> {
+    fn matches(self, step: &Step) -> bool {
+        match (self, step) {
+            (StepRef::Field(a), Step::Field(b)) | (StepRef::ArrayUse(a), Step::ArrayUse(b)) => a == b,
+            (StepRef::Element, Step::Element) => true,
+            _ => false,
+        }
+    }
+
+    fn to_owned_step(self) -> Step {
+        match self {
+            StepRef::Field(name) => Step::Field(name.to_owned()),
+            StepRef::Element => Step::Element,
+            StepRef::ArrayUse(name) => Step::ArrayUse(name.to_owned()),
+        }
+    }
+}
+
+impl PathIndex {
+    fn step(&mut self, tree: &mut PathTree, parent: PathRef, step: StepRef) -> PathId {
+        let siblings = match parent {
+            None => &self.roots,
+            Some(node) => &self.children[node as usize],
+        };
+        if let Some(&node) = siblings.iter().find(|&&node| step.matches(tree.step(node))) {
+            return node;
+        }
+        let node = tree.push(parent, step.to_owned_step());
+        self.children.push(Vec::new());
+        match parent {
+            None => self.roots.push(node),
+            Some(parent) => self.children[parent as usize].push(node),
+        }
+        node
+    }
+}
 
 /// What a variable holds, as far as this file shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Value {
     /// `{ data, error, count }` of a query or an rpc call; also the unfinished query builder.
     Result(DataOrigin),
@@ -54,8 +117,8 @@ pub(crate) enum Value {
     Response(usize),
     /// An axios response: `.data` is the body.
     AxiosResponse(usize),
-    /// A JSON value at `path` inside an origin's data.
-    Data(DataOrigin, Vec<Step>),
+    /// A JSON value at a path inside an origin's data.
+    Data(DataOrigin, PathRef),
 }
 
 #[derive(Clone, Debug)]
@@ -76,24 +139,50 @@ pub(crate) struct Slot {
     poisoned: bool,
 }
 
-/// Nested lexical scopes, innermost last; each holds only the names that matter.
+/// Nested lexical scopes as one stack of bindings with the start of each scope; only names that
+/// matter are kept. A lookup scans from the innermost binding, comparing a cheap tag of the name
+/// before the name itself: it runs for nearly every member expression.
 #[derive(Default)]
 pub(crate) struct Scopes {
-    frames: Vec<Vec<(String, Binding)>>,
+    bindings: Vec<(u64, String, Binding)>,
+    starts: Vec<usize>,
     slots: Vec<Slot>,
+}
+
+/// The name's length and first eight bytes: different for nearly all names of one scope.
+fn tag(name: &str) -> u64 {
+    let mut head = [0u8; 8];
+    let n = name.len().min(8);
+    head[..n].copy_from_slice(&name.as_bytes()[..n]);
+    u64::from_le_bytes(head) ^ ((name.len() as u64) << 56)
 }
 
 impl Scopes {
     pub fn push(&mut self) {
-        self.frames.push(Vec::new());
+        self.starts.push(self.bindings.len());
     }
 
     pub fn pop(&mut self) {
-        self.frames.pop();
+        if let Some(start) = self.starts.pop() {
+            self.bindings.truncate(start);
+        }
+    }
+
+    fn position(&self, name: &str) -> Option<usize> {
+        let tag = tag(name);
+        self.bindings.iter().rposition(|(t, n, _)| *t == tag && n == name)
     }
 
     fn lookup(&self, name: &str) -> Option<&Binding> {
-        self.frames.iter().rev().flat_map(|frame| frame.iter().rev()).find(|(n, _)| n == name).map(|(_, b)| b)
+        if self.bindings.is_empty() {
+            return None;
+        }
+        self.position(name).map(|i| &self.bindings[i].2)
+    }
+
+    /// Whether `name` holds a followed value (not a shadow, a setter or nothing).
+    pub fn holds(&self, name: &str) -> bool {
+        matches!(self.lookup(name), Some(Binding::Value(_) | Binding::State(_)))
     }
 
     fn declare(&mut self, name: &str, binding: Binding) {
@@ -102,26 +191,24 @@ impl Scopes {
         {
             return;
         }
-        if self.frames.is_empty() {
-            self.push();
-        }
-        self.frames.last_mut().expect("a frame was pushed").push((name.to_owned(), binding));
+        self.bindings.push((tag(name), name.to_owned(), binding));
     }
 
     /// `name = value`: changes the innermost binding of `name`.
     fn assign(&mut self, name: &str, value: Option<Value>) {
-        let binding = self.frames.iter_mut().rev().flat_map(|f| f.iter_mut().rev()).find(|(n, _)| n == name);
-        if let Some((_, binding @ (Binding::Value(_) | Binding::Shadow))) = binding {
+        let Some(index) = self.position(name) else { return };
+        let binding = &mut self.bindings[index].2;
+        if matches!(binding, Binding::Value(_) | Binding::Shadow) {
             *binding = value.map_or(Binding::Shadow, Binding::Value);
         }
     }
 
     fn value(&self, name: &str) -> Option<Value> {
         match self.lookup(name)? {
-            Binding::Value(value) => Some(value.clone()),
+            Binding::Value(value) => Some(*value),
             Binding::State(slot) => {
                 let slot = &self.slots[*slot];
-                if slot.poisoned { None } else { slot.value.clone() }
+                if slot.poisoned { None } else { slot.value }
             }
             Binding::Shadow | Binding::Setter(_) => None,
         }
@@ -143,14 +230,8 @@ impl Scopes {
 }
 
 /// One step further into data: `.name` on a value.
-fn member_step(name: &str) -> Step {
-    if ARRAY_MEMBERS.contains(&name) { Step::ArrayUse(name.to_owned()) } else { Step::Field(name.to_owned()) }
-}
-
-fn with_step(path: &[Step], step: Step) -> Vec<Step> {
-    let mut path = path.to_vec();
-    path.push(step);
-    path
+fn member_step(name: &str) -> StepRef<'_> {
+    if is_array_member(name) { StepRef::ArrayUse(name) } else { StepRef::Field(name) }
 }
 
 impl Collector<'_> {
@@ -168,16 +249,18 @@ impl Collector<'_> {
             },
             Expression::StaticMemberExpression(m) => {
                 let object = self.eval(&m.object)?;
-                member_value(object, &m.property.name)
+                self.member_value(object, &m.property.name)
             }
             Expression::ComputedMemberExpression(m) => {
                 let object = self.eval(&m.object)?;
                 match m.expression.without_parentheses() {
                     Expression::NumericLiteral(_) => match object {
-                        Value::Data(origin, path) => Some(Value::Data(origin, with_step(&path, Step::Element))),
+                        Value::Data(origin, path) => {
+                            Some(Value::Data(origin, Some(self.path_step(path, StepRef::Element))))
+                        }
                         _ => None,
                     },
-                    Expression::StringLiteral(s) => member_value(object, &s.value),
+                    Expression::StringLiteral(s) => self.member_value(object, &s.value),
                     _ => None,
                 }
             }
@@ -185,11 +268,13 @@ impl Collector<'_> {
                 ChainElement::CallExpression(call) => self.call_value(call),
                 ChainElement::StaticMemberExpression(m) => {
                     let object = self.eval(&m.object)?;
-                    member_value(object, &m.property.name)
+                    self.member_value(object, &m.property.name)
                 }
                 ChainElement::ComputedMemberExpression(m) => match m.expression.without_parentheses() {
                     Expression::NumericLiteral(_) => match self.eval(&m.object)? {
-                        Value::Data(origin, path) => Some(Value::Data(origin, with_step(&path, Step::Element))),
+                        Value::Data(origin, path) => {
+                            Some(Value::Data(origin, Some(self.path_step(path, StepRef::Element))))
+                        }
                         _ => None,
                     },
                     _ => None,
@@ -213,10 +298,10 @@ impl Collector<'_> {
         };
         let object = self.eval(&member.object)?;
         match (member.property.name.as_str(), object) {
-            ("json", Value::Response(index)) => Some(Value::Data(DataOrigin::Response(index), Vec::new())),
+            ("json", Value::Response(index)) => Some(Value::Data(DataOrigin::Response(index), None)),
             ("then", value) => self.then_value(call, value),
             ("find" | "findLast" | "at" | "pop" | "shift", Value::Data(origin, path)) => {
-                Some(Value::Data(origin, with_step(&path, Step::Element)))
+                Some(Value::Data(origin, Some(self.path_step(path, StepRef::Element))))
             }
             ("filter" | "slice" | "sort" | "toSorted" | "reverse" | "concat", value @ Value::Data(..))
             | ("throwOnError" | "returns", value @ Value::Result(_)) => Some(value),
@@ -249,12 +334,13 @@ impl Collector<'_> {
                     let sub = match (&value, &key) {
                         (Some(value), Some(key)) => {
                             if record {
-                                if let Value::Data(origin, path) = value {
+                                if let Value::Data(origin, path) = *value {
                                     let span = self.key_span(oxc_span::GetSpan::span(&property.key));
-                                    self.read(*origin, with_step(path, Step::Field(key.to_string())), span);
+                                    let path = Some(self.path_step(path, StepRef::Field(key)));
+                                    self.read(origin, path, span);
                                 }
                             }
-                            member_value(value.clone(), key)
+                            self.member_value(*value, key)
                         }
                         _ => None,
                     };
@@ -267,7 +353,9 @@ impl Collector<'_> {
             BindingPattern::ArrayPattern(array) => {
                 for element in array.elements.iter().flatten() {
                     let sub = match &value {
-                        Some(Value::Data(origin, path)) => Some(Value::Data(*origin, with_step(path, Step::Element))),
+                        Some(Value::Data(origin, path)) => {
+                            Some(Value::Data(*origin, Some(self.path_step(*path, StepRef::Element))))
+                        }
                         _ => None,
                     };
                     self.bind(element, sub, record);
@@ -340,18 +428,22 @@ impl Collector<'_> {
         let Some(object) = self.eval(&member.object) else { return };
         let value = match (method, object) {
             ("then", value) => value,
-            (_, Value::Data(origin, path)) => Value::Data(origin, with_step(&path, Step::Element)),
+            (_, Value::Data(origin, path)) => Value::Data(origin, Some(self.path_step(path, StepRef::Element))),
             _ => return,
         };
         for &index in params {
-            self.pending_params.insert((params_span, index), value.clone());
+            self.pending_params.insert((params_span, index), value);
         }
     }
 
     /// Binds a function's parameters: to what a scheduled callback receives, or as shadows.
     pub(crate) fn bind_params(&mut self, params: &FormalParameters) {
         for (index, param) in params.items.iter().enumerate() {
-            let value = self.pending_params.remove(&(params.span.start, index));
+            let value = if self.pending_params.is_empty() {
+                None
+            } else {
+                self.pending_params.remove(&(params.span.start, index))
+            };
             self.bind(&param.pattern, value, true);
         }
     }
@@ -359,25 +451,51 @@ impl Collector<'_> {
     /// `for (const row of rows)`: `row` is an element.
     pub(crate) fn for_of_value(&mut self, right: &Expression) -> Option<Value> {
         match self.eval(right)? {
-            Value::Data(origin, path) => Some(Value::Data(origin, with_step(&path, Step::Element))),
+            Value::Data(origin, path) => Some(Value::Data(origin, Some(self.path_step(path, StepRef::Element)))),
             _ => None,
         }
     }
 
     /// A member read on data: `row.total`, `json.data`, `rows.map`.
     pub(crate) fn member_read(&mut self, object: &Expression, name: &str, span: lockstep_diagnostics::Span) {
-        if COMMON_MEMBERS.contains(&name) {
+        if is_common_member(name) || !self.may_hold_data(object) {
             return;
         }
         if let Some(Value::Data(origin, path)) = self.eval(object) {
-            self.read(origin, with_step(&path, member_step(name)), span);
+            let path = Some(self.path_step(path, member_step(name)));
+            self.read(origin, path, span);
+        }
+    }
+
+    /// A cheap test before [`Self::eval`]: a member chain whose base is a name that holds
+    /// nothing followed cannot be data. Most member expressions (`console.log`, `props.x`)
+    /// stop here.
+    fn may_hold_data(&self, expr: &Expression) -> bool {
+        match expr.without_parentheses() {
+            Expression::Identifier(id) => {
+                matches!(self.scopes.lookup(&id.name), Some(Binding::Value(_) | Binding::State(_)))
+            }
+            Expression::StaticMemberExpression(m) => self.may_hold_data(&m.object),
+            Expression::ComputedMemberExpression(m) => self.may_hold_data(&m.object),
+            Expression::TSNonNullExpression(e) => self.may_hold_data(&e.expression),
+            Expression::TSAsExpression(e) => self.may_hold_data(&e.expression),
+            Expression::ChainExpression(chain) => match &chain.expression {
+                ChainElement::StaticMemberExpression(m) => self.may_hold_data(&m.object),
+                ChainElement::ComputedMemberExpression(m) => self.may_hold_data(&m.object),
+                _ => true,
+            },
+            _ => true,
         }
     }
 
     /// An index read on data: `rows[0]`.
     pub(crate) fn index_read(&mut self, object: &Expression, span: lockstep_diagnostics::Span) {
+        if !self.may_hold_data(object) {
+            return;
+        }
         if let Some(Value::Data(origin, path)) = self.eval(object) {
-            self.read(origin, with_step(&path, Step::Element), span);
+            let path = Some(self.path_step(path, StepRef::Element));
+            self.read(origin, path, span);
         }
     }
 
@@ -393,8 +511,14 @@ impl Collector<'_> {
         }
     }
 
-    fn read(&mut self, origin: DataOrigin, path: Vec<Step>, span: lockstep_diagnostics::Span) {
-        self.facts.reads.push(ValueRead { origin, path, span });
+    fn read(&mut self, origin: DataOrigin, path: PathRef, span: lockstep_diagnostics::Span) {
+        if let Some(path) = path {
+            self.facts.reads.push(ValueRead { origin, path, span });
+        }
+    }
+
+    fn path_step(&mut self, parent: PathRef, step: StepRef) -> PathId {
+        self.paths.step(&mut self.facts.paths, parent, step)
     }
 
     /// A status code literal (a whole number from 100 to 599, as written) with its span.
@@ -404,17 +528,17 @@ impl Collector<'_> {
         let status: u16 = text.parse().ok()?;
         (100..=599).contains(&status).then(|| (status, Named { name: text.to_owned(), span: self.span(n.span) }))
     }
-}
 
-/// What a member of a followed value holds.
-fn member_value(object: Value, name: &str) -> Option<Value> {
-    match (object, name) {
-        (Value::Result(origin), "data") => Some(Value::Data(origin, Vec::new())),
-        (Value::AxiosResponse(index), "data") => Some(Value::Data(DataOrigin::Response(index), Vec::new())),
-        (Value::Data(origin, path), name) if !ARRAY_MEMBERS.contains(&name) && !COMMON_MEMBERS.contains(&name) => {
-            Some(Value::Data(origin, with_step(&path, Step::Field(name.to_owned()))))
+    /// What a member of a followed value holds.
+    fn member_value(&mut self, object: Value, name: &str) -> Option<Value> {
+        match (object, name) {
+            (Value::Result(origin), "data") => Some(Value::Data(origin, None)),
+            (Value::AxiosResponse(index), "data") => Some(Value::Data(DataOrigin::Response(index), None)),
+            (Value::Data(origin, path), name) if !is_array_member(name) && !is_common_member(name) => {
+                Some(Value::Data(origin, Some(self.path_step(path, StepRef::Field(name)))))
+            }
+            _ => None,
         }
-        _ => None,
     }
 }
 

@@ -7,6 +7,7 @@ mod extract;
 pub mod facts;
 mod flow;
 mod http;
+mod offsets;
 pub mod routes;
 pub mod select;
 

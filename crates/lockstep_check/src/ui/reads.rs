@@ -24,7 +24,13 @@ struct Root {
 
 pub fn check_reads(contract: &Contract, facts: &FileFacts, findings: &mut Vec<Diagnostic>) {
     let mut roots: Vec<(DataOrigin, Option<Root>)> = Vec::new();
+    // The same path is read many times (`row.name` in every list item); a path found fine once
+    // is fine everywhere.
+    let mut fine: Vec<Option<DataOrigin>> = vec![None; facts.paths.len()];
     for read in &facts.reads {
+        if fine[read.path as usize] == Some(read.origin) {
+            continue;
+        }
         let index = if let Some(index) = roots.iter().position(|(origin, _)| *origin == read.origin) {
             index
         } else {
@@ -32,8 +38,9 @@ pub fn check_reads(contract: &Contract, facts: &FileFacts, findings: &mut Vec<Di
             roots.len() - 1
         };
         if let Some(root) = &roots[index].1 {
-            if let Some(finding) = check_read(root, read) {
-                findings.push(finding);
+            match check_read(root, &facts.paths.steps(read.path), read) {
+                Some(finding) => findings.push(finding),
+                None => fine[read.path as usize] = Some(read.origin),
             }
         }
     }
@@ -104,10 +111,10 @@ fn root(contract: &Contract, facts: &FileFacts, origin: DataOrigin) -> Option<Ro
 }
 
 /// Follows a read's path; reports only its last step (earlier steps are reads of their own).
-fn check_read(root: &Root, read: &ValueRead) -> Option<Diagnostic> {
-    let (last, before) = read.path.split_last()?;
+fn check_read(root: &Root, steps: &[&Step], read: &ValueRead) -> Option<Diagnostic> {
+    let (&last, before) = steps.split_last()?;
     let mut node = &root.node;
-    for step in before {
+    for &step in before {
         node = advance(node, step)?;
     }
     let finding = match (last, node) {
@@ -115,7 +122,7 @@ fn check_read(root: &Root, read: &ValueRead) -> Option<Diagnostic> {
             if fields.iter().any(|(n, _)| n == name) || (before.is_empty() && root.other_keys.contains(name)) {
                 return None;
             }
-            missing_field(root, read, name, fields)
+            missing_field(root, steps, read, name, fields)
         }
         (Step::Field(name), Node::Array(_)) => Diagnostic::error(
             RESPONSE_SHAPE,
@@ -166,16 +173,16 @@ fn advance<'n>(node: &'n Node, step: &Step) -> Option<&'n Node> {
 }
 
 /// Where in the value a read is, when it is not at the top: " in `customer`".
-fn place(read: &ValueRead) -> String {
-    let parent = read.path[..read.path.len().saturating_sub(1)].iter().rev().find_map(|step| match step {
+fn place(steps: &[&Step]) -> String {
+    let parent = steps[..steps.len().saturating_sub(1)].iter().rev().find_map(|step| match step {
         Step::Field(name) => Some(name.as_str()),
         _ => None,
     });
     parent.map_or_else(String::new, |p| format!(" (in `{p}`)"))
 }
 
-fn missing_field(root: &Root, read: &ValueRead, name: &str, fields: &[(String, Node)]) -> Diagnostic {
-    let place = place(read);
+fn missing_field(root: &Root, steps: &[&Step], read: &ValueRead, name: &str, fields: &[(String, Node)]) -> Diagnostic {
+    let place = place(steps);
     if let Some((other, _)) = fields.iter().find(|(n, _)| same_words(n, name)) {
         return Diagnostic::error(
             CASING_MISMATCH,
