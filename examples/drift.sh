@@ -76,5 +76,17 @@ TS
 #     duplicate-delivery guard are gone.
 sed -i.bak "s|event = stripe.webhooks.constructEvent(payload, signature, process.env.STRIPE_WEBHOOK_SECRET!, 300)|event = JSON.parse(payload) as Stripe.Event|; /webhook_events/d; /seen?.code/d" app/api/webhooks/stripe/route.ts
 
-rm -f app/api/webhooks/stripe/route.ts.bak 'app/api/orders/[id]/route.ts.bak' components/CheckoutButton.tsx.bak app/products/page.tsx.bak app/orders/page.tsx.bak .env.production.bak .env.staging.bak
+# 11. "Handle the empty last page": the caller expects a 204 the products endpoint never sends.
+sed -i.bak "s|  return res.json()|  if (res.status === 204) return { data: [], nextCursor: null }\n  return res.json()|" components/CheckoutButton.tsx
+
+# 12. "The API returns the list directly now" (it does not): the envelope is treated as an array.
+sed -i.bak "s|.then((json) => setOrders(json.data))|.then((json) => setOrders(json))|" components/RecentOrders.tsx
+
+# 13. "Show the tracking number": read in the page, never selected (and no such column).
+sed -i.bak "s|{order.status} — |{order.status} ({order.tracking_number}) — |" app/orders/page.tsx
+
+# 14. The rpc argument is renamed to camelCase like the rest of the code.
+sed -i.bak "s|rpc('order_item_count', { order_id: id })|rpc('order_item_count', { orderId: id })|" app/orders/page.tsx
+
+rm -f components/RecentOrders.tsx.bak app/api/webhooks/stripe/route.ts.bak 'app/api/orders/[id]/route.ts.bak' components/CheckoutButton.tsx.bak app/products/page.tsx.bak app/orders/page.tsx.bak .env.production.bak .env.staging.bak
 echo "drifted copy written to $dest"

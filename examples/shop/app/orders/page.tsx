@@ -27,6 +27,11 @@ export default function OrdersPage() {
       .then(({ data }) => setOrders((data as OrderRow[]) ?? []))
   }, [supabase])
 
+  async function itemCount(id: string) {
+    const { data } = await supabase.rpc('order_item_count', { order_id: id })
+    return data ?? 0
+  }
+
   async function cancel(id: string) {
     await supabase.from('orders').update({ status: 'cancelled', updated_at: new Date().toISOString() }).eq('id', id).eq('status', 'pending')
   }
@@ -37,6 +42,7 @@ export default function OrdersPage() {
         <li key={order.id}>
           {order.status} — {(order.total_cents / 100).toFixed(2)}
           <button onClick={() => cancel(order.id)}>Cancel</button>
+          <button onClick={() => itemCount(order.id).then(alert)}>Items</button>
         </li>
       ))}
     </ul>
