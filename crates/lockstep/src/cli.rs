@@ -68,6 +68,51 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print the resolved contract: names after naming rules, keys, rules and shapes.
     Contract(ContractArgs),
+    /// Turn another description of the API into contract text.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write the contract in another format.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Turn an OpenAPI 3.0 or 3.1 document (YAML or JSON) into contract `type`s, `enum`s and
+    /// `endpoint`s. What the contract cannot say is listed as warnings; `$ref`s must be local.
+    Openapi(ImportOpenApiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportOpenApiArgs {
+    /// The OpenAPI document.
+    pub file: PathBuf,
+    /// Where to write the contract. Defaults to `contract/<name>.lockstep` when `contract/`
+    /// exists here, else `<name>.lockstep`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Print the contract instead of writing it.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write an OpenAPI 3.1 document (JSON) from the contract's types, enums, entities and
+    /// endpoints.
+    Openapi(ExportOpenApiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportOpenApiArgs {
+    /// The project folder. Defaults to the current folder.
+    pub path: Option<PathBuf>,
+    /// Write to this file instead of stdout.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -165,3 +165,41 @@ pub fn component(n: usize) -> String {
     out.push_str("      </ul>\n      <p>{label0 + label1 + label2}</p>\n    </section>\n  )\n}\n");
     out
 }
+
+/// An OpenAPI 3.1 document (JSON) of `resources` resources, each with GET (list), POST and GET
+/// by id (three operations) and a schema of a dozen fields, with descriptions of realistic length.
+pub fn openapi_spec(resources: usize) -> String {
+    let mut out =
+        String::from("{\"openapi\": \"3.1.0\", \"info\": {\"title\": \"big\", \"version\": \"1\"}, \"paths\": {");
+    for i in 0..resources {
+        if i > 0 {
+            out.push(',');
+        }
+        let description = "A resource of the generated API, described at some length as real specs are. ".repeat(4);
+        let _ = write!(
+            out,
+            "\"/r{i}\": {{\"get\": {{\"description\": \"{description}\", \"parameters\": [{{\"name\": \"limit\", \"in\": \"query\", \"schema\": {{\"type\": \"integer\"}}}}], \"responses\": {{\"200\": {{\"description\": \"ok\", \"content\": {{\"application/json\": {{\"schema\": {{\"type\": \"array\", \"items\": {{\"$ref\": \"#/components/schemas/R{i}\"}}}}}}}}}}}}}}, \"post\": {{\"description\": \"{description}\", \"requestBody\": {{\"required\": true, \"content\": {{\"application/json\": {{\"schema\": {{\"$ref\": \"#/components/schemas/R{i}\"}}}}}}}}, \"responses\": {{\"201\": {{\"description\": \"created\"}}}}}}}}, \"/r{i}/{{id}}\": {{\"get\": {{\"description\": \"{description}\", \"parameters\": [{{\"name\": \"id\", \"in\": \"path\", \"required\": true, \"schema\": {{\"type\": \"string\", \"format\": \"uuid\"}}}}], \"responses\": {{\"200\": {{\"description\": \"ok\", \"content\": {{\"application/json\": {{\"schema\": {{\"$ref\": \"#/components/schemas/R{i}\"}}}}}}}}, \"404\": {{\"description\": \"missing\"}}}}}}}}"
+        );
+    }
+    out.push_str("}, \"components\": {\"schemas\": {");
+    for i in 0..resources {
+        if i > 0 {
+            out.push(',');
+        }
+        let fields: Vec<String> = (0..12)
+            .map(|f| {
+                format!(
+                    "\"field{f}\": {{\"type\": \"{}\", \"description\": \"Field {f} of resource {i}.\"}}",
+                    ["string", "integer", "boolean"][f % 3]
+                )
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "\"R{i}\": {{\"type\": \"object\", \"required\": [\"field0\"], \"properties\": {{{}}}}}",
+            fields.join(", ")
+        );
+    }
+    out.push_str("}}}");
+    out
+}

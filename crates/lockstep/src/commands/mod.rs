@@ -4,3 +4,4 @@ pub mod check;
 pub mod contract;
 pub mod db;
 pub mod fmt;
+pub mod openapi;

@@ -1,0 +1,112 @@
+//! `lockstep import openapi FILE` and `lockstep export openapi`: a spec to contract text, and the
+//! contract to an OpenAPI 3.1 document.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use lockstep_contract::format::format;
+use lockstep_contract::resolve::resolve;
+use lockstep_contract::syntax::parse;
+use lockstep_diagnostics::{RenderOptions, Severity, Sources, render_text};
+
+use crate::ExitStatus;
+use crate::cli::{ExportOpenApiArgs, GlobalArgs, ImportOpenApiArgs};
+use crate::load;
+use crate::printer::Printer;
+
+/// Specs of real APIs are well under this; the limit keeps a wrong file from exhausting memory.
+const MAX_SPEC_BYTES: u64 = 64 << 20;
+
+pub fn import(printer: &Printer, args: &ImportOpenApiArgs) -> anyhow::Result<ExitStatus> {
+    let shown = args.file.display().to_string();
+    let text = load::read_bounded(&args.file, MAX_SPEC_BYTES, "an OpenAPI document")
+        .map_err(|problem| anyhow::anyhow!("`{shown}` {problem}"))?;
+    let document = lockstep_openapi::load(&text).map_err(|e| match e.at {
+        Some((line, column)) => anyhow::anyhow!("`{shown}`:{line}:{column} is not valid YAML or JSON: {}", e.message),
+        None => anyhow::anyhow!("`{shown}` is not valid YAML or JSON: {}", e.message),
+    })?;
+    let imported = lockstep_openapi::import(&document).map_err(|e| anyhow::anyhow!("`{shown}`: {e}"))?;
+    let contract = formatted(&imported.contract)?;
+    for warning in &imported.warnings {
+        printer.status(&format!("warning: {warning}"));
+    }
+    if args.dry_run {
+        printer.out(&contract)?;
+        return Ok(ExitStatus::Success);
+    }
+    let out = args.out.clone().unwrap_or_else(|| default_output(&args.file));
+    if out.exists() && !args.force {
+        bail!("`{}` exists; pass --force to overwrite it, or --out to write elsewhere", out.display());
+    }
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+    }
+    std::fs::write(&out, &contract).with_context(|| format!("cannot write `{}`", out.display()))?;
+    printer.status(&format!(
+        "wrote {} ({} warnings: what the contract cannot say is listed above)",
+        out.display(),
+        imported.warnings.len()
+    ));
+    Ok(ExitStatus::Success)
+}
+
+/// `contract/<stem>.lockstep` when the current folder has a contract folder, else `<stem>.lockstep`.
+fn default_output(spec: &Path) -> PathBuf {
+    let stem = spec.file_stem().map_or_else(|| "openapi".to_owned(), |s| s.to_string_lossy().into_owned());
+    let file = format!("{stem}.{}", load::CONTRACT_EXTENSION);
+    if Path::new("contract").is_dir() { Path::new("contract").join(file) } else { PathBuf::from(file) }
+}
+
+/// Formats generated contract text; a text that does not parse or resolve is a bug of the
+/// importer, reported with its diagnostics rather than written.
+fn formatted(text: &str) -> anyhow::Result<String> {
+    let mut sources = Sources::new();
+    let file = sources.add("imported.lockstep", text.to_owned());
+    let parsed = parse(file, sources.get(file).text());
+    let mut problems: Vec<_> = parsed.diagnostics.clone();
+    if !parsed.has_errors() {
+        problems.extend(resolve(&sources, std::slice::from_ref(&parsed.tree)).diagnostics);
+    }
+    if problems.iter().any(|d| d.severity == Severity::Error) {
+        let mut rendered = String::new();
+        for problem in &problems {
+            render_text(&mut rendered, problem, &sources, RenderOptions::default());
+        }
+        let _ = writeln!(rendered, "(this is a bug in lockstep's importer; please report it with the spec)");
+        bail!("the imported contract does not check:\n{rendered}");
+    }
+    Ok(format(&parsed.tree, sources.get(file).text()))
+}
+
+pub fn export(printer: &Printer, _global: &GlobalArgs, args: &ExportOpenApiArgs) -> anyhow::Result<ExitStatus> {
+    let mut sources = Sources::new();
+    let project = load::project(args.path.as_deref(), &mut sources, printer.color_stderr)?;
+    let paths = load::contract_paths(&project, &sources, printer.color_stderr)?;
+    let loaded = load::contract(&paths, &project.root, &mut sources)?;
+    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+    let Some(contract) = loaded.contract.filter(|_| errors.is_empty()) else {
+        let mut rendered = String::new();
+        for error in errors {
+            render_text(&mut rendered, error, &sources, RenderOptions::default());
+        }
+        bail!("the contract has errors; fix them first (`lockstep check`):\n{rendered}");
+    };
+    let title = std::fs::canonicalize(&project.root)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "API".to_owned());
+    let exported = lockstep_openapi::export(&contract, &title);
+    for warning in &exported.warnings {
+        printer.status(&format!("warning: {warning}"));
+    }
+    let json = exported.document.to_json();
+    match &args.out {
+        Some(out) => {
+            std::fs::write(out, &json).with_context(|| format!("cannot write `{}`", out.display()))?;
+            printer.status(&format!("wrote {}", out.display()));
+        }
+        None => printer.out(&json)?,
+    }
+    Ok(ExitStatus::Success)
+}
