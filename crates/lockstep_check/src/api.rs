@@ -1,9 +1,12 @@
-//! Contract ↔ API: the route handlers the app serves against the contract's endpoints. Runs
-//! only when the app has route handlers at all.
+//! Contract ↔ API: the route handlers the app serves (any framework) against the contract's
+//! endpoints: which exist, the statuses and bodies they respond with, the request fields they
+//! read, and webhooks' signatures and idempotency. Runs only when the app has route handlers.
 
-use lockstep_contract::model::{Contract, Endpoint};
+use lockstep_contract::model::{Contract, Endpoint, Shape, split_words};
 use lockstep_diagnostics::{Diagnostic, did_you_mean};
-use lockstep_ts::routes::RouteHandler;
+use lockstep_ts::routes::{ANY_METHOD, BodyShape, HandlerResponse, RouteHandler};
+
+use crate::shape::{Names, Node, shape_node};
 
 pub const MISSING_HANDLER: &str = "api/missing-handler";
 pub const UNDECLARED_ROUTE: &str = "api/undeclared-route";
@@ -11,24 +14,21 @@ pub const UNDECLARED_STATUS: &str = "api/undeclared-status";
 pub const MISSING_STATUS: &str = "api/missing-status";
 pub const WEBHOOK_UNVERIFIED: &str = "webhook/unverified";
 pub const WEBHOOK_NO_IDEMPOTENCY: &str = "webhook/no-idempotency";
+pub const RESPONSE_SHAPE: &str = "api/response-shape";
+pub const REQUEST_FIELD: &str = "api/request-field";
 
-/// The handlers of one route file, with the path the file serves.
-pub struct RouteFile<'a> {
-    pub path: &'a str,
-    pub handlers: &'a [RouteHandler],
+/// The handler serving `method` at `path`: one for that method, else one serving any method.
+fn handler_for<'h>(handlers: &'h [RouteHandler], method: &str, path: &str) -> Option<&'h RouteHandler> {
+    let at_path = || handlers.iter().filter(|h| same_path(&h.path, path));
+    at_path().find(|h| h.method.name == method).or_else(|| at_path().find(|h| h.method.name == ANY_METHOD))
 }
 
-pub fn check_routes(contract: &Contract, routes: &[RouteFile]) -> Vec<Diagnostic> {
+pub fn check_routes(contract: &Contract, handlers: &[RouteHandler]) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
-    if routes.iter().all(|r| r.handlers.is_empty()) {
+    if handlers.is_empty() {
         return findings;
     }
-    let served = |endpoint: &Endpoint| {
-        routes
-            .iter()
-            .find(|r| same_path(r.path, &endpoint.path))
-            .and_then(|r| r.handlers.iter().find(|h| h.method.name == endpoint.method.as_str()))
-    };
+    let served = |endpoint: &Endpoint| handler_for(handlers, endpoint.method.as_str(), &endpoint.path);
     for endpoint in &contract.endpoints {
         match served(endpoint) {
             None => findings.push(
@@ -36,54 +36,216 @@ pub fn check_routes(contract: &Contract, routes: &[RouteFile]) -> Vec<Diagnostic
                     .at(endpoint.origin.span, "declared here")
                     .contract(endpoint.label())
                     .help(format!(
-                        "export `{}` from `app{}/route.ts`, or remove the endpoint from the contract",
+                        "serve it (Next.js: export `{}` from `app{}/route.ts`), or remove the endpoint from the contract",
                         endpoint.method.as_str(),
                         endpoint.path
                     )),
             ),
-            Some(handler) => statuses(endpoint, handler, &mut findings),
+            Some(handler) if handler.body_known => {
+                statuses(endpoint, handler, &mut findings);
+                bodies(contract, endpoint, handler, &mut findings);
+                request_fields(contract, endpoint, handler, &mut findings);
+            }
+            Some(_) => {}
         }
     }
-    webhooks(contract, routes, &mut findings);
-    for route in routes {
-        for handler in route.handlers {
-            let declared = contract
-                .endpoints
-                .iter()
-                .any(|e| same_path(route.path, &e.path) && e.method.as_str() == handler.method.name)
-                || contract
-                    .webhooks
-                    .iter()
-                    .any(|w| same_path(route.path, &w.path) && w.method.as_str() == handler.method.name);
-            if declared {
-                continue;
-            }
+    webhooks(contract, handlers, &mut findings);
+    for handler in handlers {
+        let method = handler.method.name.as_str();
+        let matches = |other_method: &str, other_path: &str| {
+            same_path(&handler.path, other_path) && (method == ANY_METHOD || method == other_method)
+        };
+        let declared = contract.endpoints.iter().any(|e| matches(e.method.as_str(), &e.path))
+            || contract.webhooks.iter().any(|w| matches(w.method.as_str(), &w.path));
+        // CORS preflight answers are plumbing, not API.
+        if declared || method == "OPTIONS" {
+            continue;
+        }
+        {
+            let route = handler;
             let paths: Vec<&str> = contract.endpoints.iter().map(|e| e.path.as_str()).collect();
+            let shown = if method == ANY_METHOD { route.path.clone() } else { format!("{method} {}", route.path) };
+            let declare = if method == ANY_METHOD { "GET" } else { method };
             findings.push(
-                Diagnostic::warning(
-                    UNDECLARED_ROUTE,
-                    format!("`{} {}` is not in the contract", handler.method.name, route.path),
-                )
-                .at(handler.method.span, "this handler")
-                .help(did_you_mean(route.path, paths).map_or_else(
-                    || format!("declare it: `endpoint {} {} {{ ... }}`", handler.method.name, route.path),
-                    |s| format!("the contract has `{s}`: did the route move?"),
-                )),
+                Diagnostic::warning(UNDECLARED_ROUTE, format!("`{shown}` is not in the contract"))
+                    .at(handler.method.span, format!("this {} handler", handler.framework.describe()))
+                    .help(did_you_mean(&route.path, paths).map_or_else(
+                        || format!("declare it: `endpoint {declare} {} {{ ... }}`", route.path),
+                        |s| format!("the contract has `{s}`: did the route move?"),
+                    )),
             );
         }
     }
     findings
 }
 
+/// `api/response-shape`: a body the handler builds against the body the contract declares for
+/// that status: envelope or bare array, and top-level keys (with their casing).
+fn bodies(contract: &Contract, endpoint: &Endpoint, handler: &RouteHandler, findings: &mut Vec<Diagnostic>) {
+    for response in &handler.responses {
+        let Some(declared) = endpoint.response(response.status).and_then(|r| r.body.as_ref()) else { continue };
+        let node = shape_node(contract, declared, Names::Api);
+        let label = format!("`{}` {} body", endpoint.label(), response.status);
+        let problem = |message: String, at: lockstep_diagnostics::Span, note: &str, help: String| {
+            Diagnostic::error(RESPONSE_SHAPE, message)
+                .at(at, note.to_owned())
+                .related(endpoint.origin.span, "the endpoint")
+                .contract(endpoint.label())
+                .help(help)
+        };
+        match (&response.body, &node) {
+            (BodyShape::Object(keys), Node::Object(fields)) => {
+                for key in keys {
+                    if fields.iter().any(|(name, _)| *name == key.name) {
+                        continue;
+                    }
+                    let names = fields.iter().map(|(n, _)| n.as_str());
+                    let help = match fields.iter().find(|(n, _)| split_words(n) == split_words(&key.name)) {
+                        Some((other, _)) => format!(
+                            "the contract spells it `{other}`: the handler uses `{}`, the contract `{other}`",
+                            key.name
+                        ),
+                        None => did_you_mean(&key.name, names).map_or_else(
+                            || {
+                                format!(
+                                    "declare `{}` in the contract's {} body, or stop sending it",
+                                    key.name, response.status
+                                )
+                            },
+                            |s| format!("did you mean `{s}`?"),
+                        ),
+                    };
+                    findings.push(problem(
+                        format!("{label} has no key `{}`", key.name),
+                        key.span,
+                        "not in the contract",
+                        help,
+                    ));
+                }
+                let missing: Vec<String> = required_keys(contract, declared, 0)
+                    .into_iter()
+                    .filter(|name| !keys.iter().any(|k| k.name == *name))
+                    .filter(|name| !keys.iter().any(|k| split_words(&k.name) == split_words(name)))
+                    .collect();
+                if !missing.is_empty() {
+                    let list = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+                    findings.push(problem(
+                        format!("the handler's {} body leaves out {list}", response.status),
+                        response.span,
+                        "this response",
+                        format!("{label} requires {list}"),
+                    ));
+                }
+            }
+            (BodyShape::Object(_), Node::Array(_)) => findings.push(problem(
+                format!("the handler answers {} with an object; {label} is an array", response.status),
+                response.span,
+                "an object",
+                "send the list itself, or change the contract to an envelope".to_owned(),
+            )),
+            (BodyShape::Array | BodyShape::Rows { single: false }, Node::Object(fields)) => {
+                let keys: Vec<String> = fields.iter().map(|(n, _)| format!("`{n}`")).collect();
+                let list = fields.iter().find(|(_, n)| matches!(n, Node::Array(_))).map(|(n, _)| n.clone());
+                findings.push(problem(
+                    format!(
+                        "the handler answers {} with a bare array; {label} is an object with {}",
+                        response.status,
+                        keys.join(", ")
+                    ),
+                    response.span,
+                    "a bare array",
+                    list.map_or_else(
+                        || "send the object the contract declares".to_owned(),
+                        |key| format!("wrap it: `{{ {key}: rows }}`; callers read `.{key}`"),
+                    ),
+                ));
+            }
+            (BodyShape::Rows { single: true }, Node::Array(_)) => findings.push(problem(
+                format!("the handler answers {} with one row; {label} is a list", response.status),
+                response.span,
+                "one row (`.single()`)",
+                "drop `.single()`, or change the contract to one item".to_owned(),
+            )),
+            _ => {}
+        }
+    }
+}
+
+/// The keys an object shape requires (not `name?:`); empty for anything else.
+fn required_keys(contract: &Contract, shape: &Shape, depth: usize) -> Vec<String> {
+    if depth > 8 {
+        return Vec::new();
+    }
+    match shape {
+        Shape::Object(fields) => fields.iter().filter(|f| !f.optional).map(|f| f.name.clone()).collect(),
+        Shape::Type(name) => {
+            contract.type_def(name).map(|t| required_keys(contract, &t.shape, depth + 1)).unwrap_or_default()
+        }
+        Shape::Entity(name) => {
+            contract.entity(name).map(|e| e.fields.iter().map(|f| f.api_name.clone()).collect()).unwrap_or_default()
+        }
+        Shape::Nullable(inner) => required_keys(contract, inner, depth + 1),
+        _ => Vec::new(),
+    }
+}
+
+/// `api/request-field`: the handler reads a request-body field the contract does not declare.
+fn request_fields(contract: &Contract, endpoint: &Endpoint, handler: &RouteHandler, findings: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<&str> = Vec::new();
+    let declared = endpoint.body.as_ref().map(|b| shape_node(contract, b, Names::Api));
+    for field in &handler.body_fields {
+        if seen.contains(&field.name.as_str()) {
+            continue;
+        }
+        seen.push(&field.name);
+        let finding = match &declared {
+            None => Diagnostic::error(
+                REQUEST_FIELD,
+                format!(
+                    "the handler reads `{}` from the request body; `{}` declares no body",
+                    field.name,
+                    endpoint.label()
+                ),
+            )
+            .at(field.span, "not in the contract")
+            .help(format!("declare the body: `body {{ {}: ... }}`", field.name)),
+            Some(Node::Object(fields)) => {
+                if fields.iter().any(|(n, _)| *n == field.name) {
+                    continue;
+                }
+                let help = match fields.iter().find(|(n, _)| split_words(n) == split_words(&field.name)) {
+                    Some((other, _)) => format!(
+                        "the contract spells it `{other}`: clients send `{other}`, the handler reads `{}`",
+                        field.name
+                    ),
+                    None => did_you_mean(&field.name, fields.iter().map(|(n, _)| n.as_str())).map_or_else(
+                        || format!("declare `{}` in the body, or stop reading it", field.name),
+                        |s| format!("did you mean `{s}`?"),
+                    ),
+                };
+                Diagnostic::error(
+                    REQUEST_FIELD,
+                    format!(
+                        "the handler reads `{}` from the request body; `{}` does not declare it",
+                        field.name,
+                        endpoint.label()
+                    ),
+                )
+                .at(field.span, "not in the contract's body")
+                .help(help)
+            }
+            Some(_) => continue,
+        };
+        findings.push(finding.related(endpoint.origin.span, "the endpoint").contract(endpoint.label()));
+    }
+}
+
 /// Webhooks: a handler must exist, verify the signature the contract names, and use the
 /// idempotency key.
-fn webhooks(contract: &Contract, routes: &[RouteFile], findings: &mut Vec<Diagnostic>) {
+fn webhooks(contract: &Contract, handlers: &[RouteHandler], findings: &mut Vec<Diagnostic>) {
     for webhook in &contract.webhooks {
         let label = format!("webhook {} {}", webhook.method.as_str(), webhook.path);
-        let handler = routes
-            .iter()
-            .find(|r| same_path(r.path, &webhook.path))
-            .and_then(|r| r.handlers.iter().find(|h| h.method.name == webhook.method.as_str()));
+        let handler = handler_for(handlers, webhook.method.as_str(), &webhook.path);
         let Some(handler) = handler else {
             findings.push(
                 Diagnostic::error(MISSING_HANDLER, format!("no route handler serves `{label}`"))
@@ -124,7 +286,7 @@ fn webhooks(contract: &Contract, routes: &[RouteFile], findings: &mut Vec<Diagno
 }
 
 fn statuses(endpoint: &Endpoint, handler: &RouteHandler, findings: &mut Vec<Diagnostic>) {
-    for (status, span) in &handler.statuses {
+    for HandlerResponse { status, span, .. } in &handler.responses {
         if endpoint.response(*status).is_none() {
             let declared: Vec<String> = endpoint.responses.iter().map(|r| r.status.to_string()).collect();
             findings.push(
@@ -143,7 +305,7 @@ fn statuses(endpoint: &Endpoint, handler: &RouteHandler, findings: &mut Vec<Diag
         }
     }
     for response in endpoint.responses.iter().filter(|r| (200..300).contains(&r.status)) {
-        if !handler.statuses.iter().any(|(s, _)| *s == response.status) {
+        if !handler.responses.iter().any(|r| r.status == response.status) {
             findings.push(
                 Diagnostic::warning(
                     MISSING_STATUS,

@@ -4,4 +4,5 @@
 pub mod api;
 pub mod db;
 pub mod env;
+mod shape;
 pub mod ui;

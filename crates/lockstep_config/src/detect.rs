@@ -181,7 +181,7 @@ fn detect_layout(dir: &Path) -> MigrationLayout {
 }
 
 fn detect_sources(root: &Path) -> Vec<PathBuf> {
-    ["src", "app", "pages", "components", "lib", "hooks", "utils", "server", "api", "supabase/functions"]
+    ["src", "app", "pages", "components", "lib", "hooks", "utils", "server", "api", "routes", "supabase/functions"]
         .into_iter()
         .map(PathBuf::from)
         .filter(|dir| root.join(dir).is_dir())

@@ -104,7 +104,7 @@ fn code_layers(
 ) -> anyhow::Result<(Vec<Diagnostic>, usize)> {
     let paths = crate::sources::source_paths(project)?;
     let (facts, mut findings) = crate::sources::read_and_extract(project, &paths, sources);
-    let mut routes: Vec<(String, Vec<lockstep_ts::routes::RouteHandler>)> = Vec::new();
+    let mut routes: Vec<(String, lockstep_ts::routes::RouteFile)> = Vec::new();
     for (id, file_facts) in &facts {
         if layers.ui {
             findings.extend(lockstep_check::ui::check_ui(contract, file_facts));
@@ -112,15 +112,17 @@ fn code_layers(
         if layers.env {
             findings.extend(lockstep_check::env::check_env_reads(contract, file_facts));
         }
-        let file = sources.get(*id);
-        if let (true, Some(route)) = (layers.api, lockstep_ts::routes::route_path(file.path())) {
-            routes.push((route, lockstep_ts::routes::route_handlers(*id, file.path(), file.text())));
+        if layers.api {
+            let file = sources.get(*id);
+            let served = lockstep_ts::routes::route_file(*id, file.path(), file.text());
+            if !served.handlers.is_empty() || !served.mounts.is_empty() {
+                routes.push((file.path().to_owned(), served));
+            }
         }
     }
     if layers.api {
-        let files: Vec<lockstep_check::api::RouteFile> =
-            routes.iter().map(|(path, handlers)| lockstep_check::api::RouteFile { path, handlers }).collect();
-        findings.extend(lockstep_check::api::check_routes(contract, &files));
+        let handlers = mounted_handlers(routes);
+        findings.extend(lockstep_check::api::check_routes(contract, &handlers));
     }
     Ok((findings, paths.len()))
 }
@@ -169,4 +171,53 @@ fn database_layer(
     let mut findings = replayed.diagnostics;
     findings.extend(check_database(contract, &replayed.schema, Source::Migrations, &provider));
     Ok(Some((findings, replayed.files)))
+}
+
+/// Every handler with its full path: a router mounted from another file (`app.use('/api',
+/// orders)` with `orders` imported from `./routes/orders`) gets the mount's prefix.
+fn mounted_handlers(
+    mut routes: Vec<(String, lockstep_ts::routes::RouteFile)>,
+) -> Vec<lockstep_ts::routes::RouteHandler> {
+    let mut prefixes: Vec<(usize, String)> = Vec::new();
+    for (path, file) in &routes {
+        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        for mount in &file.mounts {
+            let target = normalize(&format!("{folder}/{}", mount.source));
+            let found = routes.iter().position(|(other, _)| {
+                let stem = other.rsplit_once('.').map_or(other.as_str(), |(stem, _)| stem);
+                stem == target || stem == format!("{target}/index")
+            });
+            if let Some(index) = found {
+                prefixes.push((index, mount.prefix.clone()));
+            }
+        }
+    }
+    for (index, prefix) in prefixes {
+        for handler in &mut routes[index].1.handlers {
+            handler.path =
+                format!("{}{}", prefix.trim_end_matches('/'), if handler.path == "/" { "" } else { &handler.path });
+        }
+    }
+    routes.into_iter().flat_map(|(_, file)| file.handlers).collect()
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system.
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    let stripped = parts.join("/");
+    for extension in [".ts", ".js", ".mjs", ".cjs", ".mts", ".cts"] {
+        if let Some(stem) = stripped.strip_suffix(extension) {
+            return stem.to_owned();
+        }
+    }
+    stripped
 }

@@ -3,14 +3,13 @@
 //! and what it reads from their results, against what the contract declares.
 
 mod reads;
-mod shape;
 
 use lockstep_contract::model::{Contract, Endpoint, Entity, Field, FieldType, split_words};
 use lockstep_diagnostics::{Diagnostic, did_you_mean};
 use lockstep_ts::facts::{ColumnRole, FileFacts, HttpCall, Named, RpcCall, StatusCheck, TableQuery, UrlSegment};
 use lockstep_ts::select::SelectItem;
 
-use shape::embedded;
+use crate::shape::embedded;
 
 pub const UNKNOWN_TABLE: &str = "ui/unknown-table";
 pub const UNKNOWN_COLUMN: &str = "ui/unknown-column";

@@ -5,8 +5,8 @@ use lockstep_contract::model::Contract;
 use lockstep_diagnostics::{Diagnostic, Span, did_you_mean};
 use lockstep_ts::facts::{DataOrigin, FileFacts, Step, ValueRead};
 
-use super::shape::{Names, Node, select_node, shape_node};
 use super::{CASING_MISMATCH, RESPONSE_SHAPE, UNKNOWN_FIELD, endpoint_for, same_words};
+use crate::shape::{Names, Node, select_node, shape_node};
 
 /// The value a read starts from, and how to talk about it.
 struct Root {

@@ -1,5 +1,6 @@
-//! What the code can read from a value, as a tree: the rows a select string returns, the body
-//! an endpoint declares, the result a database function declares.
+//! What a value carries, as a tree: the rows a select string returns, the body an endpoint
+//! declares, the result a database function declares. The UI rules follow reads into it; the API
+//! rules compare handler bodies with it.
 
 use lockstep_contract::model::{Contract, Entity, Field, FieldType, ForeignTarget, Scalar, Shape};
 use lockstep_ts::select::SelectItem;

@@ -1,0 +1,531 @@
+//! What one handler function does, whatever the framework: the statuses it responds with and
+//! the body of each, the request-body fields it reads, whether it verifies a signature, and the
+//! property paths it reads (for idempotency keys).
+//!
+//! Responses: `NextResponse.json(body, { status })`, `Response.json`, `new Response(body, { status })`
+//! (Next.js, Edge Functions); `res.status(n).json(body)`, `res.json`, `res.send`, `res.end`,
+//! `res.sendStatus(n)` (Express, pages router); `c.json(body, n)`, `c.text`, `c.body` (Hono);
+//! `reply.code(n).send(body)` (Fastify); `ctx.status = n`, `ctx.body = body` (Koa).
+
+use std::collections::HashMap;
+
+use lockstep_diagnostics::{FileId, Span};
+use oxc_ast::ast::{
+    Argument, AssignmentExpression, AssignmentTarget, BindingPattern, CallExpression, Expression, FormalParameters,
+    FunctionBody, IfStatement, NewExpression, ObjectPropertyKind, StaticMemberExpression, SwitchStatement,
+    VariableDeclarator,
+};
+use oxc_ast_visit::{Visit, walk};
+
+use crate::facts::Named;
+
+/// Calls that verify a webhook's signature.
+const SIGNATURE_CHECKS: [&str; 6] =
+    ["constructEvent", "constructEventAsync", "verify", "timingSafeEqual", "createHmac", "verifySignature"];
+
+/// What a response's body is, as far as the code shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BodyShape {
+    /// No body (`null`, `res.end()`, `sendStatus`).
+    Empty,
+    /// An object literal: its top-level keys.
+    Object(Vec<Named>),
+    /// An array literal, or a `.map(...)`.
+    Array,
+    /// A supabase-js query's `data`: one row after `.single()`/`.maybeSingle()`, else a list.
+    Rows { single: bool },
+    /// Anything else: not guessed.
+    Unknown,
+}
+
+#[derive(Clone, Debug)]
+pub struct HandlerResponse {
+    pub status: u16,
+    /// The status literal, or the call when the status is implicit (200).
+    pub span: Span,
+    pub body: BodyShape,
+    /// The HTTP method branch the response is in (`if (req.method === 'POST')`), if any.
+    pub method: Option<String>,
+}
+
+/// The facts of one handler function.
+#[derive(Clone, Debug, Default)]
+pub struct HandlerFacts {
+    pub responses: Vec<HandlerResponse>,
+    /// Top-level keys read from the request body, with the method branch they are in.
+    pub body_fields: Vec<(Named, Option<String>)>,
+    pub verifies_signature: bool,
+    pub member_paths: Vec<String>,
+    /// Methods the handler branches on (`req.method === 'GET'`, `case 'POST':`), in order.
+    pub methods: Vec<Named>,
+}
+
+/// Reads a handler function: its parameters (the request, the response or context) and body.
+pub fn analyze(file: FileId, text: &str, params: &FormalParameters, body: &FunctionBody) -> HandlerFacts {
+    let name = |i: usize| match params.items.get(i).map(|p| &p.pattern) {
+        Some(BindingPattern::BindingIdentifier(id)) => Some(id.name.to_string()),
+        _ => None,
+    };
+    let mut reader = Reader::new(file, text, name(0), name(1));
+    reader.visit_function_body(body);
+    reader.facts
+}
+
+/// Reads an arrow function given as an expression body (`(c) => c.json(...)`).
+pub fn analyze_expression(file: FileId, text: &str, params: &FormalParameters, expr: &Expression) -> HandlerFacts {
+    let name = |i: usize| match params.items.get(i).map(|p| &p.pattern) {
+        Some(BindingPattern::BindingIdentifier(id)) => Some(id.name.to_string()),
+        _ => None,
+    };
+    let mut reader = Reader::new(file, text, name(0), name(1));
+    reader.visit_expression(expr);
+    reader.facts
+}
+
+struct Reader<'t> {
+    file: FileId,
+    text: &'t str,
+    /// The first parameter: the request (Next.js, Express, Fastify) or the context (Hono, Koa).
+    first: Option<String>,
+    /// The second parameter: the response (Express, pages router) or reply (Fastify).
+    second: Option<String>,
+    facts: HandlerFacts,
+    /// Variables bound to a body shape (`const payload = { data }`, `const { data } = await q`).
+    shapes: HashMap<String, BodyShape>,
+    /// Variables bound to the request body (`const body = await req.json()`).
+    body_vars: Vec<String>,
+    /// `res.status(404)` as a statement, waiting for the `res.json(...)` that sends it.
+    pending_status: Option<(u16, Span)>,
+    /// The method branch being read.
+    method: Option<String>,
+    /// Calls already read as part of a chain (`res.status(404).json(...)`).
+    covered: Vec<(u32, u32)>,
+}
+
+impl<'a> Visit<'a> for Reader<'_> {
+    fn visit_if_statement(&mut self, it: &IfStatement<'a>) {
+        if let Some(method) = self.method_test(&it.test) {
+            self.visit_expression(&it.test);
+            let outer = self.method.replace(method);
+            self.visit_statement(&it.consequent);
+            self.method = outer;
+            if let Some(alternate) = &it.alternate {
+                self.visit_statement(alternate);
+            }
+            return;
+        }
+        walk::walk_if_statement(self, it);
+    }
+
+    fn visit_switch_statement(&mut self, it: &SwitchStatement<'a>) {
+        if !self.is_method(&it.discriminant) {
+            walk::walk_switch_statement(self, it);
+            return;
+        }
+        // Consecutive cases share the statements that follow them.
+        let mut labels: Vec<String> = Vec::new();
+        for case in &it.cases {
+            if let Some(Expression::StringLiteral(s)) = case.test.as_ref().map(Expression::without_parentheses) {
+                let method = s.value.to_ascii_uppercase();
+                self.facts.methods.push(Named { name: method.clone(), span: self.span(s.span) });
+                labels.push(method);
+            }
+            if case.consequent.is_empty() {
+                continue;
+            }
+            let outer = self.method.take();
+            for label in labels.drain(..) {
+                self.method = Some(label);
+                for statement in &case.consequent {
+                    self.visit_statement(statement);
+                }
+            }
+            if case.test.is_none() {
+                self.method = None;
+                for statement in &case.consequent {
+                    self.visit_statement(statement);
+                }
+            }
+            self.method = outer;
+        }
+    }
+
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        let key = (it.span.start, it.span.end);
+        let callee_name = match &it.callee {
+            Expression::StaticMemberExpression(member) => Some(member.property.name.as_str()),
+            Expression::Identifier(id) => Some(id.name.as_str()),
+            _ => None,
+        };
+        if callee_name.is_some_and(|n| SIGNATURE_CHECKS.contains(&n)) {
+            self.facts.verifies_signature = true;
+        }
+        if !self.covered.contains(&key) {
+            self.response_call(it);
+        }
+        walk::walk_call_expression(self, it);
+    }
+
+    fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
+        // `new Response(body, { status })`, `new NextResponse(...)`
+        if matches!(&it.callee, Expression::Identifier(id) if id.name == "NextResponse" || id.name == "Response") {
+            let body =
+                it.arguments.first().and_then(Argument::as_expression).map_or(BodyShape::Empty, |b| self.shape(b));
+            let body = if body == BodyShape::Unknown { BodyShape::Unknown } else { body };
+            self.init_status(it.arguments.get(1), it.span, body);
+        }
+        walk::walk_new_expression(self, it);
+    }
+
+    fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
+        if let Some(path) = member_path(it) {
+            self.facts.member_paths.push(path);
+        }
+        // `body.name` on a variable holding the request body, or `req.body.name`.
+        let on_body = match it.object.without_parentheses() {
+            Expression::Identifier(id) => self.body_vars.iter().any(|v| v == id.name.as_str()),
+            other => self.is_request_body(other),
+        };
+        if on_body {
+            let field = Named { name: it.property.name.to_string(), span: self.span(it.property.span) };
+            self.facts.body_fields.push((field, self.method.clone()));
+        }
+        walk::walk_static_member_expression(self, it);
+    }
+
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let Some(init) = &it.init {
+            if self.is_request_body(init) {
+                match &it.id {
+                    BindingPattern::BindingIdentifier(id) => self.body_vars.push(id.name.to_string()),
+                    BindingPattern::ObjectPattern(object) => {
+                        for property in &object.properties {
+                            if let Some(name) = property.key.static_name() {
+                                let span = self.span(oxc_span::GetSpan::span(&property.key));
+                                self.facts
+                                    .body_fields
+                                    .push((Named { name: name.to_string(), span }, self.method.clone()));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            } else {
+                self.bind(&it.id, init);
+            }
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+
+    fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
+        // Koa: `ctx.status = 201`, `ctx.body = { ... }`
+        if let AssignmentTarget::StaticMemberExpression(member) = &it.left {
+            if Self::is_param(&member.object, self.first.as_deref()) {
+                match member.property.name.as_str() {
+                    "status" => {
+                        if let Some((status, span)) = self.number(&it.right) {
+                            self.pending_status = Some((status, span));
+                        }
+                    }
+                    "body" => {
+                        let body = self.shape(&it.right);
+                        let (status, span) = self.pending_status.take().unwrap_or((200, self.span(it.span)));
+                        self.respond(status, span, body);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        walk::walk_assignment_expression(self, it);
+    }
+}
+
+impl<'t> Reader<'t> {
+    fn new(file: FileId, text: &'t str, first: Option<String>, second: Option<String>) -> Reader<'t> {
+        Reader {
+            file,
+            text,
+            first,
+            second,
+            facts: HandlerFacts::default(),
+            shapes: HashMap::new(),
+            body_vars: Vec::new(),
+            pending_status: None,
+            method: None,
+            covered: Vec::new(),
+        }
+    }
+
+    fn span(&self, span: oxc_span::Span) -> Span {
+        Span::new(self.file, span.start, span.end)
+    }
+
+    fn respond(&mut self, status: u16, span: Span, body: BodyShape) {
+        self.facts.responses.push(HandlerResponse { status, span, body, method: self.method.clone() });
+    }
+
+    fn is_param(expr: &Expression, param: Option<&str>) -> bool {
+        matches!((expr.without_parentheses(), param), (Expression::Identifier(id), Some(p)) if id.name == p)
+    }
+
+    /// `req.method`
+    fn is_method(&self, expr: &Expression) -> bool {
+        matches!(expr.without_parentheses(), Expression::StaticMemberExpression(m) if m.property.name == "method" && Self::is_param(&m.object, self.first.as_deref()))
+    }
+
+    /// `req.method === 'POST'` (either side), the method in upper case.
+    fn method_test(&mut self, test: &Expression) -> Option<String> {
+        let Expression::BinaryExpression(binary) = test.without_parentheses() else { return None };
+        if !binary.operator.is_equality()
+            || matches!(
+                binary.operator,
+                oxc_ast::ast::BinaryOperator::Inequality | oxc_ast::ast::BinaryOperator::StrictInequality
+            )
+        {
+            return None;
+        }
+        let (method, literal) = if self.is_method(&binary.left) {
+            (&binary.left, &binary.right)
+        } else if self.is_method(&binary.right) {
+            (&binary.right, &binary.left)
+        } else {
+            return None;
+        };
+        let _ = method;
+        let Expression::StringLiteral(s) = literal.without_parentheses() else { return None };
+        let name = s.value.to_ascii_uppercase();
+        self.facts.methods.push(Named { name: name.clone(), span: self.span(s.span) });
+        Some(name)
+    }
+
+    /// The request body: `await req.json()`, `await c.req.json()`, `req.body`, `ctx.request.body`.
+    fn is_request_body(&self, expr: &Expression) -> bool {
+        let expr = match expr.without_parentheses() {
+            Expression::AwaitExpression(a) => a.argument.without_parentheses(),
+            Expression::TSAsExpression(a) => return self.is_request_body(&a.expression),
+            other => other,
+        };
+        let first = self.first.as_deref();
+        match expr {
+            Expression::CallExpression(call) if call.arguments.is_empty() => {
+                let Expression::StaticMemberExpression(member) = call.callee.without_parentheses() else {
+                    return false;
+                };
+                if member.property.name != "json" {
+                    return false;
+                }
+                Self::is_param(&member.object, first)
+                    || matches!(member.object.without_parentheses(), Expression::StaticMemberExpression(m) if m.property.name == "req" && Self::is_param(&m.object, first))
+            }
+            Expression::StaticMemberExpression(member) if member.property.name == "body" => {
+                Self::is_param(&member.object, first)
+                    || matches!(member.object.without_parentheses(), Expression::StaticMemberExpression(m) if m.property.name == "request" && Self::is_param(&m.object, first))
+            }
+            Expression::TSAsExpression(a) => self.is_request_body(&a.expression),
+            _ => false,
+        }
+    }
+
+    /// Responses built by a call, in every framework's spelling.
+    fn response_call(&mut self, call: &CallExpression) {
+        let Expression::StaticMemberExpression(member) = call.callee.without_parentheses() else { return };
+        let method = member.property.name.as_str();
+        let object = member.object.without_parentheses();
+        let first_arg = call.arguments.first().and_then(Argument::as_expression);
+        // `NextResponse.json(body, init)`, `Response.json(body, init)`
+        if method == "json"
+            && matches!(object, Expression::Identifier(id) if id.name == "NextResponse" || id.name == "Response")
+        {
+            let body = first_arg.map_or(BodyShape::Empty, |b| self.shape(b));
+            self.init_status(call.arguments.get(1), call.span, body);
+            return;
+        }
+        // Express / Fastify: `res.status(n).json(body)`, `reply.code(n).send(body)`
+        if matches!(method, "json" | "send" | "end") {
+            if let Expression::CallExpression(inner) = object {
+                if let Expression::StaticMemberExpression(inner_member) = inner.callee.without_parentheses() {
+                    if matches!(inner_member.property.name.as_str(), "status" | "code")
+                        && Self::is_param(&inner_member.object, self.second.as_deref())
+                    {
+                        self.covered.push((inner.span.start, inner.span.end));
+                        if let Some((status, span)) =
+                            inner.arguments.first().and_then(Argument::as_expression).and_then(|a| self.number(a))
+                        {
+                            let body = self.body_of(method, first_arg);
+                            self.respond(status, span, body);
+                        }
+                        return;
+                    }
+                }
+            }
+            if Self::is_param(object, self.second.as_deref()) {
+                let (status, span) = self.pending_status.take().unwrap_or((200, self.span(call.span)));
+                let body = self.body_of(method, first_arg);
+                self.respond(status, span, body);
+                return;
+            }
+        }
+        // `res.status(204)` alone, then `res.end()`; `res.sendStatus(204)`
+        if Self::is_param(object, self.second.as_deref()) {
+            match method {
+                "status" | "code" => {
+                    if let Some(found) = first_arg.and_then(|a| self.number(a)) {
+                        self.pending_status = Some(found);
+                    }
+                }
+                "sendStatus" => {
+                    if let Some((status, span)) = first_arg.and_then(|a| self.number(a)) {
+                        self.respond(status, span, BodyShape::Empty);
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        // Hono: `c.json(body, status?)`, `c.text(text, status?)`, `c.body(data, status?)`
+        if Self::is_param(object, self.first.as_deref())
+            && matches!(method, "json" | "text" | "body" | "html")
+            && !call.arguments.is_empty()
+        {
+            let (status, span) = call
+                .arguments
+                .get(1)
+                .and_then(Argument::as_expression)
+                .and_then(|a| self.number(a))
+                .unwrap_or((200, self.span(call.span)));
+            let body = match method {
+                "json" => first_arg.map_or(BodyShape::Empty, |b| self.shape(b)),
+                "body" if first_arg.is_some_and(|a| matches!(a, Expression::NullLiteral(_))) => BodyShape::Empty,
+                _ => BodyShape::Unknown,
+            };
+            self.respond(status, span, body);
+        }
+    }
+
+    fn body_of(&self, method: &str, argument: Option<&Expression>) -> BodyShape {
+        match (method, argument) {
+            (_, None) => BodyShape::Empty,
+            ("json" | "send", Some(body)) => self.shape(body),
+            _ => BodyShape::Unknown,
+        }
+    }
+
+    /// Records the status an `init` argument gives (`{ status: 404 }`), or 200 without one.
+    fn init_status(&mut self, init: Option<&Argument>, call: oxc_span::Span, body: BodyShape) {
+        let mut found = (200, self.span(call));
+        if let Some(Expression::ObjectExpression(object)) = init.and_then(Argument::as_expression) {
+            for property in &object.properties {
+                let ObjectPropertyKind::ObjectProperty(property) = property else { continue };
+                if property.key.static_name().as_deref() != Some("status") {
+                    continue;
+                }
+                match self.number(&property.value) {
+                    Some(status) => found = status,
+                    // A status from a variable: unknown, not guessed.
+                    None => return,
+                }
+            }
+        }
+        self.respond(found.0, found.1, body);
+    }
+
+    fn number(&self, expr: &Expression) -> Option<(u16, Span)> {
+        let Expression::NumericLiteral(number) = expr.without_parentheses() else { return None };
+        let text = self.text.get(number.span.start as usize..number.span.end as usize)?;
+        let status: u16 = text.parse().ok()?;
+        (100..=599).contains(&status).then(|| (status, self.span(number.span)))
+    }
+
+    /// `const payload = { ... }` or `const { data: rows } = await supabase.from(...)...`
+    fn bind(&mut self, pattern: &BindingPattern, init: &Expression) {
+        match pattern {
+            BindingPattern::BindingIdentifier(id) => {
+                let shape = self.shape(init);
+                self.shapes.insert(id.name.to_string(), shape);
+            }
+            BindingPattern::ObjectPattern(object) => {
+                let Some(single) = query_chain(init) else { return };
+                for property in &object.properties {
+                    if property.key.static_name().as_deref() != Some("data") {
+                        continue;
+                    }
+                    if let BindingPattern::BindingIdentifier(id) = &property.value {
+                        self.shapes.insert(id.name.to_string(), BodyShape::Rows { single });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn shape(&self, expr: &Expression) -> BodyShape {
+        match expr.without_parentheses() {
+            Expression::NullLiteral(_) => BodyShape::Empty,
+            Expression::Identifier(id) if id.name == "undefined" => BodyShape::Empty,
+            Expression::ObjectExpression(object) => {
+                let mut keys = Vec::new();
+                for property in &object.properties {
+                    match property {
+                        ObjectPropertyKind::ObjectProperty(p) if !p.computed => match p.key.static_name() {
+                            Some(name) => {
+                                keys.push(Named { name: name.to_string(), span: self.key_span(p.key.span()) });
+                            }
+                            None => return BodyShape::Unknown,
+                        },
+                        _ => return BodyShape::Unknown,
+                    }
+                }
+                BodyShape::Object(keys)
+            }
+            Expression::ArrayExpression(_) => BodyShape::Array,
+            Expression::Identifier(id) => self.shapes.get(id.name.as_str()).cloned().unwrap_or(BodyShape::Unknown),
+            Expression::LogicalExpression(l) => self.shape(&l.left),
+            Expression::TSAsExpression(e) => self.shape(&e.expression),
+            Expression::CallExpression(call) => match call.callee.without_parentheses() {
+                Expression::StaticMemberExpression(m) if m.property.name == "map" => BodyShape::Array,
+                _ => BodyShape::Unknown,
+            },
+            _ => BodyShape::Unknown,
+        }
+    }
+
+    fn key_span(&self, span: oxc_span::Span) -> Span {
+        let raw = &self.text[span.start as usize..span.end as usize];
+        if raw.len() >= 2 && (raw.starts_with('"') || raw.starts_with('\'')) {
+            return Span::new(self.file, span.start + 1, span.end - 1);
+        }
+        self.span(span)
+    }
+}
+
+use oxc_span::GetSpan;
+
+/// Whether an expression is (an awaited) supabase-js query with `.from(...)`; `Some(single)`.
+fn query_chain(expr: &Expression) -> Option<bool> {
+    let mut expr = expr.without_parentheses();
+    if let Expression::AwaitExpression(a) = expr {
+        expr = a.argument.without_parentheses();
+    }
+    let mut single = false;
+    let mut from = false;
+    while let Expression::CallExpression(call) = expr {
+        let Expression::StaticMemberExpression(member) = call.callee.without_parentheses() else { break };
+        match member.property.name.as_str() {
+            "single" | "maybeSingle" => single = true,
+            "from" => from = true,
+            _ => {}
+        }
+        expr = member.object.without_parentheses();
+    }
+    from.then_some(single)
+}
+
+/// `event.data.id` as text, when the chain is plain identifiers and properties.
+fn member_path(member: &StaticMemberExpression) -> Option<String> {
+    let base = match &member.object {
+        Expression::Identifier(id) => id.name.to_string(),
+        Expression::StaticMemberExpression(inner) => member_path(inner)?,
+        _ => return None,
+    };
+    Some(format!("{base}.{}", member.property.name))
+}
