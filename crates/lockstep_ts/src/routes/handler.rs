@@ -11,9 +11,9 @@ use std::collections::HashMap;
 
 use lockstep_diagnostics::{FileId, Span};
 use oxc_ast::ast::{
-    Argument, AssignmentExpression, AssignmentTarget, BindingPattern, CallExpression, Expression, FormalParameters,
-    FunctionBody, IfStatement, NewExpression, ObjectPropertyKind, StaticMemberExpression, SwitchStatement,
-    VariableDeclarator,
+    Argument, AssignmentExpression, AssignmentTarget, BinaryOperator, BindingPattern, CallExpression, Expression,
+    FormalParameters, FunctionBody, IfStatement, NewExpression, ObjectPropertyKind, StaticMemberExpression,
+    SwitchStatement, VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
 
@@ -68,7 +68,7 @@ pub fn analyze(file: FileId, text: &str, params: &FormalParameters, body: &Funct
     };
     let mut reader = Reader::new(file, text, name(0), name(1));
     reader.visit_function_body(body);
-    reader.facts
+    reader.finish()
 }
 
 /// Reads an arrow function given as an expression body (`(c) => c.json(...)`).
@@ -79,7 +79,7 @@ pub fn analyze_expression(file: FileId, text: &str, params: &FormalParameters, e
     };
     let mut reader = Reader::new(file, text, name(0), name(1));
     reader.visit_expression(expr);
-    reader.facts
+    reader.finish()
 }
 
 struct Reader<'t> {
@@ -104,6 +104,12 @@ struct Reader<'t> {
 
 impl<'a> Visit<'a> for Reader<'_> {
     fn visit_if_statement(&mut self, it: &IfStatement<'a>) {
+        // `if (req.method !== 'POST') return ...`: what follows serves POST.
+        if let Some(method) = self.method_guard(&it.test) {
+            walk::walk_if_statement(self, it);
+            self.method = Some(method);
+            return;
+        }
         if let Some(method) = self.method_test(&it.test) {
             self.visit_expression(&it.test);
             let outer = self.method.replace(method);
@@ -273,25 +279,48 @@ impl<'t> Reader<'t> {
         matches!(expr.without_parentheses(), Expression::StaticMemberExpression(m) if m.property.name == "method" && Self::is_param(&m.object, self.first.as_deref()))
     }
 
+    /// A Koa or Express status set and never sent with a body (`ctx.status = 204`) is the
+    /// response; a field read twice in one branch is one field.
+    fn finish(mut self) -> HandlerFacts {
+        if let Some((status, span)) = self.pending_status.take() {
+            self.respond(status, span, BodyShape::Empty);
+        }
+        let mut seen: Vec<(String, Option<String>)> = Vec::new();
+        self.facts.body_fields.retain(|(field, method)| {
+            let key = (field.name.clone(), method.clone());
+            let new = !seen.contains(&key);
+            seen.push(key);
+            new
+        });
+        self.facts
+    }
+
+    /// `req.method !== 'POST'`: the method the rest of the handler serves.
+    fn method_guard(&mut self, test: &Expression) -> Option<String> {
+        let Expression::BinaryExpression(binary) = test.without_parentheses() else { return None };
+        if !matches!(binary.operator, BinaryOperator::Inequality | BinaryOperator::StrictInequality) {
+            return None;
+        }
+        self.method_literal(&binary.left, &binary.right)
+    }
+
     /// `req.method === 'POST'` (either side), the method in upper case.
     fn method_test(&mut self, test: &Expression) -> Option<String> {
         let Expression::BinaryExpression(binary) = test.without_parentheses() else { return None };
-        if !binary.operator.is_equality()
-            || matches!(
-                binary.operator,
-                oxc_ast::ast::BinaryOperator::Inequality | oxc_ast::ast::BinaryOperator::StrictInequality
-            )
-        {
+        if !matches!(binary.operator, BinaryOperator::Equality | BinaryOperator::StrictEquality) {
             return None;
         }
-        let (method, literal) = if self.is_method(&binary.left) {
-            (&binary.left, &binary.right)
-        } else if self.is_method(&binary.right) {
-            (&binary.right, &binary.left)
+        self.method_literal(&binary.left, &binary.right)
+    }
+
+    fn method_literal(&mut self, left: &Expression, right: &Expression) -> Option<String> {
+        let literal = if self.is_method(left) {
+            right
+        } else if self.is_method(right) {
+            left
         } else {
             return None;
         };
-        let _ = method;
         let Expression::StringLiteral(s) = literal.without_parentheses() else { return None };
         let name = s.value.to_ascii_uppercase();
         self.facts.methods.push(Named { name: name.clone(), span: self.span(s.span) });

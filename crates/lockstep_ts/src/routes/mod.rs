@@ -348,9 +348,12 @@ fn split_by_method(facts: HandlerFacts, path: &str, framework: Framework, at: Sp
     let common = |r: &HandlerResponse| r.method.is_none() && r.status != 405;
     let mut handlers = Vec::new();
     for method in &methods {
+        // A branch that responds is the method's handler; one that does not falls through to
+        // the code after the branches.
         let mut own = facts.clone();
-        own.responses.retain(|r| r.method.as_deref() == Some(method.name.as_str()) || common(r));
-        own.body_fields.retain(|(_, m)| m.is_none() || m.as_deref() == Some(method.name.as_str()));
+        let answers = facts.responses.iter().any(|r| r.method.as_deref() == Some(method.name.as_str()));
+        own.responses.retain(|r| r.method.as_deref() == Some(method.name.as_str()) || (!answers && common(r)));
+        own.body_fields.retain(|(_, m)| m.as_deref() == Some(method.name.as_str()) || (!answers && m.is_none()));
         handlers.push(handler_of(own, method.clone(), path, framework, true));
     }
     if methods.is_empty() || facts.responses.iter().any(&common) {

@@ -126,6 +126,18 @@ impl<'a> Visit<'a> for Registrations<'_, '_, 'a> {
     }
 
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        // `const api = new Hono().basePath('/api')`
+        if let (BindingPattern::BindingIdentifier(id), Some(Expression::CallExpression(call))) =
+            (&it.id, it.init.as_ref().map(Expression::without_parentheses))
+        {
+            if let Expression::StaticMemberExpression(member) = call.callee.without_parentheses() {
+                if member.property.name == "basePath" {
+                    if let Some(prefix) = call.arguments.first().and_then(Argument::as_expression).and_then(string) {
+                        self.local_mounts.insert(id.name.to_string(), (String::new(), prefix));
+                    }
+                }
+            }
+        }
         // `const router = new Router({ prefix: '/api' })` (Koa)
         if let (BindingPattern::BindingIdentifier(id), Some(Expression::NewExpression(new))) =
             (&it.id, it.init.as_ref().map(Expression::without_parentheses))

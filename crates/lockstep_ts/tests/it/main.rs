@@ -1,5 +1,7 @@
 //! Extraction tests: realistic files in, facts out.
 
+mod routes;
+
 use lockstep_diagnostics::{FileId, Sources};
 use lockstep_ts::extract;
 use lockstep_ts::facts::FileFacts;
