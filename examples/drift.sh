@@ -88,5 +88,12 @@ sed -i.bak "s|{order.status} — |{order.status} ({order.tracking_number}) — |
 # 14. The rpc argument is renamed to camelCase like the rest of the code.
 sed -i.bak "s|rpc('order_item_count', { order_id: id })|rpc('order_item_count', { orderId: id })|" app/orders/page.tsx
 
-rm -f components/RecentOrders.tsx.bak app/api/webhooks/stripe/route.ts.bak 'app/api/orders/[id]/route.ts.bak' components/CheckoutButton.tsx.bak app/products/page.tsx.bak app/orders/page.tsx.bak .env.production.bak .env.staging.bak
+# 15. "Simplify the orders API": the handler now sends the rows bare; the contract (and the
+#     account menu) expect `{ data }`.
+sed -i.bak "s|return NextResponse.json({ data: data ?? \[\] })|return NextResponse.json(data ?? [])|" app/api/orders/route.ts
+
+# 16. "Reviews get a title": the handler reads a field the contract's body does not have.
+sed -i.bak "s|const { productId, rating, body } = await request.json()|const { productId, rating, body, title } = await request.json()|" app/api/reviews/route.ts
+
+rm -f app/api/orders/route.ts.bak app/api/reviews/route.ts.bak components/RecentOrders.tsx.bak app/api/webhooks/stripe/route.ts.bak 'app/api/orders/[id]/route.ts.bak' components/CheckoutButton.tsx.bak app/products/page.tsx.bak app/orders/page.tsx.bak .env.production.bak .env.staging.bak
 echo "drifted copy written to $dest"

@@ -116,3 +116,112 @@ fn webhook_handlers_must_verify_and_use_the_idempotency_key() {
     let found: Vec<String> = codes(&dir).into_iter().map(|(c, _, _)| c).collect();
     assert_eq!(found, ["api/missing-handler"], "{found:?}");
 }
+
+const SHAPES: &str = "type Error { code: text, message: text }
+type Item { id: uuid, name: text, priceCents: int }
+
+endpoint GET /api/items {
+  200 { data: Item[], nextCursor?: text }
+  401 Error
+}
+
+endpoint POST /api/items {
+  body { name: text, priceCents: int }
+  201 { id: uuid, createdAt: timestamptz }
+  400 Error
+}
+
+endpoint GET /api/items/{id: uuid} {
+  200 Item
+  404 Error
+}
+
+endpoint DELETE /api/items/{id: uuid} {
+  204
+}
+";
+
+/// The `api/response-shape` and `api/request-field` findings of a project on [`SHAPES`].
+fn shape_findings(files: &[(&str, &str)]) -> Vec<(String, String, u64)> {
+    let dir = TempDir::new();
+    dir.write("contract/app.lockstep", SHAPES);
+    for (path, text) in files {
+        dir.write(path, text);
+    }
+    let mut found: Vec<_> = codes(&dir)
+        .into_iter()
+        .filter(|(code, _, _)| code == "api/response-shape" || code == "api/request-field")
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn bodies_and_request_fields_drift_in_every_framework() {
+    // Next.js app router: the rows sent bare where the contract wraps them; a snake_case field
+    // read from the body; a 201 body with the database's casing.
+    let next = shape_findings(&[
+        (
+            "app/api/items/route.ts",
+            "import { NextResponse } from 'next/server'\nimport { supabase } from '@/lib/supabase'\n\nexport async function GET() {\n  const { data: items } = await supabase.from('items').select('*')\n  return NextResponse.json(items)\n}\n\nexport async function POST(req: Request) {\n  const { name, price_cents } = await req.json()\n  const { data } = await supabase.from('items').insert({ name, price_cents }).select().single()\n  return NextResponse.json({ id: data.id, created_at: data.created_at }, { status: 201 })\n}\n",
+        ),
+        (
+            "app/api/items/[id]/route.ts",
+            "export async function GET() {\n  return Response.json({ id: '1', name: 'Tea' })\n}\nexport async function DELETE() {\n  return new Response(null, { status: 204 })\n}\n",
+        ),
+    ]);
+    assert_eq!(
+        next,
+        [
+            ("api/request-field".to_owned(), "app/api/items/route.ts".to_owned(), 10),
+            ("api/response-shape".to_owned(), "app/api/items/[id]/route.ts".to_owned(), 2),
+            ("api/response-shape".to_owned(), "app/api/items/route.ts".to_owned(), 6),
+            ("api/response-shape".to_owned(), "app/api/items/route.ts".to_owned(), 12),
+        ]
+    );
+    // Express with a router mounted from another file: an envelope renamed to `items`, and a
+    // body field the contract never declared.
+    let express = shape_findings(&[
+        (
+            "server/index.ts",
+            "import express from 'express'\nimport items from './routes/items'\nconst app = express()\napp.use('/api', items)\n",
+        ),
+        (
+            "server/routes/items.ts",
+            "import { Router } from 'express'\nconst router = Router()\nrouter.get('/items', (req, res) => {\n  res.json({ items: [] })\n})\nrouter.post('/items', (req, res) => {\n  const title = req.body.title\n  res.status(201).json({ id: 'x', createdAt: new Date().toISOString(), title })\n})\nrouter.get('/items/:id', (req, res) => res.json({ id: req.params.id, name: 'Tea', priceCents: 1 }))\nrouter.delete('/items/:id', (req, res) => res.sendStatus(204))\nexport default router\n",
+        ),
+    ]);
+    assert_eq!(
+        express,
+        [
+            ("api/request-field".to_owned(), "server/routes/items.ts".to_owned(), 7),
+            ("api/response-shape".to_owned(), "server/routes/items.ts".to_owned(), 4),
+            ("api/response-shape".to_owned(), "server/routes/items.ts".to_owned(), 4),
+            ("api/response-shape".to_owned(), "server/routes/items.ts".to_owned(), 8),
+        ]
+    );
+    // Hono under a base path: a body read on an endpoint that declares none.
+    let hono = shape_findings(&[(
+        "src/index.ts",
+        "import { Hono } from 'hono'\nimport { supabase } from './supabase'\nconst app = new Hono().basePath('/api')\napp.get('/items', async (c) => {\n  const { data } = await supabase.from('items').select('*').limit(1).single()\n  return c.json({ data: [data] })\n})\napp.get('/items/:id', async (c) => {\n  const { data } = await supabase.from('items').select('*').eq('id', c.req.param('id')).single()\n  return c.json(data)\n})\napp.post('/items', async (c) => {\n  const { name, priceCents } = await c.req.json()\n  return c.json({ id: 'x', createdAt: 'now' }, 201)\n})\napp.delete('/items/:id', async (c) => {\n  const { reason } = await c.req.json()\n  return c.body(null, 204)\n})\n",
+    )]);
+    assert_eq!(hono, [("api/request-field".to_owned(), "src/index.ts".to_owned(), 17)]);
+}
+
+#[test]
+fn bodies_the_contract_allows_stay_silent() {
+    // Near misses: spreads and computed bodies are not guessed; optional keys may be left out;
+    // error bodies match their own status; `req.query` and `req.params` are not the body; a
+    // handler imported from another file is not judged.
+    let found = shape_findings(&[
+        (
+            "app/api/items/route.ts",
+            "import { NextResponse } from 'next/server'\nexport async function GET(req: Request) {\n  const url = new URL(req.url)\n  if (!url.searchParams.get('token')) return NextResponse.json({ code: 'auth', message: 'no token' }, { status: 401 })\n  const page = { data: [] }\n  return NextResponse.json(page)\n}\nexport async function POST(req: Request) {\n  const body = await req.json()\n  if (!body.name) return NextResponse.json({ code: 'invalid', message: 'name' }, { status: 400 })\n  const created = { id: crypto.randomUUID(), createdAt: new Date().toISOString(), ...body }\n  return NextResponse.json(created, { status: 201 })\n}\n",
+        ),
+        (
+            "app/api/items/[id]/route.ts",
+            "import { getItem } from '@/lib/items'\nexport async function GET(_req: Request, { params }: { params: { id: string } }) {\n  const item = await getItem(params.id)\n  return Response.json(item)\n}\nexport async function DELETE() {\n  return new Response(null, { status: 204 })\n}\n",
+        ),
+    ]);
+    assert_eq!(found, []);
+}
