@@ -68,12 +68,28 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print the resolved contract: names after naming rules, keys, rules and shapes.
     Contract(ContractArgs),
+    /// Adopt an existing app: derive a contract from its migrations, route handlers and env
+    /// files, and write it with a lockstep.toml. The UI code is never a source: what only the UI
+    /// uses is what `check` then reports.
+    Init(InitArgs),
     /// Turn another description of the API into contract text.
     #[command(subcommand)]
     Import(ImportCommand),
     /// Write the contract in another format.
     #[command(subcommand)]
     Export(ExportCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The app's folder. Defaults to the current folder.
+    pub path: Option<PathBuf>,
+    /// Replace an existing contract.
+    #[arg(long)]
+    pub force: bool,
+    /// Print the contract instead of writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -88,3 +88,145 @@ pub fn prelude() -> Schema {
 pub fn is_provider_schema(schema: &str) -> bool {
     PROVIDER_SCHEMAS.contains(&schema) || schema.starts_with("pg_") || schema == "information_schema"
 }
+
+/// A storage bucket a migration creates: `insert into storage.buckets (id, name, public, ...)
+/// values (...)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BucketRow {
+    pub id: String,
+    pub public: bool,
+    pub file_size_limit: Option<u64>,
+    pub allowed_mime_types: Vec<String>,
+}
+
+/// The buckets the `insert into storage.buckets` statements of a migration create. Other
+/// statements, and values that are not literals, are ignored.
+pub fn buckets(text: &str) -> Vec<BucketRow> {
+    let mut rows = Vec::new();
+    for statement in crate::split::split_statements(text) {
+        let sql = &text[statement.start as usize..statement.end as usize];
+        let lower = sql.to_ascii_lowercase();
+        let Some(at) = lower.find("insert into storage.buckets") else { continue };
+        let rest = &sql[at + "insert into storage.buckets".len()..];
+        let Some((columns, values)) = rest.split_once(')').and_then(|(head, tail)| {
+            let columns: Vec<String> = head
+                .trim()
+                .trim_start_matches('(')
+                .split(',')
+                .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+                .collect();
+            let tail_lower = tail.to_ascii_lowercase();
+            let values_at = tail_lower.find("values")?;
+            Some((columns, &tail[values_at + "values".len()..]))
+        }) else {
+            continue;
+        };
+        for tuple in tuples(values) {
+            let get = |name: &str| columns.iter().position(|c| c == name).and_then(|i| tuple.get(i));
+            let Some(id) = get("id").or_else(|| get("name")).and_then(|v| string_literal(v)) else { continue };
+            rows.push(BucketRow {
+                id,
+                public: get("public").is_some_and(|v| v.eq_ignore_ascii_case("true")),
+                file_size_limit: get("file_size_limit").and_then(|v| v.parse().ok()),
+                allowed_mime_types: get("allowed_mime_types").map(|v| string_list(v)).unwrap_or_default(),
+            });
+        }
+    }
+    rows
+}
+
+/// The top-level `( ... )` groups of a `values` list, each split at its top-level commas.
+fn tuples(values: &str) -> Vec<Vec<String>> {
+    let mut tuples = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut item = String::new();
+    let mut depth = 0usize;
+    let mut quoted = false;
+    let mut chars = values.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            item.push(c);
+            if c == '\'' {
+                if chars.peek() == Some(&'\'') {
+                    item.push(chars.next().expect("peeked"));
+                } else {
+                    quoted = false;
+                }
+            }
+            continue;
+        }
+        match c {
+            '\'' => {
+                quoted = true;
+                item.push(c);
+            }
+            '(' | '[' => {
+                depth += 1;
+                if depth > 1 {
+                    item.push(c);
+                }
+            }
+            ')' | ']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    current.push(item.trim().to_owned());
+                    item.clear();
+                    tuples.push(std::mem::take(&mut current));
+                } else {
+                    item.push(c);
+                }
+            }
+            ',' if depth == 1 => {
+                current.push(item.trim().to_owned());
+                item.clear();
+            }
+            ';' if depth == 0 => break,
+            _ if depth >= 1 => item.push(c),
+            _ => {}
+        }
+    }
+    tuples
+}
+
+fn string_literal(value: &str) -> Option<String> {
+    let value = value.split("::").next()?.trim();
+    let inner = value.strip_prefix('\'')?.strip_suffix('\'')?;
+    Some(inner.replace("''", "'"))
+}
+
+/// `array['a', 'b']` or `'{a,b}'`.
+fn string_list(value: &str) -> Vec<String> {
+    let value = value.split("::").next().unwrap_or(value).trim();
+    let lower = value.to_ascii_lowercase();
+    if let Some(items) = lower.strip_prefix("array[").map(|_| &value[6..value.len().saturating_sub(1)]) {
+        return items.split(',').filter_map(|i| string_literal(i.trim())).collect();
+    }
+    if let Some(inner) = string_literal(value) {
+        return inner
+            .trim_matches(['{', '}'])
+            .split(',')
+            .map(|s| s.trim().trim_matches('"').to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod bucket_tests {
+    use super::*;
+
+    #[test]
+    fn bucket_inserts_are_read() {
+        let sql = "create table t (id int);\ninsert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types)\nvalues ('product-images', 'product-images', true, 5242880, array['image/png', 'image/jpeg']), ('avatars', 'avatars', false, null, '{image/*}');";
+        let rows = buckets(sql);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0].id, "product-images");
+        assert!(rows[0].public);
+        assert_eq!(rows[0].file_size_limit, Some(5_242_880));
+        assert_eq!(rows[0].allowed_mime_types, ["image/png", "image/jpeg"]);
+        assert_eq!(rows[1].id, "avatars");
+        assert!(!rows[1].public);
+        assert_eq!(rows[1].allowed_mime_types, ["image/*"]);
+    }
+}

@@ -175,7 +175,7 @@ fn database_layer(
 
 /// Every handler with its full path: a router mounted from another file (`app.use('/api',
 /// orders)` with `orders` imported from `./routes/orders`) gets the mount's prefix.
-fn mounted_handlers(
+pub(crate) fn mounted_handlers(
     mut routes: Vec<(String, lockstep_ts::routes::RouteFile)>,
 ) -> Vec<lockstep_ts::routes::RouteHandler> {
     let mut prefixes: Vec<(usize, String)> = Vec::new();

@@ -4,4 +4,5 @@ pub mod check;
 pub mod contract;
 pub mod db;
 pub mod fmt;
+pub mod init;
 pub mod openapi;

@@ -7,6 +7,7 @@ mod commands;
 mod database;
 mod env;
 mod formats;
+mod init;
 mod openapi;
 mod output;
 mod support;

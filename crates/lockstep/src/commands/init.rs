@@ -1,0 +1,172 @@
+//! `lockstep init`: adopt an existing app. Detects the layout, derives a contract from the
+//! migrations, the route handlers and the env files (never from the UI code, which is checked
+//! against it), formats it, makes sure it checks, and writes it with a `lockstep.toml`.
+
+use std::fmt::Write;
+
+use anyhow::{Context, bail};
+use lockstep_contract::format::format;
+use lockstep_contract::resolve::resolve;
+use lockstep_contract::syntax::parse;
+use lockstep_diagnostics::{RenderOptions, Severity, Sources, render_text};
+
+use crate::ExitStatus;
+use crate::cli::InitArgs;
+use crate::printer::Printer;
+use crate::{database, load};
+
+const CONFIG: &str = "# lockstep configuration. Everything lockstep found in this project matches its defaults\n# (see docs/configuration.md); set keys here to point it elsewhere.\n";
+
+pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
+    let root = args.path.clone().unwrap_or_else(|| ".".into());
+    if !root.is_dir() {
+        bail!("`{}` is not a folder", root.display());
+    }
+    let mut sources = Sources::new();
+    let project = load::project(Some(&root), &mut sources, printer.color_stderr)?;
+    let contract_dir = project.root.join(&project.config.contract);
+    let existing = if contract_dir.exists() { load::contract_files_in(&contract_dir)? } else { Vec::new() };
+    if !existing.is_empty() && !args.force && !args.dry_run {
+        bail!(
+            "`{}` already holds a contract; pass --force to replace it (its files are overwritten), or --dry-run to see what init would write",
+            load::display_path(&contract_dir, &project.root)
+        );
+    }
+
+    // The sources of truth.
+    let mut buckets = Vec::new();
+    let schema = match database::migration_paths(&project)? {
+        Some(paths) if !paths.is_empty() => {
+            for path in &paths {
+                if let Ok(text) = load::read_bounded(path, 64 << 20, "a migration") {
+                    buckets.extend(lockstep_sql::supabase::buckets(&text));
+                }
+            }
+            Some(database::replay_migrations(&project, &paths, &mut sources).schema)
+        }
+        _ => None,
+    };
+    let source_paths = crate::sources::source_paths(&project)?;
+    let (facts, _) = crate::sources::read_and_extract(&project, &source_paths, &mut sources);
+    let mut routes = Vec::new();
+    for (id, _) in &facts {
+        let file = sources.get(*id);
+        let served = lockstep_ts::routes::route_file(*id, file.path(), file.text());
+        if !served.handlers.is_empty() || !served.mounts.is_empty() {
+            routes.push((file.path().to_owned(), served));
+        }
+    }
+    let handlers = crate::commands::check::mounted_handlers(routes);
+    let env = env_input(&project, &facts);
+    if schema.is_none() && handlers.is_empty() && env.vars.is_empty() {
+        bail!(
+            "found nothing to derive a contract from in `{}`: lockstep looked for migrations (supabase/migrations, migrations, db/migrations, prisma/migrations), route handlers (app/**/route.ts, pages/api, Express/Hono/Fastify/Koa servers, supabase/functions) and env files (.env, .env.local, .env.development, .env.staging, .env.production). Point lockstep at them in lockstep.toml (docs/configuration.md)",
+            root.display()
+        );
+    }
+
+    let is_provider = |schema: &str| database::is_provider_schema(&project, schema);
+    let derived = lockstep_init::derive(&lockstep_init::Input {
+        schema: schema.as_ref(),
+        is_provider_schema: &is_provider,
+        handlers: &handlers,
+        buckets,
+        env,
+    });
+    let files = formatted(&derived.files)?;
+    for note in &derived.notes {
+        printer.status(&format!("note: {note}"));
+    }
+    if args.dry_run {
+        let mut out = String::new();
+        for (name, text) in &files {
+            let _ = writeln!(out, "// ==> {}/{name}", project.config.contract.display());
+            out.push_str(text);
+            out.push('\n');
+        }
+        printer.out(&out)?;
+        return Ok(ExitStatus::Success);
+    }
+    std::fs::create_dir_all(&contract_dir).with_context(|| format!("cannot create `{}`", contract_dir.display()))?;
+    for (name, text) in &files {
+        let path = contract_dir.join(name);
+        std::fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    let config = project.root.join("lockstep.toml");
+    if !config.exists() {
+        std::fs::write(&config, CONFIG).with_context(|| format!("cannot write `{}`", config.display()))?;
+    }
+    let written: Vec<String> =
+        files.iter().map(|(name, _)| format!("{}/{name}", project.config.contract.display())).collect();
+    printer.status(&format!("wrote {} and lockstep.toml; run `lockstep check` next", written.join(", ")));
+    Ok(ExitStatus::Success)
+}
+
+/// Env files of each environment, read raw (values decide types and are never printed), and
+/// the variables the code reads.
+fn env_input(
+    project: &lockstep_config::Project,
+    facts: &[(lockstep_diagnostics::FileId, lockstep_ts::facts::FileFacts)],
+) -> lockstep_init::EnvInput {
+    let mut environments = Vec::new();
+    let mut vars: Vec<lockstep_init::EnvVarInput> = Vec::new();
+    for (environment, paths) in &project.config.env_files {
+        let mut has_file = false;
+        for path in paths {
+            let Ok(bytes) = std::fs::read(project.root.join(path)) else { continue };
+            let Ok(text) = lockstep_diagnostics::decode_text(&bytes) else { continue };
+            has_file = true;
+            let mut scratch = Sources::new();
+            let id = scratch.add(path.display().to_string(), String::new());
+            let parsed = lockstep_env::parse_env(id, &text);
+            for entry in parsed.entries {
+                let index = if let Some(index) = vars.iter().position(|v| v.name == entry.name) {
+                    index
+                } else {
+                    vars.push(lockstep_init::EnvVarInput { name: entry.name.clone(), defined_in: Vec::new() });
+                    vars.len() - 1
+                };
+                let var = &mut vars[index];
+                if !var.defined_in.iter().any(|(e, _)| e == environment) {
+                    var.defined_in.push((environment.clone(), entry.value));
+                }
+            }
+        }
+        environments.push((environment.clone(), has_file));
+    }
+    for (_, file_facts) in facts {
+        for read in &file_facts.env_reads {
+            if !vars.iter().any(|v| v.name == read.name.name) {
+                vars.push(lockstep_init::EnvVarInput { name: read.name.name.clone(), defined_in: Vec::new() });
+            }
+        }
+    }
+    lockstep_init::EnvInput { environments, vars }
+}
+
+/// Each derived file, formatted; the set must check without errors, or it is a bug of init.
+fn formatted(files: &[(String, String)]) -> anyhow::Result<Vec<(String, String)>> {
+    let mut sources = Sources::new();
+    let mut trees = Vec::new();
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    for (name, text) in files {
+        let id = sources.add(name.clone(), text.clone());
+        let parsed = parse(id, sources.get(id).text());
+        problems.extend(parsed.diagnostics.clone());
+        out.push((name.clone(), format(&parsed.tree, sources.get(id).text())));
+        trees.push(parsed.tree);
+    }
+    if !problems.iter().any(|d| d.severity == Severity::Error) {
+        problems.extend(resolve(&sources, &trees).diagnostics);
+    }
+    let errors: Vec<_> = problems.iter().filter(|d| d.severity == Severity::Error).collect();
+    if !errors.is_empty() {
+        let mut rendered = String::new();
+        for error in errors {
+            render_text(&mut rendered, error, &sources, RenderOptions::default());
+        }
+        bail!("the derived contract does not check (a bug in `lockstep init`; please report it):\n{rendered}");
+    }
+    Ok(out)
+}

@@ -1,0 +1,138 @@
+//! `lockstep init` on an existing app: the shipped example without its contract is adopted,
+//! checks clean, and then reports drift edits at their file and line.
+
+use std::path::Path;
+
+use crate::support::{TempDir, json, lockstep, repo_root};
+
+/// A copy of the example app without its contract and configuration.
+fn example_without_contract() -> TempDir {
+    let dir = TempDir::new();
+    copy(&repo_root().join("examples/shop"), dir.path());
+    std::fs::remove_dir_all(dir.path().join("contract")).unwrap();
+    std::fs::remove_file(dir.path().join("lockstep.toml")).unwrap();
+    dir
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn edit(dir: &TempDir, file: &str, from: &str, to: &str) {
+    let text = dir.read(file);
+    assert!(text.contains(from), "{file} has no `{from}`");
+    dir.write(file, text.replacen(from, to, 1));
+}
+
+fn findings(dir: &TempDir) -> Vec<(String, String, u64)> {
+    let run = lockstep(dir.path(), &["check", "--format", "json"]);
+    let mut found: Vec<_> = json(&run.stdout)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["file"].as_str().unwrap_or_default().to_owned(),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn an_adopted_app_checks_clean_and_then_reports_each_drift() {
+    let dir = example_without_contract();
+    let init = lockstep(dir.path(), &["init"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    assert!(init.stderr.contains("wrote contract/data.lockstep"), "{}", init.stderr);
+    let check = lockstep(dir.path(), &["check"]);
+    assert_eq!(check.code, 0, "the adopted app must check clean:\n{}", check.stdout);
+    assert_eq!(lockstep(dir.path(), &["fmt", "--check"]).code, 0, "init writes formatted files");
+
+    // Five edits across the layers, as an assistant would make them.
+    dir.write(
+        "supabase/migrations/20240601000000_rename.sql",
+        "alter table public.profiles rename column full_name to display_name;\n",
+    );
+    edit(&dir, "app/products/page.tsx", "price_cents", "priceCents");
+    edit(
+        &dir,
+        "app/api/orders/[id]/route.ts",
+        "return new NextResponse(null, { status: 204 })",
+        "return NextResponse.json({ ok: true })",
+    );
+    edit(&dir, "components/CheckoutButton.tsx", "return res.status === 204", "return res.status === 200");
+    let production = dir.read(".env.production");
+    dir.write(
+        ".env.production",
+        production.lines().filter(|l| !l.starts_with("STRIPE_WEBHOOK_SECRET")).collect::<Vec<_>>().join("\n") + "\n",
+    );
+
+    let found = findings(&dir);
+    let codes: Vec<&str> = found.iter().map(|(c, _, _)| c.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "api/missing-status",
+            "api/undeclared-status",
+            "db/extra-column",
+            "db/missing-column",
+            "env/missing",
+            "ui/casing-mismatch",
+            "ui/undeclared-status",
+        ],
+        "{found:#?}"
+    );
+    let at = |code: &str| found.iter().find(|(c, _, _)| c == code).map(|(_, f, l)| (f.as_str(), *l)).unwrap();
+    assert_eq!(at("ui/casing-mismatch").0, "app/products/page.tsx");
+    assert_eq!(at("api/undeclared-status").0, "app/api/orders/[id]/route.ts");
+    assert_eq!(at("ui/undeclared-status"), ("components/CheckoutButton.tsx", 28));
+    assert_eq!(at("db/extra-column").0, "supabase/migrations/20240601000000_rename.sql");
+    assert_eq!(at("db/missing-column").0, "contract/data.lockstep");
+}
+
+#[test]
+fn init_twice_writes_the_same_bytes() {
+    let dir = example_without_contract();
+    assert_eq!(lockstep(dir.path(), &["init"]).code, 0);
+    let first: Vec<String> =
+        ["data", "api", "env"].iter().map(|f| dir.read(&format!("contract/{f}.lockstep"))).collect();
+    let again = lockstep(dir.path(), &["init"]);
+    assert_eq!(again.code, 2, "an existing contract is not overwritten without --force");
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    assert_eq!(lockstep(dir.path(), &["init", "--force"]).code, 0);
+    let second: Vec<String> =
+        ["data", "api", "env"].iter().map(|f| dir.read(&format!("contract/{f}.lockstep"))).collect();
+    assert_eq!(first, second);
+    let dry = lockstep(dir.path(), &["init", "--dry-run"]);
+    assert_eq!(dry.code, 0);
+    assert!(dry.stdout.contains("// ==> contract/data.lockstep"), "{}", dry.stdout);
+}
+
+#[test]
+fn a_folder_without_anything_to_adopt_says_what_was_looked_for() {
+    let empty = TempDir::new();
+    let run = lockstep(empty.path(), &["init"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("found nothing to derive a contract from"), "{}", run.stderr);
+    assert!(run.stderr.contains("lockstep.toml"), "{}", run.stderr);
+    let unrelated = TempDir::new();
+    unrelated.write("README.md", "# notes\n");
+    unrelated.write("docs/index.html", "<p>hi</p>\n");
+    assert_eq!(lockstep(unrelated.path(), &["init"]).code, 2);
+    let missing = lockstep(empty.path(), &["init", "no-such-folder"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("no-such-folder"), "{}", missing.stderr);
+}

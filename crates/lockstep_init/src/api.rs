@@ -1,0 +1,116 @@
+//! Endpoints from the route handlers: method, path, the statuses each handler answers with, and
+//! bodies as loose as the code makes them (`{ data: json, nextCursor: json }` for a literal,
+//! `json[]` for rows, `json` where the code does not say).
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use lockstep_ts::routes::{ANY_METHOD, BodyShape, RouteHandler};
+
+use crate::names::name_or_string;
+
+pub fn endpoints(handlers: &[RouteHandler], notes: &mut Vec<String>) -> String {
+    let mut out = String::from(
+        "// The API, derived by `lockstep init` from the route handlers. Bodies are `json` where the\n// code does not say more: tighten them into types as you go.\n\n",
+    );
+    let empty = out.len();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for handler in handlers {
+        let method = if handler.method.name == ANY_METHOD {
+            // A handler for every method: the contract names one; GET is the common case.
+            if handlers.iter().any(|h| h.path == handler.path && h.method.name == "GET") {
+                continue;
+            }
+            notes.push(format!("`{}` answers every method; it is declared as GET", handler.path));
+            "GET".to_owned()
+        } else if handler.method.name == "OPTIONS" {
+            continue;
+        } else {
+            handler.method.name.clone()
+        };
+        let key = (method.clone(), path_key(&handler.path));
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let mut body = String::new();
+        if !handler.body_fields.is_empty() {
+            let mut fields: Vec<String> = Vec::new();
+            for field in &handler.body_fields {
+                let field = format!("{}: json", name_or_string(&field.name));
+                if !fields.contains(&field) {
+                    fields.push(field);
+                }
+            }
+            let _ = writeln!(body, "  body {{ {} }}", fields.join(", "));
+        }
+        let mut statuses: BTreeMap<u16, Option<String>> = BTreeMap::new();
+        if handler.body_known {
+            for response in &handler.responses {
+                let shape = shape(&response.body);
+                match statuses.get(&response.status) {
+                    // The same status with two different bodies: the looser shape.
+                    Some(existing) if *existing != shape => {
+                        statuses.insert(response.status, Some("json".to_owned()));
+                    }
+                    Some(_) => {}
+                    None => {
+                        statuses.insert(response.status, shape);
+                    }
+                }
+            }
+        }
+        for (status, shape) in &statuses {
+            match shape {
+                Some(shape) if !matches!(status, 204 | 205 | 304) => {
+                    let _ = writeln!(body, "  {status} {shape}");
+                }
+                _ => {
+                    let _ = writeln!(body, "  {status}");
+                }
+            }
+        }
+        if statuses.is_empty() {
+            body.push_str("  200 json\n");
+        }
+        let _ = writeln!(out, "endpoint {method} {} {{\n{body}}}\n", contract_path(&handler.path));
+    }
+    if out.len() == empty {
+        out.clear();
+    }
+    out
+}
+
+fn shape(body: &BodyShape) -> Option<String> {
+    match body {
+        BodyShape::Empty => None,
+        BodyShape::Object(keys) if keys.is_empty() => Some("json".to_owned()),
+        BodyShape::Object(keys) => {
+            let mut fields: Vec<String> = Vec::new();
+            for key in keys {
+                let field = format!("{}: json", name_or_string(&key.name));
+                if !fields.contains(&field) {
+                    fields.push(field);
+                }
+            }
+            Some(format!("{{ {} }}", fields.join(", ")))
+        }
+        BodyShape::Array | BodyShape::Rows { single: false } => Some("json[]".to_owned()),
+        BodyShape::Rows { single: true } | BodyShape::Unknown => Some("json".to_owned()),
+    }
+}
+
+/// `{id}` → `{id: text}`; other segments as they are.
+fn contract_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => format!("{{{name}: text}}"),
+            None => segment.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn path_key(path: &str) -> String {
+    path.split('/').map(|s| if s.starts_with('{') { "{}" } else { s }).collect::<Vec<_>>().join("/")
+}

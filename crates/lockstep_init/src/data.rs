@@ -1,0 +1,317 @@
+//! The data side: enums, entities (columns, keys, defaults, foreign keys, row access rules) and
+//! functions, from the schema the migrations build.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use lockstep_contract::model::Scalar;
+use lockstep_sql::schema::{EnumType, PolicyCommand, QualifiedName, ReferentialAction, Schema, Table};
+use lockstep_sql::supabase::BucketRow;
+
+use crate::names::{entity_name, field_name, name_or_string, table_matches, type_name};
+
+/// Contract names of what the schema holds, to write references.
+struct Names {
+    entities: HashMap<QualifiedName, String>,
+    enums: HashMap<String, String>,
+    /// Column → field name, per table.
+    fields: HashMap<(QualifiedName, String), String>,
+}
+
+pub fn data(
+    schema: &Schema,
+    is_provider: &dyn Fn(&str) -> bool,
+    buckets: &[BucketRow],
+    notes: &mut Vec<String>,
+) -> String {
+    let tables: Vec<&Table> = schema.tables.iter().filter(|t| !is_provider(&t.name.schema)).collect();
+    let enums: Vec<&EnumType> = schema.enums.iter().filter(|e| !is_provider(&e.name.schema)).collect();
+    let mut names = Names { entities: HashMap::new(), enums: HashMap::new(), fields: HashMap::new() };
+    for e in &enums {
+        let (name, _) = type_name(&e.name.name);
+        names.enums.insert(enum_sql_name(e), name);
+    }
+    for table in &tables {
+        names.entities.insert(table.name.clone(), unique_name(&names, entity_name(&table.name.name)));
+        for column in &table.columns {
+            names.fields.insert((table.name.clone(), column.name.clone()), field_name(&column.name).0);
+        }
+    }
+    let mut out = String::from(
+        "// The data, derived by `lockstep init` from the migrations: edit it freely, it is yours.\n\nnaming {\n  db = snake_case\n  api = camelCase\n  table = plural\n}\n\n",
+    );
+    for e in &enums {
+        let (name, map) = type_name(&e.name.name);
+        let map = map.map_or(String::new(), |m| format!(" @map(\"{m}\")"));
+        let values: Vec<String> = e.values.iter().map(|v| name_or_string(v)).collect();
+        let _ = writeln!(out, "enum {name}{map} {{ {} }}\n", values.join(" "));
+    }
+    for table in &tables {
+        entity(&mut out, table, &names, notes);
+    }
+    functions(&mut out, schema, &names, notes);
+    for bucket in buckets {
+        let _ = writeln!(out, "bucket {} {{", name_or_string(&bucket.id));
+        out.push_str(if bucket.public { "  public\n" } else { "  private\n" });
+        if let Some(limit) = bucket.file_size_limit {
+            let _ = writeln!(out, "  maxSize {limit}");
+        }
+        if !bucket.allowed_mime_types.is_empty() {
+            let types: Vec<String> = bucket.allowed_mime_types.iter().map(|t| format!("\"{t}\"")).collect();
+            let _ = writeln!(out, "  mimeTypes [{}]", types.join(", "));
+        }
+        out.push_str("}\n\n");
+    }
+    out
+}
+
+fn unique_name(names: &Names, mut name: String) -> String {
+    while names.entities.values().any(|n| *n == name) || names.enums.values().any(|n| *n == name) {
+        name.push('_');
+    }
+    name
+}
+
+/// How a column type names this enum: its name, quoted if needed, qualified outside `public`.
+fn enum_sql_name(e: &EnumType) -> String {
+    let name = lockstep_sql::normalize::quote_ident(&e.name.name);
+    if e.name.schema == "public" {
+        name
+    } else {
+        format!("{}.{name}", lockstep_sql::normalize::quote_ident(&e.name.schema))
+    }
+}
+
+fn entity(out: &mut String, table: &Table, names: &Names, notes: &mut Vec<String>) {
+    let name = &names.entities[&table.name];
+    let mut attrs = String::new();
+    if !table_matches(name, &table.name.name) {
+        let _ = write!(attrs, " @map(\"{}\")", table.name.name);
+    }
+    if table.name.schema != "public" {
+        let _ = write!(attrs, " @schema(\"{}\")", table.name.schema);
+    }
+    let _ = writeln!(out, "entity {name}{attrs} {{");
+    let single_pk = table.primary_key.as_ref().filter(|k| k.columns.len() == 1).map(|k| k.columns[0].as_str());
+    for column in &table.columns {
+        let Some(ty) = contract_type(&column.ty, names) else {
+            notes.push(format!(
+                "column `{}.{}` has type `{}`, which the contract has no type for; it is left out (check reports it as an extra column)",
+                table.name, column.name, column.ty
+            ));
+            continue;
+        };
+        let (field, map) = field_name(&column.name);
+        let mut line = format!("  {field} {ty}{}", if column.nullable { "?" } else { "" });
+        if single_pk == Some(column.name.as_str()) {
+            line.push_str(" @id");
+        }
+        if let Some(default) = default(column, &ty, names) {
+            line.push(' ');
+            line.push_str(&default);
+        }
+        if table.uniques.iter().any(|u| u.columns.len() == 1 && u.columns[0] == column.name) {
+            line.push_str(" @unique");
+        }
+        if let Some(map) = map {
+            let _ = write!(line, " @map(\"{map}\")");
+        }
+        if let Some(fk) = table.foreign_keys.iter().find(|f| f.columns.len() == 1 && f.columns[0] == column.name) {
+            let target = match names.entities.get(&fk.references) {
+                Some(entity) => {
+                    let field = names
+                        .fields
+                        .get(&(fk.references.clone(), fk.referenced_columns[0].clone()))
+                        .cloned()
+                        .unwrap_or_else(|| fk.referenced_columns[0].clone());
+                    format!("{entity}.{field}")
+                }
+                None => format!("{}.{}.{}", fk.references.schema, fk.references.name, fk.referenced_columns[0]),
+            };
+            let _ = write!(line, " -> {target}");
+            if fk.on_delete != ReferentialAction::NoAction {
+                let _ = write!(line, " on delete {}", fk.on_delete.as_str());
+            }
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    let field = |column: &str| {
+        names.fields.get(&(table.name.clone(), column.to_owned())).cloned().unwrap_or_else(|| column.to_owned())
+    };
+    let fields = |columns: &[String]| columns.iter().map(|c| field(c)).collect::<Vec<_>>().join(", ");
+    let mut block = Vec::new();
+    if let Some(pk) = table.primary_key.as_ref().filter(|k| k.columns.len() > 1) {
+        block.push(format!("  @@id({})", fields(&pk.columns)));
+    }
+    for unique in table.uniques.iter().filter(|u| u.columns.len() > 1) {
+        block.push(format!("  @@unique({})", fields(&unique.columns)));
+    }
+    for fk in table.foreign_keys.iter().filter(|f| f.columns.len() > 1) {
+        notes.push(format!(
+            "the foreign key `{}` of `{}` spans several columns; the contract's `->` takes one",
+            fk.name, table.name
+        ));
+    }
+    block.extend(policies(table, notes));
+    if !block.is_empty() {
+        out.push('\n');
+        for line in block {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out.push_str("}\n\n");
+}
+
+/// The table's row-level security policies as `allow` rules, conditions in SQL.
+fn policies(table: &Table, notes: &mut Vec<String>) -> Vec<String> {
+    let mut block = Vec::new();
+    for policy in &table.policies {
+        if !policy.permissive {
+            notes.push(format!(
+                "policy `{}` on `{}` is restrictive; the contract's rules are permissive, so it is left out",
+                policy.name, table.name
+            ));
+            continue;
+        }
+        if policy.using.as_ref().is_some_and(|e| e.contains('`'))
+            || policy.with_check.as_ref().is_some_and(|e| e.contains('`'))
+        {
+            notes.push(format!("policy `{}` on `{}` contains a backtick; it is left out", policy.name, table.name));
+            continue;
+        }
+        let mut line = format!("  allow {}", command(policy.command));
+        let roles: Vec<&str> = policy.roles.iter().map(String::as_str).filter(|r| *r != "public").collect();
+        if !roles.is_empty() {
+            let _ = write!(line, " to {}", roles.join(", "));
+        }
+        if let Some(using) = policy.using.as_ref().filter(|u| u.trim() != "true") {
+            let _ = write!(line, " when `{using}`");
+        }
+        if let Some(check) = &policy.with_check {
+            let _ = write!(line, " check `{check}`");
+        }
+        block.push(line);
+    }
+    block
+}
+
+fn command(command: PolicyCommand) -> &'static str {
+    command.as_str()
+}
+
+/// The contract type of a column type, as `format_type` spells it.
+fn contract_type(sql: &str, names: &Names) -> Option<String> {
+    if let Some(inner) = sql.strip_suffix("[]") {
+        return contract_type(inner, names).map(|t| format!("{t}[]"));
+    }
+    if let Some(name) = names.enums.get(sql) {
+        return Some(name.clone());
+    }
+    if let Some(rest) = sql.strip_prefix("character varying(").and_then(|r| r.strip_suffix(')')) {
+        return Some(format!("varchar({rest})"));
+    }
+    if let Some(rest) = sql.strip_prefix("character(").and_then(|r| r.strip_suffix(')')) {
+        return Some(format!("char({rest})"));
+    }
+    if let Some(rest) = sql.strip_prefix("numeric(").and_then(|r| r.strip_suffix(')')) {
+        return Some(format!("numeric({})", rest.replace(',', ", ")));
+    }
+    Scalar::NAMES.iter().find(|(_, scalar)| scalar.sql_name() == sql).map(|(name, _)| (*name).to_owned())
+}
+
+/// The contract default of a column, in the shortest spelling that says the same.
+fn default(column: &lockstep_sql::schema::Column, ty: &str, names: &Names) -> Option<String> {
+    if column.identity.is_some() {
+        return Some("@default(autoincrement)".to_owned());
+    }
+    let sql = column.default.as_deref()?;
+    let lower = sql.to_ascii_lowercase();
+    if lower.starts_with("nextval(") {
+        return Some("@default(autoincrement)".to_owned());
+    }
+    if matches!(lower.as_str(), "now()" | "current_timestamp" | "transaction_timestamp()") {
+        return Some("@default(now)".to_owned());
+    }
+    if matches!(lower.as_str(), "gen_random_uuid()" | "uuid_generate_v4()" | "extensions.uuid_generate_v4()") {
+        return Some("@default(random)".to_owned());
+    }
+    if matches!(lower.as_str(), "true" | "false") && ty == "bool" {
+        return Some(format!("= {lower}"));
+    }
+    if sql.parse::<f64>().is_ok() && !ty.ends_with("[]") && !ty.starts_with("text") {
+        return Some(format!("= {sql}"));
+    }
+    // `'paid'::order_status` on an enum column, `'draft'` on a text column.
+    let quoted = sql.split("::").next().unwrap_or(sql);
+    if let Some(inner) = quoted.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
+        if !inner.contains('\'') {
+            if names.enums.values().any(|e| e == ty) {
+                return Some(format!("= {}", name_or_string(inner)));
+            }
+            if ty == "text" || ty.starts_with("varchar") || ty.starts_with("char") {
+                return Some(format!("= \"{}\"", inner.replace('\\', "\\\\").replace('"', "\\\"")));
+            }
+        }
+    }
+    if ty.ends_with("[]") && (quoted == "'{}'" || lower.starts_with("array[]")) {
+        return Some("= []".to_owned());
+    }
+    if sql.contains('`') {
+        return None;
+    }
+    Some(format!("@default(`{sql}`)"))
+}
+
+/// `public` functions callable with `.rpc()`: not triggers, with named arguments.
+fn functions(out: &mut String, schema: &Schema, names: &Names, notes: &mut Vec<String>) {
+    for function in schema.functions.iter().filter(|f| f.name.schema == "public") {
+        if function.returns == "trigger" || function.returns == "event_trigger" {
+            continue;
+        }
+        if function.argument_names.iter().any(String::is_empty) {
+            notes.push(format!(
+                "function `{}` has unnamed arguments, which `.rpc()` cannot pass; it is left out",
+                function.name
+            ));
+            continue;
+        }
+        let mut args = Vec::new();
+        for (arg, ty) in function.argument_names.iter().zip(&function.arguments) {
+            let Some(ty) = contract_type(ty, names) else {
+                args.clear();
+                notes.push(format!(
+                    "function `{}` takes a `{ty}`, which the contract has no type for; it is left out",
+                    function.name
+                ));
+                break;
+            };
+            args.push(format!("{}: {ty}", name_or_string(arg)));
+        }
+        if args.len() != function.arguments.len() {
+            continue;
+        }
+        let returns = match function.returns.strip_prefix("setof ") {
+            Some(table) => {
+                let name = QualifiedName::public(table.trim_matches('"'));
+                names
+                    .entities
+                    .get(&name)
+                    .map(|e| format!("{e}[]"))
+                    .or_else(|| contract_type(table, names).map(|t| format!("{t}[]")))
+            }
+            None if function.returns == "void" => None,
+            None => contract_type(&function.returns, names)
+                .or_else(|| names.entities.get(&QualifiedName::public(function.returns.trim_matches('"'))).cloned()),
+        };
+        let _ = writeln!(out, "function {} {{", function.name.name);
+        if !args.is_empty() {
+            let _ = writeln!(out, "  args {{ {} }}", args.join(", "));
+        }
+        if let Some(returns) = returns {
+            let _ = writeln!(out, "  returns {returns}");
+        }
+        out.push_str("}\n\n");
+    }
+}
