@@ -173,7 +173,8 @@ impl Collector<'_> {
                     }
                 }
                 "single" | "maybeSingle" => query.single = true,
-                "order" => self.column_argument(call, ColumnRole::Order, query),
+                // `{ referencedTable: 'prices' }` orders an embedded table by its own column.
+                "order" if !names_other_table(call) => self.column_argument(call, ColumnRole::Order, query),
                 "insert" | "upsert" | "update" => {
                     let method: &'static str = match *name {
                         "insert" => "insert",
@@ -293,4 +294,18 @@ fn unwrap_chain<'b, 'a>(expr: &'b Expression<'a>) -> Option<&'b CallExpression<'
         },
         _ => None,
     }
+}
+
+/// Whether a call's options (`{ referencedTable }`, or the older `{ foreignTable }`) say its column
+/// belongs to an embedded table rather than the queried one.
+fn names_other_table(call: &CallExpression) -> bool {
+    call.arguments.iter().filter_map(Argument::as_expression).any(|arg| match arg.without_parentheses() {
+        Expression::ObjectExpression(object) => object.properties.iter().any(|p| match p {
+            ObjectPropertyKind::ObjectProperty(p) => {
+                matches!(p.key.static_name().as_deref(), Some("referencedTable" | "foreignTable"))
+            }
+            ObjectPropertyKind::SpreadProperty(_) => false,
+        }),
+        _ => false,
+    })
 }

@@ -361,10 +361,24 @@ impl<'t> Reader<'t> {
         let method = member.property.name.as_str();
         let object = member.object.without_parentheses();
         let first_arg = call.arguments.first().and_then(Argument::as_expression);
-        // `NextResponse.json(body, init)`, `Response.json(body, init)`
-        if method == "json"
-            && matches!(object, Expression::Identifier(id) if id.name == "NextResponse" || id.name == "Response")
+        let is_response_class =
+            matches!(object, Expression::Identifier(id) if id.name == "NextResponse" || id.name == "Response");
+        // Redirects: `NextResponse.redirect(url)` (307), `Response.redirect(url, 301)`,
+        // `res.redirect(url)` and `c.redirect(url)` (302), with an explicit status when given.
+        if method == "redirect"
+            && (is_response_class
+                || Self::is_param(object, self.second.as_deref())
+                || Self::is_param(object, self.first.as_deref()))
         {
+            let explicit = call.arguments.iter().filter_map(Argument::as_expression).find_map(|a| self.number(a));
+            let implicit =
+                if matches!(object, Expression::Identifier(id) if id.name == "NextResponse") { 307 } else { 302 };
+            let (status, span) = explicit.unwrap_or((implicit, self.span(call.span)));
+            self.respond(status, span, BodyShape::Empty);
+            return;
+        }
+        // `NextResponse.json(body, init)`, `Response.json(body, init)`
+        if method == "json" && is_response_class {
             let body = first_arg.map_or(BodyShape::Empty, |b| self.shape(b));
             self.init_status(call.arguments.get(1), call.span, body);
             return;

@@ -6,6 +6,7 @@ const app = express()
 app.use(express.json())
 app.use('/api', orders)
 app.get('/health', health)
+app.get('/login', (req, res) => res.redirect('/auth/signin'))
 
 const admin = express.Router()
 admin.route('/reports').get((req, res) => res.json({ reports: [] })).post((req, res) => {
