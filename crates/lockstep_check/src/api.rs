@@ -304,6 +304,11 @@ fn statuses(endpoint: &Endpoint, handler: &RouteHandler, findings: &mut Vec<Diag
             );
         }
     }
+    // A computed status may be the declared one; a handler whose responses are all built
+    // elsewhere (`return createResponse(...)` from another module) shows none.
+    if handler.unknown_status || handler.responses.is_empty() {
+        return;
+    }
     for response in endpoint.responses.iter().filter(|r| (200..300).contains(&r.status)) {
         if !handler.responses.iter().any(|r| r.status == response.status) {
             findings.push(

@@ -279,18 +279,16 @@ fn functions(out: &mut String, schema: &Schema, names: &Names, notes: &mut Vec<S
         }
         let mut args = Vec::new();
         for (arg, ty) in function.argument_names.iter().zip(&function.arguments) {
-            let Some(ty) = contract_type(ty, names) else {
-                args.clear();
+            // `.rpc()` sends JSON: an argument of a type the contract cannot name (a pgvector
+            // `vector(1536)`) is still passed, so it is declared as `json`.
+            let contract = contract_type(ty, names).unwrap_or_else(|| {
                 notes.push(format!(
-                    "function `{}` takes a `{ty}`, which the contract has no type for; it is left out",
+                    "function `{}` takes `{arg}` as `{ty}`, which the contract has no type for; it is declared `json`",
                     function.name
                 ));
-                break;
-            };
-            args.push(format!("{}: {ty}", name_or_string(arg)));
-        }
-        if args.len() != function.arguments.len() {
-            continue;
+                "json".to_owned()
+            });
+            args.push(format!("{}: {contract}", name_or_string(arg)));
         }
         let returns = match function.returns.strip_prefix("setof ") {
             Some(table) => {

@@ -225,3 +225,29 @@ fn bodies_the_contract_allows_stay_silent() {
     ]);
     assert_eq!(found, []);
 }
+
+#[test]
+fn responses_the_code_does_not_show_are_not_judged_missing() {
+    // A computed status (`{ status }` from an error) and a response built by a helper of another
+    // module may be the declared 200: `api/missing-status` stays silent; an explicit wrong
+    // status is still reported.
+    let found = shape_findings(&[]);
+    assert_eq!(found, []);
+    let dir = TempDir::new();
+    dir.write(
+        "contract/app.lockstep",
+        "endpoint POST /api/chat {\n  200 json\n}\nendpoint GET /api/keys {\n  200 json\n}\n",
+    );
+    dir.write(
+        "app/api/chat/route.ts",
+        "export async function POST(req: Request) {\n  try {\n    return new StreamingTextResponse(await stream(req))\n  } catch (error: any) {\n    return new Response(JSON.stringify({ message: error.message }), { status: error.status || 500 })\n  }\n}\n",
+    );
+    dir.write("app/api/keys/route.ts", "import { createResponse } from '@/lib/server'\nexport async function GET() {\n  return createResponse({ keys: [] }, 200)\n}\n");
+    assert_eq!(codes(&dir), []);
+    dir.write(
+        "app/api/keys/route.ts",
+        "export async function GET() {\n  return Response.json({ keys: [] }, { status: 201 })\n}\n",
+    );
+    let found: Vec<String> = codes(&dir).into_iter().map(|(c, _, _)| c).collect();
+    assert_eq!(found, ["api/missing-status", "api/undeclared-status"]);
+}

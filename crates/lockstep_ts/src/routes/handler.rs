@@ -58,6 +58,9 @@ pub struct HandlerFacts {
     pub member_paths: Vec<String>,
     /// Methods the handler branches on (`req.method === 'GET'`, `case 'POST':`), in order.
     pub methods: Vec<Named>,
+    /// Some response's status is not a literal (`{ status: error.status }`): the handler may
+    /// answer with any status.
+    pub unknown_status: bool,
 }
 
 /// Reads a handler function: its parameters (the request, the response or context) and body.
@@ -174,7 +177,8 @@ impl<'a> Visit<'a> for Reader<'_> {
 
     fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
         // `new Response(body, { status })`, `new NextResponse(...)`
-        if matches!(&it.callee, Expression::Identifier(id) if id.name == "NextResponse" || id.name == "Response") {
+        // Subclasses count too, such as the AI SDK's `new StreamingTextResponse(stream)`.
+        if matches!(&it.callee, Expression::Identifier(id) if id.name.ends_with("Response")) {
             let body =
                 it.arguments.first().and_then(Argument::as_expression).map_or(BodyShape::Empty, |b| self.shape(b));
             let body = if body == BodyShape::Unknown { BodyShape::Unknown } else { body };
@@ -465,7 +469,10 @@ impl<'t> Reader<'t> {
                 match self.number(&property.value) {
                     Some(status) => found = status,
                     // A status from a variable: unknown, not guessed.
-                    None => return,
+                    None => {
+                        self.facts.unknown_status = true;
+                        return;
+                    }
                 }
             }
         }

@@ -67,6 +67,8 @@ pub struct RouteHandler {
     pub verifies_signature: bool,
     /// Property paths the handler reads (`event.id`), for idempotency keys.
     pub member_paths: Vec<String>,
+    /// Some status is computed (`{ status: error.status }`), so any status may be answered.
+    pub unknown_status: bool,
 }
 
 /// A router of another file mounted under a prefix: `app.use('/api', orders)` with `orders`
@@ -331,6 +333,7 @@ pub(crate) fn handler_of(
         body_fields: facts.body_fields.into_iter().map(|(field, _)| field).collect(),
         verifies_signature: facts.verifies_signature,
         member_paths: facts.member_paths,
+        unknown_status: facts.unknown_status,
     }
 }
 

@@ -63,13 +63,14 @@ fn every_framework_yields_its_handlers() {
                 handlers += 1;
                 let _ = writeln!(
                     out,
-                    "{} {} ({}, at {}){}{}",
+                    "{} {} ({}, at {}){}{}{}",
                     handler.method.name,
                     handler.path,
                     handler.framework.describe(),
                     at(handler.method.span.start),
                     if handler.body_known { "" } else { ", body not in this file" },
                     if handler.verifies_signature { ", verifies a signature" } else { "" },
+                    if handler.unknown_status { ", a computed status" } else { "" },
                 );
                 for response in &handler.responses {
                     let _ = writeln!(
