@@ -466,14 +466,12 @@ impl<'t> Reader<'t> {
                 if property.key.static_name().as_deref() != Some("status") {
                     continue;
                 }
-                match self.number(&property.value) {
-                    Some(status) => found = status,
-                    // A status from a variable: unknown, not guessed.
-                    None => {
-                        self.facts.unknown_status = true;
-                        return;
-                    }
-                }
+                // A status from a variable: unknown, not guessed.
+                let Some(status) = self.number(&property.value) else {
+                    self.facts.unknown_status = true;
+                    return;
+                };
+                found = status;
             }
         }
         self.respond(found.0, found.1, body);
