@@ -1,6 +1,6 @@
 //! The API layer: Next.js route handlers against the contract's endpoints.
 
-use crate::support::{TempDir, json, lockstep};
+use crate::support::{TempDir, finding_tuples, lockstep};
 
 const CONTRACT: &str = "type Error { code: text, message: text }
 
@@ -29,19 +29,7 @@ webhook POST /api/hooks/payments {
 ";
 
 fn codes(dir: &TempDir) -> Vec<(String, String, u64)> {
-    let run = lockstep(dir.path(), &["check", "--format", "json", "--only", "api"]);
-    json(&run.stdout)["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["code"].as_str().unwrap().to_owned(),
-                f["file"].as_str().unwrap_or_default().to_owned(),
-                f["line"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect()
+    finding_tuples(&lockstep(dir.path(), &["check", "--format", "json", "--only", "api"]).stdout)
 }
 
 fn project(routes: &[(&str, &str)]) -> TempDir {

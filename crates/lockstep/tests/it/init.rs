@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{TempDir, json, lockstep, repo_root};
+use crate::support::{TempDir, finding_tuples, lockstep, repo_root};
 
 /// A copy of the example app without its contract and configuration.
 fn example_without_contract() -> TempDir {
@@ -34,19 +34,7 @@ fn edit(dir: &TempDir, file: &str, from: &str, to: &str) {
 }
 
 fn findings(dir: &TempDir) -> Vec<(String, String, u64)> {
-    let run = lockstep(dir.path(), &["check", "--format", "json"]);
-    let mut found: Vec<_> = json(&run.stdout)["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["code"].as_str().unwrap().to_owned(),
-                f["file"].as_str().unwrap_or_default().to_owned(),
-                f["line"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
+    let mut found = finding_tuples(&lockstep(dir.path(), &["check", "--format", "json"]).stdout);
     found.sort();
     found
 }

@@ -98,3 +98,19 @@ pub fn repo_root() -> PathBuf {
 pub fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_else(|err| panic!("not JSON ({err}):\n{text}"))
 }
+
+/// `(code, file, line)` of every finding of `--format json` output, in its order.
+pub fn finding_tuples(stdout: &str) -> Vec<(String, String, u64)> {
+    json(stdout)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["file"].as_str().unwrap_or_default().to_owned(),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}

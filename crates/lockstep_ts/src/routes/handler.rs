@@ -65,22 +65,14 @@ pub struct HandlerFacts {
 
 /// Reads a handler function: its parameters (the request, the response or context) and body.
 pub fn analyze(file: FileId, text: &str, params: &FormalParameters, body: &FunctionBody) -> HandlerFacts {
-    let name = |i: usize| match params.items.get(i).map(|p| &p.pattern) {
-        Some(BindingPattern::BindingIdentifier(id)) => Some(id.name.to_string()),
-        _ => None,
-    };
-    let mut reader = Reader::new(file, text, name(0), name(1));
+    let mut reader = Reader::for_params(file, text, params);
     reader.visit_function_body(body);
     reader.finish()
 }
 
 /// Reads an arrow function given as an expression body (`(c) => c.json(...)`).
 pub fn analyze_expression(file: FileId, text: &str, params: &FormalParameters, expr: &Expression) -> HandlerFacts {
-    let name = |i: usize| match params.items.get(i).map(|p| &p.pattern) {
-        Some(BindingPattern::BindingIdentifier(id)) => Some(id.name.to_string()),
-        _ => None,
-    };
-    let mut reader = Reader::new(file, text, name(0), name(1));
+    let mut reader = Reader::for_params(file, text, params);
     reader.visit_expression(expr);
     reader.finish()
 }
@@ -251,12 +243,17 @@ impl<'a> Visit<'a> for Reader<'_> {
 }
 
 impl<'t> Reader<'t> {
-    fn new(file: FileId, text: &'t str, first: Option<String>, second: Option<String>) -> Reader<'t> {
+    /// A reader for a function of these parameters; only plain names are followed.
+    fn for_params(file: FileId, text: &'t str, params: &FormalParameters) -> Reader<'t> {
+        let name = |i: usize| match params.items.get(i).map(|p| &p.pattern) {
+            Some(BindingPattern::BindingIdentifier(id)) => Some(id.name.to_string()),
+            _ => None,
+        };
         Reader {
             file,
             text,
-            first,
-            second,
+            first: name(0),
+            second: name(1),
             facts: HandlerFacts::default(),
             shapes: HashMap::new(),
             body_vars: Vec::new(),
