@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod database;
 mod env_files;
+mod generated;
 mod load;
 mod printer;
 mod report;

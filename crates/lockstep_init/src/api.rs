@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use lockstep_ts::routes::{ANY_METHOD, BodyShape, RouteHandler};
 
-use crate::names::name_or_string;
+use lockstep_contract::format::name_or_string;
 
 pub fn endpoints(handlers: &[RouteHandler], notes: &mut Vec<String>) -> String {
     let mut out = String::from(

@@ -8,7 +8,9 @@ use lockstep_contract::model::Scalar;
 use lockstep_sql::schema::{EnumType, PolicyCommand, QualifiedName, ReferentialAction, Schema, Table};
 use lockstep_sql::supabase::BucketRow;
 
-use crate::names::{entity_name, field_name, name_or_string, table_matches, type_name};
+use lockstep_contract::format::name_or_string;
+
+use crate::names::{entity_name, field_name, table_matches, type_name};
 
 /// Contract names of what the schema holds, to write references.
 struct Names {

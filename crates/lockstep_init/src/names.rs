@@ -72,13 +72,6 @@ fn singular(word: &str) -> String {
     word.strip_suffix('s').unwrap_or(word).to_owned()
 }
 
-/// A name as the contract writes it: an identifier, or a quoted string.
-pub fn name_or_string(value: &str) -> String {
-    let identifier = value.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if identifier { value.to_owned() } else { format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")) }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

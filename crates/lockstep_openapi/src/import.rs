@@ -6,6 +6,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
+use lockstep_contract::format::name_or_string;
+
 use crate::refs::{RefError, follow, pointer};
 use crate::value::Value;
 
@@ -209,7 +211,7 @@ impl<'d> Importer<'d> {
                         Some(schema) => self.shape(schema, &format!("{at} path parameter `{name}`"), "")?,
                         None => "text".to_owned(),
                     };
-                    let _ = write!(contract_path, "{{{}: {ty}}}", field_name(name));
+                    let _ = write!(contract_path, "{{{}: {ty}}}", name_or_string(name));
                 }
                 None => contract_path.push_str(segment),
             }
@@ -290,14 +292,14 @@ impl<'d> Importer<'d> {
         let required = parameter.get("required").and_then(Value::as_bool) == Some(true);
         let Some(schema) = parameter.get("schema") else {
             self.warn(at, format!("parameter `{name}` has no schema; it is typed `text`"));
-            return Ok(format!("{}{}: text", field_name(name), if required { "" } else { "?" }));
+            return Ok(format!("{}{}: text", name_or_string(name), if required { "" } else { "?" }));
         };
         let shape = self.shape(schema, &format!("{at} parameter `{name}`"), "")?;
         let default = follow(self.doc, schema)?.get("default").and_then(literal);
         let optional = if required || default.is_some() { "" } else { "?" };
         Ok(match default {
-            Some(default) => format!("{}{optional}: {shape} = {default}", field_name(name)),
-            None => format!("{}{optional}: {shape}", field_name(name)),
+            Some(default) => format!("{}{optional}: {shape} = {default}", name_or_string(name)),
+            None => format!("{}{optional}: {shape}", name_or_string(name)),
         })
     }
 
@@ -410,7 +412,7 @@ impl<'d> Importer<'d> {
             if let Some(docs) = docs.filter(|d| !d.trim().is_empty()) {
                 let _ = write!(field, "\n/// {}\n", docs.trim());
             }
-            let _ = write!(field, "{}{optional}: {shape}", field_name(name));
+            let _ = write!(field, "{}{optional}: {shape}", name_or_string(name));
             if let Some(default) = follow(self.doc, property)?.get("default") {
                 match literal(default) {
                     Some(default) => {
@@ -551,20 +553,6 @@ fn type_name(raw: &str) -> String {
         out.insert(0, 'T');
     }
     out
-}
-
-fn is_identifier(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// A field name, quoted when it is not an identifier (`"x-request-id"`).
-fn field_name(name: &str) -> String {
-    if is_identifier(name) { name.to_owned() } else { format!("\"{}\"", name.replace('"', "\\\"")) }
-}
-
-fn name_or_string(value: &str) -> String {
-    if is_identifier(value) { value.to_owned() } else { format!("\"{}\"", value.replace('"', "\\\"")) }
 }
 
 fn upper_first(name: &str) -> String {

@@ -501,11 +501,7 @@ impl Collector<'_> {
 
     /// A key's span without its quotes, so the caret sits under the name.
     pub(crate) fn key_span(&self, span: oxc_span::Span) -> Span {
-        let raw = &self.text[span.start as usize..span.end as usize];
-        if raw.len() >= 2 && (raw.starts_with('"') || raw.starts_with('\'')) {
-            return Span::new(self.file, span.start + 1, span.end - 1);
-        }
-        self.span(span)
+        unquoted_span(self.file, self.text, span)
     }
 
     /// A string literal argument, its span without the quotes.
@@ -537,4 +533,14 @@ impl Collector<'_> {
             _ => None,
         }
     }
+}
+
+/// An object key's span without its quotes (`'status'` → `status`), so the caret sits under the
+/// name.
+pub(crate) fn unquoted_span(file: FileId, text: &str, span: oxc_span::Span) -> Span {
+    let raw = &text[span.start as usize..span.end as usize];
+    if raw.len() >= 2 && (raw.starts_with('"') || raw.starts_with('\'')) {
+        return Span::new(file, span.start + 1, span.end - 1);
+    }
+    Span::new(file, span.start, span.end)
 }

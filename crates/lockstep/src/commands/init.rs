@@ -5,10 +5,7 @@
 use std::fmt::Write;
 
 use anyhow::{Context, bail};
-use lockstep_contract::format::format;
-use lockstep_contract::resolve::resolve;
-use lockstep_contract::syntax::parse;
-use lockstep_diagnostics::{RenderOptions, Severity, Sources, render_text};
+use lockstep_diagnostics::Sources;
 
 use crate::ExitStatus;
 use crate::cli::InitArgs;
@@ -73,7 +70,7 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
         buckets,
         env,
     });
-    let files = formatted(&derived.files)?;
+    let files = crate::generated::formatted(&derived.files, "lockstep init")?;
     for note in &derived.notes {
         printer.status(&format!("note: {note}"));
     }
@@ -142,31 +139,4 @@ fn env_input(
         }
     }
     lockstep_init::EnvInput { environments, vars }
-}
-
-/// Each derived file, formatted; the set must check without errors, or it is a bug of init.
-fn formatted(files: &[(String, String)]) -> anyhow::Result<Vec<(String, String)>> {
-    let mut sources = Sources::new();
-    let mut trees = Vec::new();
-    let mut problems = Vec::new();
-    let mut out = Vec::new();
-    for (name, text) in files {
-        let id = sources.add(name.clone(), text.clone());
-        let parsed = parse(id, sources.get(id).text());
-        problems.extend(parsed.diagnostics.clone());
-        out.push((name.clone(), format(&parsed.tree, sources.get(id).text())));
-        trees.push(parsed.tree);
-    }
-    if !problems.iter().any(|d| d.severity == Severity::Error) {
-        problems.extend(resolve(&sources, &trees).diagnostics);
-    }
-    let errors: Vec<_> = problems.iter().filter(|d| d.severity == Severity::Error).collect();
-    if !errors.is_empty() {
-        let mut rendered = String::new();
-        for error in errors {
-            render_text(&mut rendered, error, &sources, RenderOptions::default());
-        }
-        bail!("the derived contract does not check (a bug in `lockstep init`; please report it):\n{rendered}");
-    }
-    Ok(out)
 }

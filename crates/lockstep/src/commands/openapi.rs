@@ -1,13 +1,9 @@
 //! `lockstep import openapi FILE` and `lockstep export openapi`: a spec to contract text, and the
 //! contract to an OpenAPI 3.1 document.
 
-use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use lockstep_contract::format::format;
-use lockstep_contract::resolve::resolve;
-use lockstep_contract::syntax::parse;
 use lockstep_diagnostics::{RenderOptions, Severity, Sources, render_text};
 
 use crate::ExitStatus;
@@ -27,7 +23,8 @@ pub fn import(printer: &Printer, args: &ImportOpenApiArgs) -> anyhow::Result<Exi
         None => anyhow::anyhow!("`{shown}` is not valid YAML or JSON: {}", e.message),
     })?;
     let imported = lockstep_openapi::import(&document).map_err(|e| anyhow::anyhow!("`{shown}`: {e}"))?;
-    let contract = formatted(&imported.contract)?;
+    let file = ("imported.lockstep".to_owned(), imported.contract);
+    let contract = crate::generated::formatted(std::slice::from_ref(&file), "lockstep import openapi")?.remove(0).1;
     for warning in &imported.warnings {
         printer.status(&format!("warning: {warning}"));
     }
@@ -56,27 +53,6 @@ fn default_output(spec: &Path) -> PathBuf {
     let stem = spec.file_stem().map_or_else(|| "openapi".to_owned(), |s| s.to_string_lossy().into_owned());
     let file = format!("{stem}.{}", load::CONTRACT_EXTENSION);
     if Path::new("contract").is_dir() { Path::new("contract").join(file) } else { PathBuf::from(file) }
-}
-
-/// Formats generated contract text; a text that does not parse or resolve is a bug of the
-/// importer, reported with its diagnostics rather than written.
-fn formatted(text: &str) -> anyhow::Result<String> {
-    let mut sources = Sources::new();
-    let file = sources.add("imported.lockstep", text.to_owned());
-    let parsed = parse(file, sources.get(file).text());
-    let mut problems: Vec<_> = parsed.diagnostics.clone();
-    if !parsed.has_errors() {
-        problems.extend(resolve(&sources, std::slice::from_ref(&parsed.tree)).diagnostics);
-    }
-    if problems.iter().any(|d| d.severity == Severity::Error) {
-        let mut rendered = String::new();
-        for problem in &problems {
-            render_text(&mut rendered, problem, &sources, RenderOptions::default());
-        }
-        let _ = writeln!(rendered, "(this is a bug in lockstep's importer; please report it with the spec)");
-        bail!("the imported contract does not check:\n{rendered}");
-    }
-    Ok(format(&parsed.tree, sources.get(file).text()))
 }
 
 pub fn export(printer: &Printer, _global: &GlobalArgs, args: &ExportOpenApiArgs) -> anyhow::Result<ExitStatus> {

@@ -6,7 +6,6 @@ use std::fmt::Write;
 use crate::syntax::ast::{
     Arg, Attr, Expr, Name, PathPattern, PathSegment, Shape, ShapeField, ShapeKind, TypeRef, Value,
 };
-use crate::syntax::is_identifier;
 
 /// Renders the source text a node came from; literals keep their spelling (escapes, units).
 pub(super) fn source(text: &str, span: lockstep_diagnostics::Span) -> &str {
@@ -15,7 +14,7 @@ pub(super) fn source(text: &str, span: lockstep_diagnostics::Span) -> &str {
 
 /// A name as an identifier when it is one, otherwise as a quoted string.
 pub(super) fn name_or_string(name: &Name) -> String {
-    if is_identifier(&name.text) { name.text.clone() } else { quote(&name.text) }
+    super::name_or_string(&name.text)
 }
 
 pub(super) fn quote(value: &str) -> String {

@@ -13,6 +13,12 @@ use crate::syntax::ast::{Comment, Docs, SourceTree};
 const WIDTH: usize = 100;
 const INDENT: &str = "  ";
 
+/// A name as contract text: the name itself when it is an identifier, otherwise a quoted
+/// string (`"x-request-id"`). For tools that write contract text (`import`, `init`).
+pub fn name_or_string(text: &str) -> String {
+    if crate::syntax::is_identifier(text) { text.to_owned() } else { inline::quote(text) }
+}
+
 /// Formats a parsed file. The caller must not format a tree with syntax errors: the tree is
 /// then partial and text would be lost.
 pub fn format(tree: &SourceTree, text: &str) -> String {

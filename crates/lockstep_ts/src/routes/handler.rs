@@ -535,11 +535,7 @@ impl<'t> Reader<'t> {
     }
 
     fn key_span(&self, span: oxc_span::Span) -> Span {
-        let raw = &self.text[span.start as usize..span.end as usize];
-        if raw.len() >= 2 && (raw.starts_with('"') || raw.starts_with('\'')) {
-            return Span::new(self.file, span.start + 1, span.end - 1);
-        }
-        self.span(span)
+        crate::extract::unquoted_span(self.file, self.text, span)
     }
 }
 
