@@ -191,7 +191,11 @@ fn detect_sources(root: &Path) -> Vec<PathBuf> {
 fn default_env_files() -> Vec<(String, Vec<PathBuf>)> {
     let list = |files: &[&str]| files.iter().map(PathBuf::from).collect::<Vec<_>>();
     vec![
-        ("development".to_owned(), list(&[".env", ".env.local", ".env.development", ".env.development.local"])),
+        // `supabase/functions/.env`: the secrets `supabase functions serve` loads locally.
+        (
+            "development".to_owned(),
+            list(&[".env", ".env.local", ".env.development", ".env.development.local", "supabase/functions/.env"]),
+        ),
         ("staging".to_owned(), list(&[".env.staging"])),
         ("production".to_owned(), list(&[".env.production", ".env.production.local"])),
     ]

@@ -1,15 +1,21 @@
 //! Endpoints from the route handlers: method, path, the statuses each handler answers with, and
 //! bodies as loose as the code makes them (`{ data: json, nextCursor: json }` for a literal,
-//! `json[]` for rows, `json` where the code does not say).
+//! `json[]` for rows, `json` where the code does not say); handlers that verify a signature are
+//! webhooks.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use lockstep_ts::routes::{ANY_METHOD, BodyShape, RouteHandler};
+use lockstep_ts::routes::{ANY_METHOD, BodyShape, Framework, RouteHandler};
 
 use lockstep_contract::format::name_or_string;
 
-pub fn endpoints(handlers: &[RouteHandler], notes: &mut Vec<String>) -> String {
+/// `env_reads_of` gives the env variables a handler's file reads (for webhook secrets).
+pub fn endpoints(
+    handlers: &[RouteHandler],
+    env_reads_of: &dyn Fn(&RouteHandler) -> Vec<String>,
+    notes: &mut Vec<String>,
+) -> String {
     let mut out = String::from(
         "// The API, derived by `lockstep init` from the route handlers. Bodies are `json` where the\n// code does not say more: tighten them into types as you go.\n\n",
     );
@@ -17,12 +23,25 @@ pub fn endpoints(handlers: &[RouteHandler], notes: &mut Vec<String>) -> String {
     let mut seen: Vec<(String, String)> = Vec::new();
     for handler in handlers {
         let method = if handler.method.name == ANY_METHOD {
-            // A handler for every method: the contract names one; GET is the common case.
-            if handlers.iter().any(|h| h.path == handler.path && h.method.name == "GET") {
+            // A handler for every method: the contract names one. POST when the handler reads a
+            // body or is an Edge Function (`functions.invoke` sends POST), else GET.
+            let reason = if handler.framework == Framework::EdgeFunction {
+                Some("Edge Functions are invoked with POST")
+            } else if !handler.body_fields.is_empty() || handler.verifies_signature {
+                Some("it reads a request body")
+            } else {
+                None
+            };
+            let method = if reason.is_some() { "POST" } else { "GET" };
+            if handlers.iter().any(|h| h.path == handler.path && h.method.name == method) {
                 continue;
             }
-            notes.push(format!("`{}` answers every method; it is declared as GET", handler.path));
-            "GET".to_owned()
+            notes.push(format!(
+                "`{}` answers every method; it is declared as {method}{}",
+                handler.path,
+                reason.map_or(String::new(), |r| format!(" ({r})"))
+            ));
+            method.to_owned()
         } else if handler.method.name == "OPTIONS" {
             continue;
         } else {
@@ -33,6 +52,11 @@ pub fn endpoints(handlers: &[RouteHandler], notes: &mut Vec<String>) -> String {
             continue;
         }
         seen.push(key);
+        let path = contract_path(&handler.path);
+        if let Some(webhook) = crate::webhook::webhook(handler, &method, &path, &env_reads_of(handler), notes) {
+            let _ = writeln!(out, "{webhook}");
+            continue;
+        }
         let mut body = String::new();
         if !handler.body_fields.is_empty() {
             let mut fields: Vec<String> = Vec::new();
@@ -73,7 +97,7 @@ pub fn endpoints(handlers: &[RouteHandler], notes: &mut Vec<String>) -> String {
         if statuses.is_empty() {
             body.push_str("  200 json\n");
         }
-        let _ = writeln!(out, "endpoint {method} {} {{\n{body}}}\n", contract_path(&handler.path));
+        let _ = writeln!(out, "endpoint {method} {path} {{\n{body}}}\n");
     }
     if out.len() == empty {
         out.clear();

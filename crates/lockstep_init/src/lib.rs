@@ -11,6 +11,7 @@ mod api;
 mod data;
 mod env;
 mod names;
+mod webhook;
 
 pub use env::{EnvInput, EnvVarInput};
 
@@ -23,6 +24,8 @@ pub struct Input<'a> {
     /// Schemas that belong to the platform (Supabase's `auth`, `storage`), not the app.
     pub is_provider_schema: &'a dyn Fn(&str) -> bool,
     pub handlers: &'a [RouteHandler],
+    /// The env variables the file of a handler reads, to name a webhook's signing secret.
+    pub env_reads_of: &'a dyn Fn(&RouteHandler) -> Vec<String>,
     /// Storage buckets the migrations create.
     pub buckets: Vec<BucketRow>,
     pub env: EnvInput,
@@ -43,7 +46,7 @@ pub fn derive(input: &Input) -> Derived {
             files.push(("data.lockstep".to_owned(), text));
         }
     }
-    let text = api::endpoints(input.handlers, &mut notes);
+    let text = api::endpoints(input.handlers, input.env_reads_of, &mut notes);
     if !text.trim().is_empty() {
         files.push(("api.lockstep".to_owned(), text));
     }

@@ -100,6 +100,7 @@ pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
         covered: OffsetSet::default(),
         chain_calls: OffsetMap::default(),
         http_by_span: OffsetMap::default(),
+        url_consts: crate::http::UrlConsts::default(),
         pending_params: OffsetMap::default(),
         scopes: Scopes::default(),
         paths: PathIndex::default(),
@@ -303,6 +304,8 @@ pub(crate) struct Collector<'t> {
     /// HTTP calls already recorded: the index of the call and, for a wrapper that returns the
     /// body, that value.
     http_by_span: OffsetMap<(u32, u32), RecordedHttp>,
+    /// `const url = '/api/...'` (names declared once), for calls that pass the name.
+    url_consts: crate::http::UrlConsts,
     /// Parameters of callbacks about to be visited: `(where the parameters start, index)`.
     pub(crate) pending_params: OffsetMap<(u32, usize), Value>,
     pub(crate) scopes: Scopes,
@@ -375,6 +378,9 @@ impl<'a> Visit<'a> for Collector<'_> {
 
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         self.known.declarator(it);
+        if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&it.id, &it.init) {
+            crate::http::remember_url_const(&mut self.url_consts, &id.name, init);
+        }
         // `const { A, B: b } = process.env`
         if let (BindingPattern::ObjectPattern(pattern), Some(init)) = (&it.id, &it.init) {
             if let Some(via) = is_env_object(init) {
@@ -476,9 +482,14 @@ impl Collector<'_> {
         {
             let returns_body = wrapper.returns_body;
             crate::http::wrapper_call(self.file, self.text, call, wrapper).map(|http| (http, returns_body))
+        } else if let Some(invoke) =
+            crate::http::functions_invoke(self.file, self.text, call, &|object| self.is_client(object))
+        {
+            Some((invoke, false))
         } else {
             let axios = &self.known.axios;
-            crate::http::http_call(self.file, self.text, call, &|name| axios.contains(name)).map(|http| (http, false))
+            crate::http::http_call(self.file, self.text, call, &|name| axios.contains(name), &self.url_consts)
+                .map(|http| (http, false))
         };
         let result = found.map(|(http, returns_body)| {
             let client = http.client;
@@ -486,7 +497,7 @@ impl Collector<'_> {
             let index = self.facts.http_calls.len() - 1;
             let value = if returns_body {
                 Some(Value::Data(crate::facts::DataOrigin::Response(index), None))
-            } else if client == "axios" {
+            } else if client == "axios" || client == "supabase" {
                 Some(Value::AxiosResponse(index))
             } else {
                 None

@@ -45,7 +45,7 @@ pub enum EnvAccess {
 /// `fetch('/api/orders/' + id, { method: 'DELETE' })` and its kin.
 #[derive(Clone, Debug)]
 pub struct HttpCall {
-    /// `fetch`, `axios` or `ky`.
+    /// `fetch`, `axios`, `ky`, or `supabase` (`functions.invoke`).
     pub client: &'static str,
     /// Upper case; `None` when the code does not say (`fetch` then sends GET).
     pub method: Option<Named>,

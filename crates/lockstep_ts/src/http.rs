@@ -1,6 +1,7 @@
 //! HTTP calls to the app's own API: `fetch`, `axios` and `ky`, with the URL as a literal, a
 //! template literal or a concatenation (dynamic parts become parameters) and the method; and
-//! calls through a thin wrapper function of the same file (`api('/orders')`).
+//! calls through a thin wrapper function of the same file (`api('/orders')`); Supabase Edge
+//! Functions through `supabase.functions.invoke('name')` or a URL ending in `/functions/v1/name`.
 
 use lockstep_diagnostics::{FileId, Span};
 use oxc_ast::ast::{Argument, BinaryOperator, CallExpression, Expression, ObjectPropertyKind};
@@ -130,6 +131,7 @@ pub fn http_call(
     text: &str,
     call: &CallExpression,
     axios_names: &dyn Fn(&str) -> bool,
+    consts: &UrlConsts,
 ) -> Option<HttpCall> {
     let (client, method_from_callee) = client_of(file, call, axios_names)?;
     let first = call.arguments.first()?.as_expression()?;
@@ -138,13 +140,46 @@ pub fn http_call(
         Expression::ObjectExpression(_) if client == "axios" => (property_value(first, "url")?, Some(first)),
         _ => (first, call.arguments.get(1).and_then(Argument::as_expression)),
     };
-    let (segments, span) = url(file, url_expr)?;
+    let (segments, span) = url(file, url_expr, consts)?;
     let method = method_from_callee.or_else(|| {
         let value = property_value(options?, "method")?;
         let (name, span) = literal(file, text, value)?;
         Some(Named { name: name.to_ascii_uppercase(), span })
     });
     Some(HttpCall { client, method, segments, url_span: span })
+}
+
+/// `client.functions.invoke('send-invite', { body, method })`: a call of the Edge Function at
+/// `/functions/v1/send-invite`, POST unless the options say otherwise. `is_client` tells
+/// whether the object is a supabase client.
+pub fn functions_invoke(
+    file: FileId,
+    text: &str,
+    call: &CallExpression,
+    is_client: &dyn Fn(&Expression) -> bool,
+) -> Option<HttpCall> {
+    let Expression::StaticMemberExpression(invoke) = call.callee.without_parentheses() else { return None };
+    let Expression::StaticMemberExpression(functions) = invoke.object.without_parentheses() else { return None };
+    if invoke.property.name != "invoke" || functions.property.name != "functions" || !is_client(&functions.object) {
+        return None;
+    }
+    let name = call.arguments.first()?.as_expression()?;
+    let mut pieces = vec![Some("/functions/v1/".to_owned())];
+    collect(name, &mut pieces)?;
+    let segments = segments(&pieces)?;
+    let method = call
+        .arguments
+        .get(1)
+        .and_then(Argument::as_expression)
+        .and_then(|options| property_value(options, "method"))
+        .and_then(|value| literal(file, text, value))
+        .map(|(name, span)| Named { name: name.to_ascii_uppercase(), span })
+        .unwrap_or_else(|| Named {
+            name: "POST".to_owned(),
+            span: Span::new(file, invoke.property.span.start, invoke.property.span.end),
+        });
+    let span = Span::new(file, name.span().start, name.span().end);
+    Some(HttpCall { client: "supabase", method: Some(method), segments, url_span: span })
 }
 
 fn property_value<'b, 'a>(object: &'b Expression<'a>, key: &str) -> Option<&'b Expression<'a>> {
@@ -171,10 +206,14 @@ fn literal(file: FileId, text: &str, expr: &Expression) -> Option<(String, Span)
 
 /// The path of a same-origin URL as segments. `None` for absolute URLs and anything that is not
 /// a literal, a template literal or a `+` concatenation starting with a literal.
-fn url(file: FileId, expr: &Expression) -> Option<(Vec<UrlSegment>, Span)> {
+fn url(file: FileId, expr: &Expression, consts: &UrlConsts) -> Option<(Vec<UrlSegment>, Span)> {
     // Flatten into pieces: literal text, or a dynamic part.
     let mut pieces: Vec<Option<String>> = Vec::new();
-    collect(expr, &mut pieces)?;
+    match expr.without_parentheses() {
+        // `const url = `${base}/functions/v1/send`; fetch(url)`
+        Expression::Identifier(id) => pieces = consts.get(id.name.as_str())?.clone()?,
+        _ => collect(expr, &mut pieces)?,
+    }
     let span = Span::new(file, expr.span().start, expr.span().end);
     Some((segments(&pieces)?, span))
 }
@@ -189,8 +228,12 @@ fn segments(pieces: &[Option<String>]) -> Option<Vec<UrlSegment>> {
             None => path.push('\u{0}'),
         }
     }
-    if !path.starts_with('/') || path.starts_with("//") {
+    if path.starts_with("//") || !(path.starts_with('/') || path.starts_with('\u{0}')) {
         return None;
+    }
+    // `${SUPABASE_URL}/functions/v1/name`: the project's Edge Functions, wherever they are hosted.
+    if path.starts_with('\u{0}') {
+        path = path.find("/functions/v1/").map(|at| path[at..].to_owned())?;
     }
     let path = path.split(['?', '#']).next().unwrap_or_default();
     let segments = path
@@ -200,6 +243,25 @@ fn segments(pieces: &[Option<String>]) -> Option<Vec<UrlSegment>> {
         .map(|s| if s.contains('\u{0}') { UrlSegment::Dynamic } else { UrlSegment::Literal(s.to_owned()) })
         .collect();
     Some(segments)
+}
+
+/// The URL pieces of `const` names bound once in the file to a string or template; `None` for a
+/// name bound twice, which is not guessed.
+pub type UrlConsts = std::collections::HashMap<String, Option<Vec<Option<String>>>>;
+
+/// Remembers `const name = <string or template>` for [`http_call`]'s URLs; a second
+/// declaration of the name forgets it.
+pub fn remember_url_const(consts: &mut UrlConsts, name: &str, init: &Expression) {
+    if !matches!(
+        init.without_parentheses(),
+        Expression::StringLiteral(_) | Expression::TemplateLiteral(_) | Expression::BinaryExpression(_)
+    ) {
+        return;
+    }
+    let mut pieces = Vec::new();
+    let pieces = collect(init, &mut pieces).map(|()| pieces).filter(|p| p.iter().flatten().any(|t| t.contains('/')));
+    let Some(pieces) = pieces else { return };
+    consts.entry(name.to_owned()).and_modify(|known| *known = None).or_insert(Some(pieces));
 }
 
 fn collect(expr: &Expression, pieces: &mut Vec<Option<String>>) -> Option<()> {

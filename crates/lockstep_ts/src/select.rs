@@ -172,6 +172,11 @@ impl SelectParser<'_> {
             aggregate = Some(function.text);
         }
         let cast = if self.eat("::") { Some(self.name()?.text) } else { None };
+        // `projects(id, tasks(count))`: a bare `count` in an embedded resource counts its rows.
+        if depth > 0 && name.text == "count" && alias.is_none() && json_path.is_empty() && aggregate.is_none() && cast.is_none()
+        {
+            return Ok(SelectItem::Aggregate { alias, function: name });
+        }
         Ok(SelectItem::Column { alias, column: name, json_path, cast, aggregate })
     }
 
@@ -275,6 +280,9 @@ mod tests {
             ("...profiles(name, avatar_url)", &["...profiles(name,avatar_url)"]),
             ("\"Mixed Case\", id", &["Mixed Case", "id"]),
             ("users!left(*)", &["users!left(*)"]),
+            // A bare `count` in an embed counts related rows; at the top it is a column.
+            ("id, tasks(count)", &["id", "tasks(count())"]),
+            ("count, tasks(id, count::int)", &["count", "tasks(id,count::int)"]),
         ];
         for (input, expected) in cases {
             let parsed = parse_select(input).unwrap_or_else(|e| panic!("{input:?}: {e:?}"));

@@ -63,10 +63,19 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
     }
 
     let is_provider = |schema: &str| database::is_provider_schema(&project, schema);
+    let env_reads_of = |handler: &lockstep_ts::routes::RouteHandler| -> Vec<String> {
+        let file = handler.method.span.file;
+        facts
+            .iter()
+            .filter(|(id, _)| *id == file)
+            .flat_map(|(_, f)| f.env_reads.iter().map(|r| r.name.name.clone()))
+            .collect()
+    };
     let derived = lockstep_init::derive(&lockstep_init::Input {
         schema: schema.as_ref(),
         is_provider_schema: &is_provider,
         handlers: &handlers,
+        env_reads_of: &env_reads_of,
         buckets,
         env,
     });

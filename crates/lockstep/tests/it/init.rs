@@ -1,30 +1,15 @@
 //! `lockstep init` on an existing app: the shipped example without its contract is adopted,
 //! checks clean, and then reports drift edits at their file and line.
 
-use std::path::Path;
-
-use crate::support::{TempDir, finding_tuples, lockstep, repo_root};
+use crate::support::{TempDir, copy_tree, finding_tuples, lockstep, repo_root};
 
 /// A copy of the example app without its contract and configuration.
 fn example_without_contract() -> TempDir {
     let dir = TempDir::new();
-    copy(&repo_root().join("examples/shop"), dir.path());
+    copy_tree(&repo_root().join("examples/shop"), dir.path());
     std::fs::remove_dir_all(dir.path().join("contract")).unwrap();
     std::fs::remove_file(dir.path().join("lockstep.toml")).unwrap();
     dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn edit(dir: &TempDir, file: &str, from: &str, to: &str) {
@@ -123,59 +108,4 @@ fn a_folder_without_anything_to_adopt_says_what_was_looked_for() {
     let missing = lockstep(empty.path(), &["init", "no-such-folder"]);
     assert_eq!(missing.code, 2);
     assert!(missing.stderr.contains("no-such-folder"), "{}", missing.stderr);
-}
-
-/// An Express API with Flyway-style migrations and a Vite client: another layout users have.
-fn express_vite_app() -> TempDir {
-    let dir = TempDir::new();
-    dir.write(
-        "migrations/V1__init.sql",
-        "create table todos (\n  id serial primary key,\n  title text not null,\n  done boolean not null default false,\n  created_at timestamptz not null default now()\n);\n",
-    );
-    dir.write(
-        "migrations/V2__owners.sql",
-        "create table owners (id uuid primary key default gen_random_uuid(), email text not null unique);\nalter table todos add column owner_id uuid references owners (id) on delete cascade;\n",
-    );
-    dir.write(
-        "server/index.ts",
-        "import express from 'express'\nimport { pool } from './db'\n\nconst app = express()\napp.use(express.json())\n\napp.get('/api/todos', async (req, res) => {\n  const { rows } = await pool.query('select * from todos order by created_at desc')\n  res.json({ todos: rows })\n})\n\napp.post('/api/todos', async (req, res) => {\n  const { title } = req.body\n  if (!title) return res.status(400).json({ error: 'title is required' })\n  const { rows } = await pool.query('insert into todos (title) values ($1) returning *', [title])\n  res.status(201).json(rows[0])\n})\n\napp.delete('/api/todos/:id', async (req, res) => {\n  await pool.query('delete from todos where id = $1', [req.params.id])\n  res.sendStatus(204)\n})\n\napp.listen(Number(process.env.PORT ?? 3000))\n",
-    );
-    dir.write(
-        "src/api.ts",
-        "const base = import.meta.env.VITE_API_URL ?? ''\n\nexport async function listTodos() {\n  const res = await fetch('/api/todos')\n  const json = await res.json()\n  return json.todos.map((t: { title: string }) => t.title)\n}\n\nexport async function addTodo(title: string) {\n  const res = await fetch('/api/todos', { method: 'POST', body: JSON.stringify({ title }) })\n  if (res.status === 400) throw new Error('invalid')\n  return res.json()\n}\n\nexport async function removeTodo(id: number) {\n  const res = await fetch(`/api/todos/${id}`, { method: 'DELETE' })\n  return res.status === 204 && base !== null\n}\n",
-    );
-    dir.write(".env", "DATABASE_URL=postgres://localhost/todos\nVITE_API_URL=http://localhost:3000\nPORT=3000\n");
-    dir
-}
-
-#[test]
-fn an_express_and_vite_app_is_adopted_and_its_drift_reported() {
-    let dir = express_vite_app();
-    assert_eq!(lockstep(dir.path(), &["init"]).code, 0);
-    let data = dir.read("contract/data.lockstep");
-    assert!(data.contains("ownerId   uuid?       -> Owner.id on delete cascade"), "{data}");
-    assert_eq!(findings(&dir), [], "the adopted app checks clean");
-
-    dir.write("migrations/V3__drop_done.sql", "alter table todos drop column done;\n");
-    edit(&dir, "server/index.ts", "res.json({ todos: rows })", "res.json({ items: rows })");
-    edit(&dir, "server/index.ts", "const { title } = req.body", "const { title, dueDate } = req.body");
-    edit(&dir, "src/api.ts", "return json.todos.map", "return json.todo.map");
-    edit(&dir, "src/api.ts", "return res.status === 204", "return res.status === 200");
-    let env = dir.read(".env");
-    dir.write(".env", env.replace("VITE_API_URL=http://localhost:3000\n", ""));
-
-    let found = findings(&dir);
-    let expected: Vec<(String, String, u64)> = [
-        ("api/request-field", "server/index.ts", 13),
-        ("api/response-shape", "server/index.ts", 9),
-        ("api/response-shape", "server/index.ts", 9),
-        ("db/missing-column", "contract/data.lockstep", 12),
-        ("env/missing", "contract/env.lockstep", 6),
-        ("ui/undeclared-status", "src/api.ts", 17),
-        ("ui/unknown-field", "src/api.ts", 6),
-    ]
-    .iter()
-    .map(|(c, f, l)| ((*c).to_owned(), (*f).to_owned(), *l))
-    .collect();
-    assert_eq!(found, expected);
 }

@@ -1,6 +1,7 @@
 //! End-to-end tests of the `lockstep` binary: real processes, real files, exit codes and
 //! output as a user sees them.
 
+mod adopt;
 mod api;
 mod bad_input;
 mod commands;

@@ -163,7 +163,7 @@ fn check_http_call(contract: &Contract, call: &HttpCall, findings: &mut Vec<Diag
     let allowed: Vec<&str> = matching.iter().map(|e| e.method.as_str()).collect();
     let span = call.method.as_ref().map_or(call.url_span, |m| m.span);
     findings.push(
-        Diagnostic::error(METHOD_NOT_ALLOWED, format!("`{shown}` does not accept {method}"))
+        Diagnostic::error(METHOD_NOT_ALLOWED, format!("`{}` does not accept {method}", matching[0].path))
             .at(span, if call.method.is_some() { "this method" } else { "sent as GET" })
             .related(matching[0].origin.span, "the endpoint")
             .contract(matching[0].label())

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use lockstep_diagnostics::{FileId, Span};
 use oxc_ast::ast::{
-    Argument, AssignmentExpression, AssignmentTarget, BinaryOperator, BindingPattern, CallExpression, Expression,
+    Argument, AssignmentExpression, ComputedMemberExpression, AssignmentTarget, BinaryOperator, BindingPattern, CallExpression, Expression,
     FormalParameters, FunctionBody, IfStatement, NewExpression, ObjectPropertyKind, StaticMemberExpression,
     SwitchStatement, VariableDeclarator,
 };
@@ -22,6 +22,27 @@ use crate::facts::Named;
 /// Calls that verify a webhook's signature.
 const SIGNATURE_CHECKS: [&str; 6] =
     ["constructEvent", "constructEventAsync", "verify", "timingSafeEqual", "createHmac", "verifySignature"];
+
+/// Whether any code of the file calls a signature check: a handler that reads the signature
+/// header and passes it to a helper of its file (`await isValid(secret, header, payload)`) verifies.
+pub fn file_verifies_signatures(program: &oxc_ast::ast::Program) -> bool {
+    struct Finder(bool);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            if let Expression::StaticMemberExpression(member) = &it.callee {
+                self.0 |= SIGNATURE_CHECKS.contains(&member.property.name.as_str());
+            } else if let Expression::Identifier(id) = &it.callee {
+                self.0 |= SIGNATURE_CHECKS.contains(&id.name.as_str());
+            }
+            if !self.0 {
+                walk::walk_call_expression(self, it);
+            }
+        }
+    }
+    let mut finder = Finder(false);
+    finder.visit_program(program);
+    finder.0
+}
 
 /// What a response's body is, as far as the code shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +76,8 @@ pub struct HandlerFacts {
     /// Top-level keys read from the request body, with the method branch they are in.
     pub body_fields: Vec<(Named, Option<String>)>,
     pub verifies_signature: bool,
+    /// The header the signature is read from (`stripe-signature`), lower case.
+    pub signature_header: Option<String>,
     pub member_paths: Vec<String>,
     /// Methods the handler branches on (`req.method === 'GET'`, `case 'POST':`), in order.
     pub methods: Vec<Named>,
@@ -161,6 +184,12 @@ impl<'a> Visit<'a> for Reader<'_> {
         if callee_name.is_some_and(|n| SIGNATURE_CHECKS.contains(&n)) {
             self.facts.verifies_signature = true;
         }
+        // `req.headers.get('stripe-signature')`, `c.req.header('X-Hub-Signature-256')`
+        if matches!(callee_name, Some("get" | "header")) {
+            if let Some(Expression::StringLiteral(name)) = it.arguments.first().and_then(Argument::as_expression) {
+                self.signature_header(&name.value);
+            }
+        }
         if !self.covered.contains(&key) {
             self.response_call(it);
         }
@@ -177,6 +206,14 @@ impl<'a> Visit<'a> for Reader<'_> {
             self.init_status(it.arguments.get(1), it.span, body);
         }
         walk::walk_new_expression(self, it);
+    }
+
+    fn visit_computed_member_expression(&mut self, it: &ComputedMemberExpression<'a>) {
+        // `req.headers['stripe-signature']`
+        if let Expression::StringLiteral(name) = it.expression.without_parentheses() {
+            self.signature_header(&name.value);
+        }
+        walk::walk_computed_member_expression(self, it);
     }
 
     fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
@@ -243,6 +280,14 @@ impl<'a> Visit<'a> for Reader<'_> {
 }
 
 impl<'t> Reader<'t> {
+    /// Remembers a header name that carries a signature; the first one read wins.
+    fn signature_header(&mut self, name: &str) {
+        let name = name.to_ascii_lowercase();
+        if self.facts.signature_header.is_none() && name.contains("signature") {
+            self.facts.signature_header = Some(name);
+        }
+    }
+
     /// A reader for a function of these parameters; only plain names are followed.
     fn for_params(file: FileId, text: &'t str, params: &FormalParameters) -> Reader<'t> {
         let name = |i: usize| match params.items.get(i).map(|p| &p.pattern) {
@@ -528,6 +573,13 @@ impl<'t> Reader<'t> {
             Expression::TSAsExpression(e) => self.shape(&e.expression),
             Expression::CallExpression(call) => match call.callee.without_parentheses() {
                 Expression::StaticMemberExpression(m) if m.property.name == "map" => BodyShape::Array,
+                // `new Response(JSON.stringify({ invite }))`, the Edge Functions way.
+                Expression::StaticMemberExpression(m)
+                    if m.property.name == "stringify"
+                        && matches!(m.object.without_parentheses(), Expression::Identifier(o) if o.name == "JSON") =>
+                {
+                    call.arguments.first().and_then(Argument::as_expression).map_or(BodyShape::Unknown, |b| self.shape(b))
+                }
                 _ => BodyShape::Unknown,
             },
             _ => BodyShape::Unknown,

@@ -65,6 +65,8 @@ pub struct RouteHandler {
     /// Top-level request-body keys the handler reads.
     pub body_fields: Vec<Named>,
     pub verifies_signature: bool,
+    /// The header the signature is read from (`stripe-signature`), lower case.
+    pub signature_header: Option<String>,
     /// Property paths the handler reads (`event.id`), for idempotency keys.
     pub member_paths: Vec<String>,
     /// Some status is computed (`{ status: error.status }`), so any status may be answered.
@@ -116,6 +118,12 @@ pub fn route_file(file: FileId, relative: &str, text: &str) -> RouteFile {
         out.handlers = edge_handlers(file, text, program, &path);
     } else {
         out = servers::registrations(file, text, program);
+    }
+    let unverified_reader = |h: &RouteHandler| h.signature_header.is_some() && !h.verifies_signature;
+    if out.handlers.iter().any(unverified_reader) && handler::file_verifies_signatures(program) {
+        for handler in out.handlers.iter_mut().filter(|h| unverified_reader(h)) {
+            handler.verifies_signature = true;
+        }
     }
     out
 }
@@ -332,6 +340,7 @@ pub(crate) fn handler_of(
         responses: facts.responses,
         body_fields: facts.body_fields.into_iter().map(|(field, _)| field).collect(),
         verifies_signature: facts.verifies_signature,
+        signature_header: facts.signature_header,
         member_paths: facts.member_paths,
         unknown_status: facts.unknown_status,
     }

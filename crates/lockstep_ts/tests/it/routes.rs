@@ -63,13 +63,14 @@ fn every_framework_yields_its_handlers() {
                 handlers += 1;
                 let _ = writeln!(
                     out,
-                    "{} {} ({}, at {}){}{}{}",
+                    "{} {} ({}, at {}){}{}{}{}",
                     handler.method.name,
                     handler.path,
                     handler.framework.describe(),
                     at(handler.method.span.start),
                     if handler.body_known { "" } else { ", body not in this file" },
                     if handler.verifies_signature { ", verifies a signature" } else { "" },
+                    handler.signature_header.as_ref().map_or(String::new(), |h| format!(" from `{h}`")),
                     if handler.unknown_status { ", a computed status" } else { "" },
                 );
                 for response in &handler.responses {
