@@ -102,8 +102,7 @@ fn bodies(contract: &Contract, endpoint: &Endpoint, handler: &RouteHandler, find
                     let names = fields.iter().map(|(n, _)| n.as_str());
                     let help = match fields.iter().find(|(n, _)| split_words(n) == split_words(&key.name)) {
                         Some((other, _)) => format!(
-                            "the contract spells it `{other}`: the handler uses `{}`, the contract `{other}`",
-                            key.name
+                            "the contract spells it `{other}`: clients read `{other}`, so rename the key (or change the contract first)"
                         ),
                         None => did_you_mean(&key.name, names).map_or_else(
                             || {

@@ -10,7 +10,9 @@ use lockstep_sql::supabase::BucketRow;
 
 use lockstep_contract::format::name_or_string;
 
-use crate::names::{entity_name, field_name, table_matches, type_name};
+use lockstep_contract::model::Naming;
+
+use crate::names::{entity_name, field_name, naming_block, type_name};
 
 /// Contract names of what the schema holds, to write references.
 struct Names {
@@ -18,38 +20,45 @@ struct Names {
     enums: HashMap<String, String>,
     /// Column → field name, per table.
     fields: HashMap<(QualifiedName, String), String>,
+    naming: Naming,
 }
 
 pub fn data(
     schema: &Schema,
     is_provider: &dyn Fn(&str) -> bool,
     buckets: &[BucketRow],
+    api_keys: &[&str],
     notes: &mut Vec<String>,
 ) -> String {
     let tables: Vec<&Table> = schema.tables.iter().filter(|t| !is_provider(&t.name.schema)).collect();
     let enums: Vec<&EnumType> = schema.enums.iter().filter(|e| !is_provider(&e.name.schema)).collect();
-    let mut names = Names { entities: HashMap::new(), enums: HashMap::new(), fields: HashMap::new() };
+    let table_names: Vec<&str> = tables.iter().map(|t| t.name.name.as_str()).collect();
+    let column_names: Vec<&str> = tables.iter().flat_map(|t| t.columns.iter().map(|c| c.name.as_str())).collect();
+    let naming = crate::names::pick(&table_names, &column_names, api_keys);
+    let mut names = Names { entities: HashMap::new(), enums: HashMap::new(), fields: HashMap::new(), naming };
     for e in &enums {
-        let (name, _) = type_name(&e.name.name);
+        let (name, _) = type_name(&names.naming, &e.name.name);
         names.enums.insert(enum_sql_name(e), name);
     }
     for table in &tables {
         names.entities.insert(table.name.clone(), unique_name(&names, entity_name(&table.name.name)));
         for column in &table.columns {
-            names.fields.insert((table.name.clone(), column.name.clone()), field_name(&column.name).0);
+            let field = field_name(&names.naming, &column.name).0;
+            names.fields.insert((table.name.clone(), column.name.clone()), field);
         }
     }
-    let mut out = String::from(
-        "// The data, derived by `lockstep init` from the migrations: edit it freely, it is yours.\n\nnaming {\n  db = snake_case\n  api = camelCase\n  table = plural\n}\n\n",
+    let mut out = format!(
+        "// The data, derived by `lockstep init` from the migrations: edit it freely, it is yours.\n// `naming` holds the rules most names follow; `@map` spells out each one that does not.\n\n{}\n",
+        naming_block(&names.naming)
     );
     for e in &enums {
-        let (name, map) = type_name(&e.name.name);
+        let (name, map) = type_name(&names.naming, &e.name.name);
         let map = map.map_or(String::new(), |m| format!(" @map(\"{m}\")"));
         let values: Vec<String> = e.values.iter().map(|v| name_or_string(v)).collect();
         let _ = writeln!(out, "enum {name}{map} {{ {} }}\n", values.join(" "));
     }
     for table in &tables {
-        entity(&mut out, table, &names, notes);
+        entity(&mut out, schema, table, &names, notes);
     }
     functions(&mut out, schema, &names, notes);
     for bucket in buckets {
@@ -84,10 +93,10 @@ fn enum_sql_name(e: &EnumType) -> String {
     }
 }
 
-fn entity(out: &mut String, table: &Table, names: &Names, notes: &mut Vec<String>) {
+fn entity(out: &mut String, schema: &Schema, table: &Table, names: &Names, notes: &mut Vec<String>) {
     let name = &names.entities[&table.name];
     let mut attrs = String::new();
-    if !table_matches(name, &table.name.name) {
+    if names.naming.table_name(name) != table.name.name {
         let _ = write!(attrs, " @map(\"{}\")", table.name.name);
     }
     if table.name.schema != "public" {
@@ -103,7 +112,7 @@ fn entity(out: &mut String, table: &Table, names: &Names, notes: &mut Vec<String
             ));
             continue;
         };
-        let (field, map) = field_name(&column.name);
+        let (field, map) = field_name(&names.naming, &column.name);
         let mut line = format!("  {field} {ty}{}", if column.nullable { "?" } else { "" });
         if single_pk == Some(column.name.as_str()) {
             line.push_str(" @id");
@@ -112,7 +121,7 @@ fn entity(out: &mut String, table: &Table, names: &Names, notes: &mut Vec<String
             line.push(' ');
             line.push_str(&default);
         }
-        if table.uniques.iter().any(|u| u.columns.len() == 1 && u.columns[0] == column.name) {
+        if schema.unique_keys(table).any(|u| u.len() == 1 && u[0] == column.name) {
             line.push_str(" @unique");
         }
         if let Some(map) = map {
@@ -146,8 +155,8 @@ fn entity(out: &mut String, table: &Table, names: &Names, notes: &mut Vec<String
     if let Some(pk) = table.primary_key.as_ref().filter(|k| k.columns.len() > 1) {
         block.push(format!("  @@id({})", fields(&pk.columns)));
     }
-    for unique in table.uniques.iter().filter(|u| u.columns.len() > 1) {
-        block.push(format!("  @@unique({})", fields(&unique.columns)));
+    for unique in schema.unique_keys(table).filter(|u| u.len() > 1) {
+        block.push(format!("  @@unique({})", fields(unique)));
     }
     for fk in table.foreign_keys.iter().filter(|f| f.columns.len() > 1) {
         notes.push(format!(
@@ -210,6 +219,10 @@ fn contract_type(sql: &str, names: &Names) -> Option<String> {
     }
     if let Some(name) = names.enums.get(sql) {
         return Some(name.clone());
+    }
+    // `timestamp(3)`: the contract does not model the precision, and check accepts it.
+    if let Some(plain) = lockstep_sql::normalize::without_time_precision(sql) {
+        return contract_type(&plain, names);
     }
     if let Some(rest) = sql.strip_prefix("character varying(").and_then(|r| r.strip_suffix(')')) {
         return Some(format!("varchar({rest})"));

@@ -37,11 +37,26 @@ pub struct Derived {
     pub notes: Vec<String>,
 }
 
+/// The keys the handlers write in response bodies and read from request bodies: what the API's
+/// casing is.
+fn api_keys(handlers: &[RouteHandler]) -> Vec<&str> {
+    let mut keys = Vec::new();
+    for handler in handlers {
+        keys.extend(handler.body_fields.iter().map(|f| f.name.as_str()));
+        for response in &handler.responses {
+            if let lockstep_ts::routes::BodyShape::Object(object) = &response.body {
+                keys.extend(object.iter().map(|k| k.name.as_str()));
+            }
+        }
+    }
+    keys
+}
+
 pub fn derive(input: &Input) -> Derived {
     let mut notes = Vec::new();
     let mut files = Vec::new();
     if let Some(schema) = input.schema {
-        let text = data::data(schema, input.is_provider_schema, &input.buckets, &mut notes);
+        let text = data::data(schema, input.is_provider_schema, &input.buckets, &api_keys(input.handlers), &mut notes);
         if !text.trim().is_empty() {
             files.push(("data.lockstep".to_owned(), text));
         }

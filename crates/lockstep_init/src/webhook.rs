@@ -18,7 +18,13 @@ const SCHEMES: [(&str, &str); 4] = [
 const EVENT_NAMES: [&str; 4] = ["event", "evt", "payload", "body"];
 
 /// The `webhook` item for a handler that verifies a signature, or `None` for any other handler.
-pub fn webhook(handler: &RouteHandler, method: &str, path: &str, env_reads: &[String], notes: &mut Vec<String>) -> Option<String> {
+pub fn webhook(
+    handler: &RouteHandler,
+    method: &str,
+    path: &str,
+    env_reads: &[String],
+    notes: &mut Vec<String>,
+) -> Option<String> {
     if !handler.verifies_signature {
         return None;
     }
@@ -68,7 +74,11 @@ fn signature(handler: &RouteHandler) -> Option<Scheme> {
                 .map_or_else(|| Scheme::Hmac(header_case(header)), |(_, scheme)| Scheme::Named(scheme)),
         ),
         // `stripe.webhooks.constructEvent(body, sig, secret)` with the header read elsewhere.
-        None => handler.member_paths.iter().any(|p| p.ends_with("webhooks.constructEvent") || p.ends_with("webhooks.constructEventAsync")).then_some(Scheme::Named("stripe")),
+        None => handler
+            .member_paths
+            .iter()
+            .any(|p| p.ends_with("webhooks.constructEvent") || p.ends_with("webhooks.constructEventAsync"))
+            .then_some(Scheme::Named("stripe")),
     }
 }
 

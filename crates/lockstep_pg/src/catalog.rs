@@ -213,7 +213,8 @@ fn read_indexes(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), Int
     // language=SQL
     let indexes = format!(
         "select n.nspname::text, ic.relname::text, tn.nspname::text, t.relname::text, i.indisunique,
-                array(select pg_get_indexdef(i.indexrelid, k, true) from generate_series(1, i.indnkeyatts) as k order by k)
+                array(select pg_get_indexdef(i.indexrelid, k, true) from generate_series(1, i.indnkeyatts) as k order by k),
+                i.indpred is not null
          from pg_index i
          join pg_class ic on ic.oid = i.indexrelid join pg_namespace n on n.oid = ic.relnamespace
          join pg_class t on t.oid = i.indrelid join pg_namespace tn on tn.oid = t.relnamespace
@@ -225,6 +226,7 @@ fn read_indexes(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), Int
             name: QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1)),
             table: QualifiedName::new(row.get::<_, String>(2), row.get::<_, String>(3)),
             unique: row.get(4),
+            partial: row.get(6),
             columns: columns.iter().map(|c| index_column(c)).collect(),
             origin: None,
         });

@@ -420,6 +420,17 @@ pub fn fold_case(text: &str) -> String {
     out
 }
 
+/// `timestamp(3) with time zone` → `timestamp with time zone`; `None` for other types. The
+/// contract does not model fractional-second precision.
+pub fn without_time_precision(ty: &str) -> Option<String> {
+    let (base, rest) = ty.split_once('(')?;
+    if !matches!(base, "timestamp" | "time") {
+        return None;
+    }
+    let (digits, tail) = rest.split_once(')')?;
+    digits.bytes().all(|b| b.is_ascii_digit()).then(|| format!("{base}{tail}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

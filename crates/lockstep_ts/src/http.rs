@@ -167,17 +167,14 @@ pub fn functions_invoke(
     let mut pieces = vec![Some("/functions/v1/".to_owned())];
     collect(name, &mut pieces)?;
     let segments = segments(&pieces)?;
-    let method = call
+    let (method, method_span) = call
         .arguments
         .get(1)
         .and_then(Argument::as_expression)
         .and_then(|options| property_value(options, "method"))
         .and_then(|value| literal(file, text, value))
-        .map(|(name, span)| Named { name: name.to_ascii_uppercase(), span })
-        .unwrap_or_else(|| Named {
-            name: "POST".to_owned(),
-            span: Span::new(file, invoke.property.span.start, invoke.property.span.end),
-        });
+        .unwrap_or_else(|| ("POST".to_owned(), Span::new(file, invoke.property.span.start, invoke.property.span.end)));
+    let method = Named { name: method.to_ascii_uppercase(), span: method_span };
     let span = Span::new(file, name.span().start, name.span().end);
     Some(HttpCall { client: "supabase", method: Some(method), segments, url_span: span })
 }

@@ -173,7 +173,12 @@ impl SelectParser<'_> {
         }
         let cast = if self.eat("::") { Some(self.name()?.text) } else { None };
         // `projects(id, tasks(count))`: a bare `count` in an embedded resource counts its rows.
-        if depth > 0 && name.text == "count" && alias.is_none() && json_path.is_empty() && aggregate.is_none() && cast.is_none()
+        if depth > 0
+            && name.text == "count"
+            && alias.is_none()
+            && json_path.is_empty()
+            && aggregate.is_none()
+            && cast.is_none()
         {
             return Ok(SelectItem::Aggregate { alias, function: name });
         }

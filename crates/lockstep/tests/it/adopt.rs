@@ -15,6 +15,7 @@
 //! The contract `init` derives for each app is snapshotted, so a change in what init writes is
 //! reviewed.
 
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use crate::support::{TempDir, copy_tree, finding_tuples, lockstep, repo_root};
@@ -51,7 +52,15 @@ macro_rules! apps {
     };
 }
 
-apps!(express_flyway_vite);
+apps!(
+    edge_functions,
+    express_flyway_vite,
+    many_migrations,
+    mixed_casing,
+    pages_router_api,
+    supabase_vite_spa,
+    three_environments,
+);
 
 fn data_dir() -> PathBuf {
     repo_root().join("crates/lockstep/tests/data/adopt")
@@ -103,7 +112,7 @@ fn contract_text(root: &Path) -> String {
     files.sort();
     let mut text = String::new();
     for file in files {
-        text.push_str(&format!("// ==> {}\n", file.file_name().unwrap().to_string_lossy()));
+        let _ = writeln!(text, "// ==> {}", file.file_name().unwrap().to_string_lossy());
         text.push_str(&std::fs::read_to_string(&file).unwrap());
     }
     text
@@ -157,7 +166,8 @@ fn apply_drifts(root: &Path, script: &str) -> Result<usize, String> {
                 std::fs::write(&path, body.join("\n").trim_end().to_owned() + "\n").unwrap();
             }
             "replace" => {
-                let split = body.iter().position(|l| *l == "~~~").ok_or_else(|| format!("drift `{title}` has no `~~~`"))?;
+                let split =
+                    body.iter().position(|l| *l == "~~~").ok_or_else(|| format!("drift `{title}` has no `~~~`"))?;
                 let from = body[..split].join("\n");
                 let to = body[split + 1..].join("\n");
                 let to = to.trim_end_matches('\n');

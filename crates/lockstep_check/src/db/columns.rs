@@ -5,7 +5,7 @@ use lockstep_contract::model::{Entity, Field};
 use lockstep_diagnostics::{Diagnostic, did_you_mean};
 use lockstep_sql::schema::{Column, QualifiedName, Table};
 
-use super::expected::{column_type, default_matches, default_sql};
+use super::expected::{column_type, default_matches, default_sql, same_type};
 use super::{
     Context, DEFAULT_MISMATCH, ENUM_MISMATCH, EXTRA_COLUMN, MISSING_COLUMN, NULLABILITY_MISMATCH, TYPE_MISMATCH,
     at_database,
@@ -61,7 +61,7 @@ fn missing_column(context: &Context, entity: &Entity, field: &Field, table: &Tab
 fn check_column(context: &Context, entity: &Entity, field: &Field, column: &Column, findings: &mut Vec<Diagnostic>) {
     let element = format!("{}.{}", entity.name, field.name);
     let expected = column_type(context.contract, &field.ty);
-    if expected != column.ty {
+    if !same_type(&expected, &column.ty) {
         let finding = Diagnostic::error(TYPE_MISMATCH, format!("column `{}` is `{}`; the contract says `{expected}`", column.name, column.ty))
             .contract(element.clone())
             .help(format!("change the column type in a migration (`alter column {} type {expected}`), or the field's type in the contract", column.name));

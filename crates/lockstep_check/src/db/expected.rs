@@ -16,6 +16,13 @@ pub fn column_type(contract: &Contract, ty: &FieldType) -> String {
     }
 }
 
+/// Whether a column of type `actual` has the contract's type `expected`. The contract does not
+/// model fractional-second precision: `timestamp(3) without time zone` (Prisma's default) is a
+/// `timestamp`.
+pub fn same_type(expected: &str, actual: &str) -> bool {
+    expected == actual || lockstep_sql::normalize::without_time_precision(actual).is_some_and(|plain| plain == expected)
+}
+
 fn base(ty: &FieldType) -> &FieldType {
     match ty {
         FieldType::Array(inner) => base(inner),

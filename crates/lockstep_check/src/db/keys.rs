@@ -11,7 +11,7 @@ pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
         let name = QualifiedName::new(entity.schema.clone(), entity.table.clone());
         let Some(table) = context.table(&name) else { continue };
         foreign_keys(context, entity, table, findings);
-        uniques(entity, table, findings);
+        uniques(context, entity, table, findings);
     }
 }
 
@@ -77,7 +77,7 @@ fn action(on_delete: OnDelete) -> ReferentialAction {
     }
 }
 
-fn uniques(entity: &Entity, table: &Table, findings: &mut Vec<Diagnostic>) {
+fn uniques(context: &Context, entity: &Entity, table: &Table, findings: &mut Vec<Diagnostic>) {
     for unique in &entity.uniques {
         let mut columns: Vec<String> =
             unique.iter().filter_map(|f| entity.field(f)).map(|f| f.db_name.clone()).collect();
@@ -91,7 +91,7 @@ fn uniques(entity: &Entity, table: &Table, findings: &mut Vec<Diagnostic>) {
             other == columns
         };
         let covered = table.primary_key.as_ref().is_some_and(|pk| same(&pk.columns))
-            || table.uniques.iter().any(|u| same(&u.columns));
+            || context.schema.unique_keys(table).any(same);
         if covered {
             continue;
         }

@@ -47,7 +47,14 @@ impl Replayer {
             return;
         }
         self.note_name(&name.schema, &name.name);
-        self.schema.indexes.push(Index { name, table, unique: create.unique, columns, origin: self.span });
+        self.schema.indexes.push(Index {
+            name,
+            table,
+            unique: create.unique,
+            partial: create.predicate.is_some(),
+            columns,
+            origin: self.span,
+        });
     }
 
     pub(super) fn create_type(&mut self, name: &ObjectName, representation: Option<&UserDefinedTypeRepresentation>) {

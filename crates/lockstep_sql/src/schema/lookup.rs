@@ -27,6 +27,19 @@ impl Schema {
         self.indexes.iter().find(|i| &i.name == name)
     }
 
+    /// The column sets `table` holds unique: its unique constraints and its unique indexes over
+    /// plain columns that are not partial (Prisma writes `@unique` as `create unique index`).
+    pub fn unique_keys<'s>(&'s self, table: &'s Table) -> impl Iterator<Item = &'s [String]> + 's {
+        let constraints = table.uniques.iter().map(|u| u.columns.as_slice());
+        let indexes = self
+            .indexes
+            .iter()
+            .filter(move |i| i.table == table.name && i.unique && !i.partial)
+            .filter(move |i| i.columns.iter().all(|c| table.columns.iter().any(|col| &col.name == c)))
+            .map(|i| i.columns.as_slice());
+        constraints.chain(indexes)
+    }
+
     pub fn functions_named<'s>(&'s self, name: &'s QualifiedName) -> impl Iterator<Item = &'s Function> + 's {
         self.functions.iter().filter(move |f| &f.name == name)
     }

@@ -209,6 +209,8 @@ pub struct Index {
     pub name: QualifiedName,
     pub table: QualifiedName,
     pub unique: bool,
+    /// A partial index (`... where deleted_at is null`): unique only among some rows.
+    pub partial: bool,
     /// Column names, or normalised expressions.
     pub columns: Vec<String>,
     pub origin: Option<Span>,

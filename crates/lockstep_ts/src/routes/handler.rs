@@ -11,9 +11,9 @@ use std::collections::HashMap;
 
 use lockstep_diagnostics::{FileId, Span};
 use oxc_ast::ast::{
-    Argument, AssignmentExpression, ComputedMemberExpression, AssignmentTarget, BinaryOperator, BindingPattern, CallExpression, Expression,
-    FormalParameters, FunctionBody, IfStatement, NewExpression, ObjectPropertyKind, StaticMemberExpression,
-    SwitchStatement, VariableDeclarator,
+    Argument, AssignmentExpression, AssignmentTarget, BinaryOperator, BindingPattern, CallExpression,
+    ComputedMemberExpression, Expression, FormalParameters, FunctionBody, IfStatement, NewExpression,
+    ObjectPropertyKind, StaticMemberExpression, SwitchStatement, VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
 
@@ -578,7 +578,10 @@ impl<'t> Reader<'t> {
                     if m.property.name == "stringify"
                         && matches!(m.object.without_parentheses(), Expression::Identifier(o) if o.name == "JSON") =>
                 {
-                    call.arguments.first().and_then(Argument::as_expression).map_or(BodyShape::Unknown, |b| self.shape(b))
+                    call.arguments
+                        .first()
+                        .and_then(Argument::as_expression)
+                        .map_or(BodyShape::Unknown, |b| self.shape(b))
                 }
                 _ => BodyShape::Unknown,
             },

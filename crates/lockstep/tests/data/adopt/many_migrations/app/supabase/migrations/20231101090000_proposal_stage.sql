@@ -1,0 +1,1 @@
+alter type deal_stage add value 'proposal' after 'qualified';
