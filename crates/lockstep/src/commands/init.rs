@@ -30,7 +30,9 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
         );
     }
 
-    // The sources of truth.
+    // The sources of truth. A file among them that cannot be read would leave a hole in the
+    // contract that the first `check` reports as drift: refuse instead.
+    let mut unreadable: Vec<String> = Vec::new();
     let mut buckets = Vec::new();
     let schema = match database::migration_paths(&project)? {
         Some(paths) if !paths.is_empty() => {
@@ -39,12 +41,16 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
                     buckets.extend(lockstep_sql::supabase::buckets(&text));
                 }
             }
-            Some(database::replay_migrations(&project, &paths, &mut sources).schema)
+            let replayed = database::replay_migrations(&project, &paths, &mut sources);
+            unreadable
+                .extend(replayed.diagnostics.iter().filter(|d| d.code == database::UNREADABLE_MIGRATION).map(reason));
+            Some(replayed.schema)
         }
         _ => None,
     };
     let source_paths = crate::sources::source_paths(&project)?;
-    let (facts, _) = crate::sources::read_and_extract(&project, &source_paths, &mut sources);
+    let (facts, source_problems) = crate::sources::read_and_extract(&project, &source_paths, &mut sources);
+    unreadable.extend(source_problems.iter().filter(|d| d.code == crate::sources::UNREADABLE_SOURCE).map(reason));
     let mut routes = Vec::new();
     for (id, _) in &facts {
         let file = sources.get(*id);
@@ -54,7 +60,13 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
         }
     }
     let handlers = crate::commands::check::mounted_handlers(routes);
-    let env = env_input(&project, &facts);
+    let env = env_input(&project, &facts, &mut unreadable);
+    if !unreadable.is_empty() {
+        bail!(
+            "cannot derive a contract from files lockstep cannot read:\n{}\nlockstep reads migrations, route handlers and env files to derive the contract; fix these files, or leave them out in lockstep.toml (`[database] migrations`, `[sources] exclude`, `[env.files]`; docs/configuration.md)",
+            unreadable.iter().map(|line| format!("  - {line}")).collect::<Vec<_>>().join("\n")
+        );
+    }
     if schema.is_none() && handlers.is_empty() && env.vars.is_empty() {
         bail!(
             "found nothing to derive a contract from in `{}`: lockstep looked for migrations (supabase/migrations, migrations, db/migrations, prisma/migrations), route handlers (app/**/route.ts, pages/api, Express/Hono/Fastify/Koa servers, supabase/functions) and env files (.env, .env.local, .env.development, .env.staging, .env.production). Point lockstep at them in lockstep.toml (docs/configuration.md)",
@@ -110,17 +122,37 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
 
 /// Env files of each environment, read raw (values decide types and are never printed), and
 /// the variables the code reads.
+/// A finding about an unreadable file, as one line: the file and why.
+fn reason(diagnostic: &lockstep_diagnostics::Diagnostic) -> String {
+    let message = diagnostic.message.as_str();
+    message.split_once("; it was not").map_or(message, |(reason, _)| reason).to_owned()
+}
+
 fn env_input(
     project: &lockstep_config::Project,
     facts: &[(lockstep_diagnostics::FileId, lockstep_ts::facts::FileFacts)],
+    unreadable: &mut Vec<String>,
 ) -> lockstep_init::EnvInput {
     let mut environments = Vec::new();
     let mut vars: Vec<lockstep_init::EnvVarInput> = Vec::new();
     for (environment, paths) in &project.config.env_files {
         let mut has_file = false;
         for path in paths {
-            let Ok(bytes) = std::fs::read(project.root.join(path)) else { continue };
-            let Ok(text) = lockstep_diagnostics::decode_text(&bytes) else { continue };
+            let bytes = match std::fs::read(project.root.join(path)) {
+                Ok(bytes) => bytes,
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(err) => {
+                    unreadable.push(format!("`{}` cannot be read: {err}", path.display()));
+                    continue;
+                }
+            };
+            let text = match lockstep_diagnostics::decode_text(&bytes) {
+                Ok(text) => text,
+                Err(err) => {
+                    unreadable.push(format!("`{}` {err}", path.display()));
+                    continue;
+                }
+            };
             has_file = true;
             let mut scratch = Sources::new();
             let id = scratch.add(path.display().to_string(), String::new());

@@ -109,3 +109,34 @@ fn a_folder_without_anything_to_adopt_says_what_was_looked_for() {
     assert_eq!(missing.code, 2);
     assert!(missing.stderr.contains("no-such-folder"), "{}", missing.stderr);
 }
+
+#[test]
+fn unreadable_sources_of_truth_stop_init_with_each_file_and_why() {
+    let dir = TempDir::new();
+    dir.write("supabase/migrations/001_orders.sql", "create table orders (id uuid primary key);\n");
+    dir.write("supabase/migrations/003_binary.sql", b"\x00\x01\x02 not sql \xff");
+    dir.write("app/api/orders/route.ts", "export async function GET() {\n  return Response.json([])\n}\n");
+    // A link whose target is gone cannot be opened, whoever runs the test.
+    std::os::unix::fs::symlink("/no/such/target.sql", dir.path().join("supabase/migrations/002_moved.sql")).unwrap();
+    std::fs::create_dir_all(dir.path().join(".env.production")).unwrap();
+
+    let run = lockstep(dir.path(), &["init"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    for expected in [
+        "cannot derive a contract from files lockstep cannot read",
+        "`supabase/migrations/002_moved.sql` cannot be read",
+        "`supabase/migrations/003_binary.sql` looks like a binary file",
+        "`.env.production` cannot be read",
+        "[database] migrations",
+    ] {
+        assert!(run.stderr.contains(expected), "no `{expected}` in:\n{}", run.stderr);
+    }
+    assert!(!dir.path().join("contract").exists(), "nothing is written");
+
+    // With the files fixed, the same folder is adopted.
+    std::fs::remove_file(dir.path().join("supabase/migrations/002_moved.sql")).unwrap();
+    std::fs::remove_file(dir.path().join("supabase/migrations/003_binary.sql")).unwrap();
+    std::fs::remove_dir(dir.path().join(".env.production")).unwrap();
+    assert_eq!(lockstep(dir.path(), &["init"]).code, 0);
+    assert!(dir.read("contract/data.lockstep").contains("entity Order"));
+}
