@@ -230,6 +230,9 @@ fn contract_type(sql: &str, names: &Names) -> Option<String> {
     if let Some(rest) = sql.strip_prefix("character(").and_then(|r| r.strip_suffix(')')) {
         return Some(format!("char({rest})"));
     }
+    if let Some(rest) = sql.strip_prefix("vector(").and_then(|r| r.strip_suffix(')')) {
+        return Some(format!("vector({rest})"));
+    }
     if let Some(rest) = sql.strip_prefix("numeric(").and_then(|r| r.strip_suffix(')')) {
         return Some(format!("numeric({})", rest.replace(',', ", ")));
     }

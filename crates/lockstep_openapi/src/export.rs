@@ -269,7 +269,7 @@ fn field_schema(ty: &FieldType) -> Value {
 fn scalar_schema(scalar: Scalar) -> Value {
     let (ty, format) = match scalar {
         Scalar::Uuid => ("string", Some("uuid")),
-        Scalar::Text | Scalar::Varchar(_) | Scalar::Char(_) | Scalar::Interval => ("string", None),
+        Scalar::Text | Scalar::Varchar(_) | Scalar::Char(_) | Scalar::Interval | Scalar::Tsvector => ("string", None),
         Scalar::SmallInt | Scalar::Int => ("integer", None),
         Scalar::BigInt => ("integer", Some("int64")),
         Scalar::Numeric(_) => ("number", None),
@@ -281,6 +281,8 @@ fn scalar_schema(scalar: Scalar) -> Value {
         Scalar::Timestamp | Scalar::Timestamptz => ("string", Some("date-time")),
         Scalar::Json | Scalar::Jsonb => return obj(Vec::new()),
         Scalar::Bytea => ("string", Some("byte")),
+        // pgvector sends an embedding as a JSON array of numbers.
+        Scalar::Vector(_) => return obj(vec![("type", s("array")), ("items", obj(vec![("type", s("number"))]))]),
     };
     let mut entries = vec![("type", s(ty))];
     if let Some(format) = format {

@@ -105,11 +105,15 @@ pub enum Scalar {
     Json,
     Jsonb,
     Bytea,
+    /// Full-text search document (`to_tsvector(...)`), usually a generated column.
+    Tsvector,
+    /// pgvector's embedding, with its dimensions: `vector(1536)`.
+    Vector(Option<u32>),
 }
 
 impl Scalar {
     /// Contract spellings, aliases included, for lookups and "did you mean".
-    pub const NAMES: [(&'static str, Scalar); 26] = [
+    pub const NAMES: [(&'static str, Scalar); 28] = [
         ("uuid", Scalar::Uuid),
         ("text", Scalar::Text),
         ("varchar", Scalar::Varchar(None)),
@@ -132,6 +136,8 @@ impl Scalar {
         ("json", Scalar::Json),
         ("jsonb", Scalar::Jsonb),
         ("bytea", Scalar::Bytea),
+        ("tsvector", Scalar::Tsvector),
+        ("vector", Scalar::Vector(None)),
         ("int2", Scalar::SmallInt),
         ("int4", Scalar::Int),
         ("int8", Scalar::BigInt),
@@ -148,6 +154,7 @@ impl Scalar {
             Scalar::Varchar(Some(n)) => format!("varchar({n})"),
             Scalar::Char(Some(n)) => format!("char({n})"),
             Scalar::Numeric(Some((p, s))) => format!("numeric({p}, {s})"),
+            Scalar::Vector(Some(n)) => format!("vector({n})"),
             other => Scalar::NAMES.iter().find(|(_, s)| *s == other).map_or("text", |(n, _)| n).to_owned(),
         }
     }
@@ -177,6 +184,9 @@ impl Scalar {
             Scalar::Json => "json".to_owned(),
             Scalar::Jsonb => "jsonb".to_owned(),
             Scalar::Bytea => "bytea".to_owned(),
+            Scalar::Tsvector => "tsvector".to_owned(),
+            Scalar::Vector(None) => "vector".to_owned(),
+            Scalar::Vector(Some(n)) => format!("vector({n})"),
         }
     }
 

@@ -212,6 +212,7 @@ impl Resolver<'_> {
             (_, []) => Some(scalar),
             (Scalar::Varchar(_), [n]) if *n > 0 => Some(Scalar::Varchar(Some(*n))),
             (Scalar::Char(_), [n]) if *n > 0 => Some(Scalar::Char(Some(*n))),
+            (Scalar::Vector(_), [n]) if (1..=16_000).contains(n) => Some(Scalar::Vector(Some(*n))),
             (Scalar::Numeric(_), [p]) if (1..=1000).contains(p) => Some(Scalar::Numeric(Some((*p, 0)))),
             (Scalar::Numeric(_), [p, s]) if (1..=1000).contains(p) && s <= p => Some(Scalar::Numeric(Some((*p, *s)))),
             _ => None,
@@ -219,7 +220,7 @@ impl Resolver<'_> {
         if resolved.is_none() {
             let diagnostic = Diagnostic::error(diag::INVALID_FIELD_TYPE, format!("invalid arguments for `{}`", ty.name.text))
                 .at(ty.span, "wrong arguments")
-                .help("`varchar(n)` and `char(n)` take a length, `numeric(p, s)` a precision and a scale; other types take none");
+                .help("`varchar(n)` and `char(n)` take a length, `numeric(p, s)` a precision and a scale, `vector(n)` its dimensions; other types take none");
             self.report(diagnostic);
             return Some(scalar);
         }

@@ -15,6 +15,11 @@ export function TaskBoard({ projectId }: { projectId: string }) {
       .then(({ data }) => setTasks(data ?? []))
   }, [projectId])
 
+  async function search(query: string) {
+    const { data } = await supabase.from('tasks').select('id, title, status, due_date').textSearch('search', query)
+    setTasks(data ?? [])
+  }
+
   async function markDone(id: number) {
     await supabase.from('tasks').update({ status: 'done' }).eq('id', id)
   }
@@ -31,6 +36,7 @@ export function TaskBoard({ projectId }: { projectId: string }) {
         </li>
       ))}
       <button onClick={() => addTask('New task')}>Add</button>
+      <input onChange={(e) => search(e.target.value)} />
     </ul>
   )
 }

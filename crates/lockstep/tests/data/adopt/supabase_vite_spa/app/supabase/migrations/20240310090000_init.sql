@@ -23,7 +23,8 @@ create table public.tasks (
   status public.task_status not null default 'todo',
   due_date date,
   position integer not null default 0,
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  search tsvector generated always as (to_tsvector('english', title)) stored
 );
 
 alter table public.profiles enable row level security;
