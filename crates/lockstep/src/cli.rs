@@ -90,6 +90,10 @@ pub struct InitArgs {
     /// Print the contract instead of writing anything.
     #[arg(long)]
     pub dry_run: bool,
+    /// Derive the data from a live database instead of the migrations: for apps whose schema
+    /// was made in a dashboard (Supabase Studio) and has no migrations in the repository.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 #[derive(Debug, Subcommand)]

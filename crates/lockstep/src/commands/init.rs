@@ -34,8 +34,13 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
     // contract that the first `check` reports as drift: refuse instead.
     let mut unreadable: Vec<String> = Vec::new();
     let mut buckets = Vec::new();
-    let schema = match database::migration_paths(&project)? {
-        Some(paths) if !paths.is_empty() => {
+    let migrations = database::migration_paths(&project)?.filter(|paths| !paths.is_empty());
+    let schema = match (&args.database.db, migrations) {
+        (Some(given), _) => {
+            let url = database::database_url(&project, given)?;
+            Some(database::introspect(&url).context("cannot read the database given with --db")?)
+        }
+        (None, Some(paths)) => {
             for path in &paths {
                 if let Ok(text) = load::read_bounded(path, 64 << 20, "a migration") {
                     buckets.extend(lockstep_sql::supabase::buckets(&text));
@@ -46,7 +51,7 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
                 .extend(replayed.diagnostics.iter().filter(|d| d.code == database::UNREADABLE_MIGRATION).map(reason));
             Some(replayed.schema)
         }
-        _ => None,
+        (None, None) => None,
     };
     let source_paths = crate::sources::source_paths(&project)?;
     let (facts, source_problems) = crate::sources::read_and_extract(&project, &source_paths, &mut sources);
@@ -94,6 +99,20 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
     let files = crate::generated::formatted(&derived.files, "lockstep init")?;
     for note in &derived.notes {
         printer.status(&format!("note: {note}"));
+    }
+    if schema.is_none() {
+        let mut tables: Vec<&str> = facts
+            .iter()
+            .flat_map(|(_, f)| f.queries.iter().filter_map(|q| q.table.as_ref().map(|t| t.name.as_str())))
+            .collect();
+        tables.sort_unstable();
+        tables.dedup();
+        if !tables.is_empty() {
+            printer.status(&format!(
+                "note: the code queries {} but there are no migrations, so the contract has no entities and `check` will report every query. If the schema was made in a dashboard, derive it from the database: `lockstep init --force --db <URL>` (or pull it into migrations with `supabase db pull` and run init again)",
+                tables.iter().take(5).map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+            ));
+        }
     }
     if args.dry_run {
         let mut out = String::new();
