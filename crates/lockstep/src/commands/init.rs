@@ -33,26 +33,7 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
     // The sources of truth. A file among them that cannot be read would leave a hole in the
     // contract that the first `check` reports as drift: refuse instead.
     let mut unreadable: Vec<String> = Vec::new();
-    let mut buckets = Vec::new();
-    let migrations = database::migration_paths(&project)?.filter(|paths| !paths.is_empty());
-    let schema = match (&args.database.db, migrations) {
-        (Some(given), _) => {
-            let url = database::database_url(&project, given)?;
-            Some(database::introspect(&url).context("cannot read the database given with --db")?)
-        }
-        (None, Some(paths)) => {
-            for path in &paths {
-                if let Ok(text) = load::read_bounded(path, 64 << 20, "a migration") {
-                    buckets.extend(lockstep_sql::supabase::buckets(&text));
-                }
-            }
-            let replayed = database::replay_migrations(&project, &paths, &mut sources);
-            unreadable
-                .extend(replayed.diagnostics.iter().filter(|d| d.code == database::UNREADABLE_MIGRATION).map(reason));
-            Some(replayed.schema)
-        }
-        (None, None) => None,
-    };
+    let (schema, buckets) = schema_and_buckets(&project, args, &mut sources, &mut unreadable)?;
     let source_paths = crate::sources::source_paths(&project)?;
     let (facts, source_problems) = crate::sources::read_and_extract(&project, &source_paths, &mut sources);
     unreadable.extend(source_problems.iter().filter(|d| d.code == crate::sources::UNREADABLE_SOURCE).map(reason));
@@ -101,18 +82,7 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
         printer.status(&format!("note: {note}"));
     }
     if schema.is_none() {
-        let mut tables: Vec<&str> = facts
-            .iter()
-            .flat_map(|(_, f)| f.queries.iter().filter_map(|q| q.table.as_ref().map(|t| t.name.as_str())))
-            .collect();
-        tables.sort_unstable();
-        tables.dedup();
-        if !tables.is_empty() {
-            printer.status(&format!(
-                "note: the code queries {} but there are no migrations, so the contract has no entities and `check` will report every query. If the schema was made in a dashboard, derive it from the database: `lockstep init --force --db <URL>` (or pull it into migrations with `supabase db pull` and run init again)",
-                tables.iter().take(5).map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
-            ));
-        }
+        note_unmigrated_tables(printer, &facts);
     }
     if args.dry_run {
         let mut out = String::new();
@@ -141,6 +111,50 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
 
 /// Env files of each environment, read raw (values decide types and are never printed), and
 /// the variables the code reads.
+/// The schema the migrations build (with the buckets they create), or the live database's with
+/// `--db`; `None` without either.
+fn schema_and_buckets(
+    project: &lockstep_config::Project,
+    args: &InitArgs,
+    sources: &mut Sources,
+    unreadable: &mut Vec<String>,
+) -> anyhow::Result<(Option<lockstep_sql::schema::Schema>, Vec<lockstep_sql::supabase::BucketRow>)> {
+    if let Some(given) = &args.database.db {
+        let url = database::database_url(project, given)?;
+        let schema = database::introspect(&url).context("cannot read the database given with --db")?;
+        return Ok((Some(schema), Vec::new()));
+    }
+    let Some(paths) = database::migration_paths(project)?.filter(|paths| !paths.is_empty()) else {
+        return Ok((None, Vec::new()));
+    };
+    let mut buckets = Vec::new();
+    for path in &paths {
+        if let Ok(text) = load::read_bounded(path, 64 << 20, "a migration") {
+            buckets.extend(lockstep_sql::supabase::buckets(&text));
+        }
+    }
+    let replayed = database::replay_migrations(project, &paths, sources);
+    unreadable.extend(replayed.diagnostics.iter().filter(|d| d.code == database::UNREADABLE_MIGRATION).map(reason));
+    Ok((Some(replayed.schema), buckets))
+}
+
+/// Without a schema, the tables the code queries are all unknown to the contract: say so, and
+/// how to describe them.
+fn note_unmigrated_tables(printer: &Printer, facts: &[(lockstep_diagnostics::FileId, lockstep_ts::facts::FileFacts)]) {
+    let mut tables: Vec<&str> = facts
+        .iter()
+        .flat_map(|(_, f)| f.queries.iter().filter_map(|q| q.table.as_ref().map(|t| t.name.as_str())))
+        .collect();
+    tables.sort_unstable();
+    tables.dedup();
+    if !tables.is_empty() {
+        printer.status(&format!(
+            "note: the code queries {} but there are no migrations, so the contract has no entities and `check` will report every query. If the schema was made in a dashboard, derive it from the database: `lockstep init --force --db <URL>` (or pull it into migrations with `supabase db pull` and run init again)",
+            tables.iter().take(5).map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+        ));
+    }
+}
+
 /// A finding about an unreadable file, as one line: the file and why.
 fn reason(diagnostic: &lockstep_diagnostics::Diagnostic) -> String {
     let message = diagnostic.message.as_str();
