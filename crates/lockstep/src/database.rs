@@ -20,6 +20,8 @@ pub const UNREADABLE_MIGRATION: &str = "db/unreadable-migration";
 pub struct Replayed {
     pub schema: Schema,
     pub diagnostics: Vec<Diagnostic>,
+    /// Tables and columns the migrations renamed.
+    pub renames: Vec<lockstep_sql::replay::Rename>,
     pub files: usize,
 }
 
@@ -78,7 +80,7 @@ pub fn replay_migrations(project: &Project, paths: &[PathBuf], sources: &mut Sou
     };
     let replayed = replay(base, &files);
     diagnostics.extend(replayed.diagnostics);
-    Replayed { schema: replayed.schema, diagnostics, files: paths.len() }
+    Replayed { schema: replayed.schema, diagnostics, renames: replayed.renames, files: paths.len() }
 }
 
 /// The database URL: the one given, or the value of the configured variable.

@@ -32,10 +32,12 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
     let runs = |layer: Layer| args.only.is_empty() || args.only.contains(&layer);
     if let (Some(contract), true) = (&loaded.contract, contract_is_sound) {
         let database = if runs(Layer::Db) { database_layer(&project, contract, args, &mut sources) } else { Ok(None) };
+        let mut renames = Vec::new();
         match database {
-            Ok(Some((findings, read))) => {
-                diagnostics.extend(findings);
-                files += read;
+            Ok(Some(layer)) => {
+                diagnostics.extend(layer.findings);
+                files += layer.read;
+                renames = layer.renames;
             }
             Ok(None) => printer.detail("database: no migrations folder and no --db; skipped"),
             Err(err) => {
@@ -50,7 +52,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
         }
         let layers = CodeLayers { ui: runs(Layer::Ui), env: runs(Layer::Env), api: runs(Layer::Api) };
         let ui = if layers.ui || layers.env || layers.api {
-            code_layers(&project, contract, &mut sources, layers)
+            code_layers(&project, contract, &renames, &mut sources, layers)
         } else {
             Ok((Vec::new(), 0))
         };
@@ -99,6 +101,7 @@ struct CodeLayers {
 fn code_layers(
     project: &Project,
     contract: &Contract,
+    renames: &[lockstep_sql::replay::Rename],
     sources: &mut Sources,
     layers: CodeLayers,
 ) -> anyhow::Result<(Vec<Diagnostic>, usize)> {
@@ -107,7 +110,7 @@ fn code_layers(
     let mut routes: Vec<(String, lockstep_ts::routes::RouteFile)> = Vec::new();
     for (id, file_facts) in &facts {
         if layers.ui {
-            findings.extend(lockstep_check::ui::check_ui(contract, file_facts));
+            findings.extend(lockstep_check::ui::check_ui(contract, file_facts, renames));
         }
         if layers.env {
             findings.extend(lockstep_check::env::check_env_reads(contract, file_facts));
@@ -144,33 +147,43 @@ fn env_layer(project: &Project, contract: &Contract, sources: &mut Sources) -> (
 
 /// The database layer's findings and the number of files it read; `None` when the project
 /// has nothing to check (no migrations, no `--db`).
+/// What the database layer found, how many files it read, and the renames the migrations made
+/// (for the UI layer's hints).
+struct DatabaseLayer {
+    findings: Vec<Diagnostic>,
+    read: usize,
+    renames: Vec<lockstep_sql::replay::Rename>,
+}
+
 fn database_layer(
     project: &Project,
     contract: &Contract,
     args: &CheckArgs,
     sources: &mut Sources,
-) -> anyhow::Result<Option<(Vec<Diagnostic>, usize)>> {
+) -> anyhow::Result<Option<DatabaseLayer>> {
     let include = |schema: &str| !database::is_provider_schema(project, schema);
     let provider = |schema: &str| database::is_provider_schema(project, schema);
     if let Some(given) = &args.database.db {
         let live = database::introspect(&database::database_url(project, given)?)?;
         let mut findings = check_database(contract, &live, Source::LiveDatabase, &provider);
-        let mut read = 0;
+        let mut layer = DatabaseLayer { findings: Vec::new(), read: 0, renames: Vec::new() };
         if args.migrations {
             let paths = database::migration_paths(project)?
                 .ok_or_else(|| anyhow::anyhow!("`--migrations` needs a migrations folder, and the project has none"))?;
             let replayed = database::replay_migrations(project, &paths, sources);
             findings.extend(replayed.diagnostics);
             findings.extend(check_drift(&live, &replayed.schema, &include));
-            read = replayed.files;
+            layer.read = replayed.files;
+            layer.renames = replayed.renames;
         }
-        return Ok(Some((findings, read)));
+        layer.findings = findings;
+        return Ok(Some(layer));
     }
     let Some(paths) = database::migration_paths(project)? else { return Ok(None) };
     let replayed = database::replay_migrations(project, &paths, sources);
     let mut findings = replayed.diagnostics;
     findings.extend(check_database(contract, &replayed.schema, Source::Migrations, &provider));
-    Ok(Some((findings, replayed.files)))
+    Ok(Some(DatabaseLayer { findings, read: replayed.files, renames: replayed.renames }))
 }
 
 /// Every handler with its full path: a router mounted from another file (`app.use('/api',

@@ -157,3 +157,55 @@ fn a_live_database_is_checked_and_its_hand_made_changes_found() {
     assert!(drift.iter().any(|m| m.contains("orders.hacked")), "{drift:?}");
     assert!(drift.iter().any(|m| m.contains("Reviews are public")), "{drift:?}");
 }
+
+#[test]
+fn an_old_name_in_a_query_points_at_the_migration_that_renamed_it() {
+    let dir = TempDir::new();
+    dir.write("contract/app.lockstep", "entity Client {\n  id         uuid @id\n  valueCents int\n}\n");
+    dir.write(
+        "supabase/migrations/001_init.sql",
+        "create table customers (id uuid primary key, amount int not null);\n",
+    );
+    dir.write(
+        "supabase/migrations/002_rename.sql",
+        "alter table customers rename column amount to total;\nalter table customers rename to clients;\n",
+    );
+    dir.write("supabase/migrations/003_cents.sql", "alter table clients rename column total to value_cents;\n");
+    dir.write(
+        "src/old.ts",
+        "import { supabase } from './supabase'\n\nexport const a = () => supabase.from('customers').select('id')\nexport const b = () => supabase.from('clients').select('id, amount')\nexport const c = () => supabase.from('clients').select('id, value_cent')\n",
+    );
+    let run = lockstep(dir.path(), &["check", "--format", "json"]);
+    let value = json(&run.stdout);
+    let findings = value["findings"].as_array().unwrap();
+    let summary: Vec<(String, String, String)> = findings
+        .iter()
+        .map(|f| {
+            let related = f["related"].as_array().and_then(|r| r.first());
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                related.map_or(String::new(), |r| format!("{}:{}", r["file"].as_str().unwrap(), r["line"])),
+                f["help"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "ui/unknown-table".to_owned(),
+                "supabase/migrations/002_rename.sql:2".to_owned(),
+                "a migration renamed `customers` to `clients`: write `clients`".to_owned(),
+            ),
+            (
+                // Renamed twice, and its table renamed in between: the current name.
+                "ui/unknown-column".to_owned(),
+                "supabase/migrations/002_rename.sql:1".to_owned(),
+                "a migration renamed `clients.amount` to `value_cents`: write `value_cents`".to_owned(),
+            ),
+            // A typo, not a rename: the usual suggestion.
+            ("ui/unknown-column".to_owned(), String::new(), "did you mean `value_cents`?".to_owned()),
+        ],
+        "{findings:#?}"
+    );
+}

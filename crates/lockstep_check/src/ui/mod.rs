@@ -3,9 +3,11 @@
 //! and what it reads from their results, against what the contract declares.
 
 mod reads;
+mod renamed;
 
 use lockstep_contract::model::{Contract, Endpoint, Entity, Field, FieldType, split_words};
 use lockstep_diagnostics::{Diagnostic, did_you_mean};
+use lockstep_sql::replay::Rename;
 use lockstep_ts::facts::{ColumnRole, FileFacts, HttpCall, Named, RpcCall, StatusCheck, TableQuery, UrlSegment};
 use lockstep_ts::select::SelectItem;
 
@@ -25,8 +27,9 @@ pub const RESPONSE_SHAPE: &str = "ui/response-shape";
 pub const UNDECLARED_STATUS: &str = "ui/undeclared-status";
 pub const UNKNOWN_FUNCTION: &str = "ui/unknown-function";
 
-/// Checks one file's facts against the contract.
-pub fn check_ui(contract: &Contract, facts: &FileFacts) -> Vec<Diagnostic> {
+/// Checks one file's facts against the contract. `renames` are the tables and columns the
+/// migrations renamed, so a query of an old name says what it is called now.
+pub fn check_ui(contract: &Contract, facts: &FileFacts, renames: &[Rename]) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     if let Some((message, span)) = &facts.parse_error {
         findings.push(
@@ -37,7 +40,7 @@ pub fn check_ui(contract: &Contract, facts: &FileFacts) -> Vec<Diagnostic> {
         return findings;
     }
     for query in &facts.queries {
-        check_query(contract, query, &mut findings);
+        check_query(contract, query, renames, &mut findings);
     }
     for call in &facts.http_calls {
         check_http_call(contract, call, &mut findings);
@@ -66,16 +69,18 @@ pub fn check_ui(contract: &Contract, facts: &FileFacts) -> Vec<Diagnostic> {
     findings
 }
 
-fn check_query(contract: &Contract, query: &TableQuery, findings: &mut Vec<Diagnostic>) {
+fn check_query(contract: &Contract, query: &TableQuery, renames: &[Rename], findings: &mut Vec<Diagnostic>) {
     let Some(table) = &query.table else { return };
     let schema = query.schema.as_deref().unwrap_or("public");
     let Some(entity) = contract.entities.iter().find(|e| e.table == table.name && e.schema == schema) else {
-        findings.push(unknown_table(contract, table));
+        findings.push(renamed::table(unknown_table(contract, table), renames, &table.name));
         return;
     };
     if let Some(select) = &query.select {
         match &select.parsed {
-            Ok(items) => check_items(contract, entity, items, &|start, end| select.span(start, end), findings),
+            Ok(items) => {
+                check_items(contract, entity, items, &|start, end| select.span(start, end), renames, findings);
+            }
             Err(err) => findings.push(
                 Diagnostic::error(INVALID_SELECT, format!("invalid select string: {}", err.message))
                     .at(select.span(err.start, err.end), "here")
@@ -85,7 +90,12 @@ fn check_query(contract: &Contract, query: &TableQuery, findings: &mut Vec<Diagn
     }
     for column in &query.columns {
         match entity.field_by_column(&column.name.name) {
-            None => findings.push(unknown_column(entity, &column.name, &format!("in a {}", column.role.describe()))),
+            None => findings.push(renamed::column(
+                unknown_column(entity, &column.name, &format!("in a {}", column.role.describe())),
+                renames,
+                entity,
+                &column.name.name,
+            )),
             Some(field) if compares_values(column.role) => {
                 check_enum_values(contract, entity, field, &column.values, findings);
             }
@@ -99,6 +109,7 @@ fn check_items(
     entity: &Entity,
     items: &[SelectItem],
     span: &dyn Fn(u32, u32) -> lockstep_diagnostics::Span,
+    renames: &[Rename],
     findings: &mut Vec<Diagnostic>,
 ) {
     for item in items {
@@ -107,17 +118,17 @@ fn check_items(
             SelectItem::Column { column, .. } => {
                 if entity.field_by_column(&column.text).is_none() {
                     let named = Named { name: column.text.clone(), span: span(column.start, column.end) };
-                    findings.push(unknown_column(entity, &named, "in the select"));
+                    let finding = unknown_column(entity, &named, "in the select");
+                    findings.push(renamed::column(finding, renames, entity, &column.text));
                 }
             }
             SelectItem::Embed { resource, items, .. } => {
                 let target = embedded(contract, entity, &resource.text);
-                match target {
-                    Some(target) => check_items(contract, target, items, span, findings),
-                    None => findings.push(unknown_table(
-                        contract,
-                        &Named { name: resource.text.clone(), span: span(resource.start, resource.end) },
-                    )),
+                if let Some(target) = target {
+                    check_items(contract, target, items, span, renames, findings);
+                } else {
+                    let named = Named { name: resource.text.clone(), span: span(resource.start, resource.end) };
+                    findings.push(renamed::table(unknown_table(contract, &named), renames, &resource.text));
                 }
             }
         }

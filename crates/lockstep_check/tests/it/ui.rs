@@ -6,5 +6,5 @@ use crate::code_cases::run_cases;
 
 #[test]
 fn every_case_reports_exactly_what_its_name_says() {
-    run_cases("ui", 25, &check_ui);
+    run_cases("ui", 25, &|contract, facts| check_ui(contract, facts, &[]));
 }

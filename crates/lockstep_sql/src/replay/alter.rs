@@ -165,6 +165,15 @@ impl Replayer {
         };
         new.clone_into(&mut column.name);
         column.origin = span;
+        if let Some(span) = span {
+            self.renames.push(super::Rename::Column {
+                table: table.clone(),
+                from: old.to_owned(),
+                to: new.to_owned(),
+                span,
+            });
+        }
+        let Some(target) = self.table_mut(table) else { return };
         let rename = |columns: &mut Vec<String>| {
             for c in columns.iter_mut().filter(|c| *c == old) {
                 new.clone_into(c);
@@ -207,6 +216,16 @@ impl Replayer {
         }
         if let Some(target) = self.table_mut(old) {
             target.name = new.clone();
+            if let Some(span) = self.span {
+                for rename in &mut self.renames {
+                    if let super::Rename::Column { table, .. } = rename {
+                        if table == old {
+                            table.clone_from(new);
+                        }
+                    }
+                }
+                self.renames.push(super::Rename::Table { from: old.clone(), to: new.clone(), span });
+            }
         }
         for table in &mut self.schema.tables {
             for key in table.foreign_keys.iter_mut().filter(|f| &f.references == old) {

@@ -32,14 +32,39 @@ pub struct MigrationFile<'a> {
 pub struct Replayed {
     pub schema: Schema,
     pub diagnostics: Vec<Diagnostic>,
+    /// Tables and columns the migrations renamed, in order, with table names as they are at the
+    /// end: what code still written against an old name should use now.
+    pub renames: Vec<Rename>,
     /// Statements applied or skipped, for the summary.
     pub statements: usize,
 }
 
+/// A table or column renamed by a migration statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rename {
+    Table {
+        from: QualifiedName,
+        to: QualifiedName,
+        span: Span,
+    },
+    /// `table` is the table's name after every later rename.
+    Column {
+        table: QualifiedName,
+        from: String,
+        to: String,
+        span: Span,
+    },
+}
+
 /// Replays `files` in the order given onto `base` (an empty schema, or a provider's prelude).
 pub fn replay(base: Schema, files: &[MigrationFile]) -> Replayed {
-    let mut replayer =
-        Replayer { schema: base, lookup: lookup::Lookup::default(), diagnostics: Vec::new(), span: None };
+    let mut replayer = Replayer {
+        schema: base,
+        lookup: lookup::Lookup::default(),
+        diagnostics: Vec::new(),
+        span: None,
+        renames: Vec::new(),
+    };
     let mut statements = 0;
     for file in files {
         for statement in split_statements(file.text) {
@@ -50,14 +75,19 @@ pub fn replay(base: Schema, files: &[MigrationFile]) -> Replayed {
         }
     }
     replayer.span = None;
-    Replayed { schema: replayer.schema, diagnostics: replayer.diagnostics, statements }
+    Replayed { schema: replayer.schema, diagnostics: replayer.diagnostics, renames: replayer.renames, statements }
 }
 
 /// Replays SQL text that belongs to no file the user wrote, such as a provider's prelude;
 /// nothing in it carries an origin.
 pub fn replay_text(base: Schema, sql: &str) -> Schema {
-    let mut replayer =
-        Replayer { schema: base, lookup: lookup::Lookup::default(), diagnostics: Vec::new(), span: None };
+    let mut replayer = Replayer {
+        schema: base,
+        lookup: lookup::Lookup::default(),
+        diagnostics: Vec::new(),
+        span: None,
+        renames: Vec::new(),
+    };
     for statement in split_statements(sql) {
         let text = &sql[statement.start as usize..statement.end as usize];
         if let Ok(parsed) = Parser::parse_sql(&PostgreSqlDialect {}, text) {
@@ -75,6 +105,7 @@ pub(crate) struct Replayer {
     diagnostics: Vec<Diagnostic>,
     /// The statement being applied; `None` while replaying a prelude.
     pub(crate) span: Option<Span>,
+    renames: Vec<Rename>,
 }
 
 /// Statements that start with these words are outside the schema model: skipped, not errors,
