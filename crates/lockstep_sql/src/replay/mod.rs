@@ -58,13 +58,7 @@ pub enum Rename {
 
 /// Replays `files` in the order given onto `base` (an empty schema, or a provider's prelude).
 pub fn replay(base: Schema, files: &[MigrationFile]) -> Replayed {
-    let mut replayer = Replayer {
-        schema: base,
-        lookup: lookup::Lookup::default(),
-        diagnostics: Vec::new(),
-        span: None,
-        renames: Vec::new(),
-    };
+    let mut replayer = Replayer::onto(base);
     let mut statements = 0;
     for file in files {
         for statement in split_statements(file.text) {
@@ -81,13 +75,7 @@ pub fn replay(base: Schema, files: &[MigrationFile]) -> Replayed {
 /// Replays SQL text that belongs to no file the user wrote, such as a provider's prelude;
 /// nothing in it carries an origin.
 pub fn replay_text(base: Schema, sql: &str) -> Schema {
-    let mut replayer = Replayer {
-        schema: base,
-        lookup: lookup::Lookup::default(),
-        diagnostics: Vec::new(),
-        span: None,
-        renames: Vec::new(),
-    };
+    let mut replayer = Replayer::onto(base);
     for statement in split_statements(sql) {
         let text = &sql[statement.start as usize..statement.end as usize];
         if let Ok(parsed) = Parser::parse_sql(&PostgreSqlDialect {}, text) {
@@ -138,6 +126,17 @@ const OUTSIDE_THE_MODEL: [&str; 24] = [
 ];
 
 impl Replayer {
+    /// A replayer that applies statements onto `base`.
+    fn onto(base: Schema) -> Replayer {
+        Replayer {
+            schema: base,
+            lookup: lookup::Lookup::default(),
+            diagnostics: Vec::new(),
+            span: None,
+            renames: Vec::new(),
+        }
+    }
+
     fn statement(&mut self, text: &str, span: Span) {
         let lower = text.trim_start().to_lowercase();
         let outside = |lower: &str| {
