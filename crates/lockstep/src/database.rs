@@ -22,6 +22,8 @@ pub struct Replayed {
     pub diagnostics: Vec<Diagnostic>,
     /// Tables and columns the migrations renamed.
     pub renames: Vec<lockstep_sql::replay::Rename>,
+    /// The migration files that could be read, in the order they were replayed.
+    pub read: Vec<lockstep_diagnostics::FileId>,
     pub files: usize,
 }
 
@@ -80,7 +82,7 @@ pub fn replay_migrations(project: &Project, paths: &[PathBuf], sources: &mut Sou
     };
     let replayed = replay(base, &files);
     diagnostics.extend(replayed.diagnostics);
-    Replayed { schema: replayed.schema, diagnostics, renames: replayed.renames, files: paths.len() }
+    Replayed { schema: replayed.schema, diagnostics, renames: replayed.renames, read: ids, files: paths.len() }
 }
 
 /// The database URL: the one given, or the value of the configured variable.

@@ -127,13 +127,9 @@ fn schema_and_buckets(
     let Some(paths) = database::migration_paths(project)?.filter(|paths| !paths.is_empty()) else {
         return Ok((None, Vec::new()));
     };
-    let mut buckets = Vec::new();
-    for path in &paths {
-        if let Ok(text) = load::read_bounded(path, 64 << 20, "a migration") {
-            buckets.extend(lockstep_sql::supabase::buckets(&text));
-        }
-    }
     let replayed = database::replay_migrations(project, &paths, sources);
+    let buckets =
+        replayed.read.iter().flat_map(|&id| lockstep_sql::supabase::buckets(sources.get(id).text())).collect();
     unreadable.extend(replayed.diagnostics.iter().filter(|d| d.code == database::UNREADABLE_MIGRATION).map(reason));
     Ok((Some(replayed.schema), buckets))
 }

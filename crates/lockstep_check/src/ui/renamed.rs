@@ -13,16 +13,11 @@ pub fn table(finding: Diagnostic, renames: &[Rename], name: &str) -> Diagnostic 
     if finding.code != UNKNOWN_TABLE {
         return finding;
     }
-    let mut found: Option<(String, Span)> = None;
-    for rename in renames {
-        let Rename::Table { from, to, span } = rename else { continue };
-        match &mut found {
-            None if from.name == name => found = Some((to.name.clone(), *span)),
-            Some((current, _)) if from.name == *current => to.name.clone_into(current),
-            _ => {}
-        }
-    }
-    let Some((now, span)) = found else { return finding };
+    let tables = renames.iter().filter_map(|rename| match rename {
+        Rename::Table { from, to, span } => Some((from.name.as_str(), to.name.as_str(), *span)),
+        Rename::Column { .. } => None,
+    });
+    let Some((now, span)) = current_name(tables, name) else { return finding };
     finding
         .related(span, format!("renamed to `{now}` here"))
         .help(format!("a migration renamed `{name}` to `{now}`: write `{now}`"))
@@ -33,20 +28,28 @@ pub fn column(finding: Diagnostic, renames: &[Rename], entity: &Entity, name: &s
     if finding.code != UNKNOWN_COLUMN {
         return finding;
     }
-    let mut found: Option<(String, Span)> = None;
-    for rename in renames {
-        let Rename::Column { table, from, to, span } = rename else { continue };
-        if table.name != entity.table || table.schema != entity.schema {
-            continue;
+    let columns = renames.iter().filter_map(|rename| match rename {
+        Rename::Column { table, from, to, span } if table.name == entity.table && table.schema == entity.schema => {
+            Some((from.as_str(), to.as_str(), *span))
         }
-        match &mut found {
-            None if from == name => found = Some((to.clone(), *span)),
-            Some((current, _)) if from == current => to.clone_into(current),
-            _ => {}
-        }
-    }
-    let Some((now, span)) = found else { return finding };
+        _ => None,
+    });
+    let Some((now, span)) = current_name(columns, name) else { return finding };
     finding
         .related(span, format!("renamed to `{now}` here"))
         .help(format!("a migration renamed `{}.{name}` to `{now}`: write `{now}`", entity.table))
+}
+
+/// What `name` is called after the renames `(from, to, statement)`, in order, and the statement
+/// that first renamed it; `None` when no rename touched it.
+fn current_name<'r>(renames: impl Iterator<Item = (&'r str, &'r str, Span)>, name: &str) -> Option<(String, Span)> {
+    let mut found: Option<(&str, Span)> = None;
+    for (from, to, span) in renames {
+        match &mut found {
+            None if from == name => found = Some((to, span)),
+            Some((current, _)) if from == *current => *current = to,
+            _ => {}
+        }
+    }
+    found.map(|(now, span)| (now.to_owned(), span))
 }
