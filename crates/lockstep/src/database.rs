@@ -50,6 +50,7 @@ pub fn migration_paths(project: &Project) -> anyhow::Result<Option<Vec<PathBuf>>
         }
     }
     let layout = match project.config.migration_layout {
+        MigrationLayout::Timestamped if project.config.provider == Provider::Supabase => Layout::Supabase,
         MigrationLayout::Timestamped => Layout::Timestamped,
         MigrationLayout::Flyway => Layout::Flyway,
         MigrationLayout::UpDown => Layout::UpDown,

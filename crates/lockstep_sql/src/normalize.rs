@@ -307,6 +307,13 @@ fn simplify_in(expr: Expr, tables: &[String]) -> Expr {
             array.elem = array.elem.into_iter().map(simplify).collect();
             Expr::Array(array)
         }
+        // Postgres prints `trim(x)` as `TRIM(BOTH x)`.
+        Expr::Trim { expr, trim_where, trim_what, trim_characters } => Expr::Trim {
+            expr: Box::new(simplify(*expr)),
+            trim_where: Some(trim_where.unwrap_or(sqlparser::ast::TrimWhereField::Both)),
+            trim_what: trim_what.map(|w| Box::new(simplify(*w))),
+            trim_characters,
+        },
         Expr::Exists { subquery, negated } => Expr::Exists { subquery: Box::new(simplify_query(*subquery)), negated },
         Expr::Subquery(query) => Expr::Subquery(Box::new(simplify_query(*query))),
         Expr::In { expr, target: InTarget::Subquery(query), negated, global } => Expr::In {

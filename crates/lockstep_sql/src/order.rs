@@ -1,12 +1,17 @@
-//! The order migration tools apply files in, by file name: Supabase and sqlx
-//! (`20240101120000_name.sql`), Flyway (`V1.2__name.sql`, repeatables `R__name.sql` last) and
+//! The order migration tools apply files in, by file name: sqlx (`20240101120000_name.sql`,
+//! by the number), the Supabase CLI (`<timestamp>_name.sql`, by the file name), Flyway (`V1.2__name.sql`, repeatables `R__name.sql` last) and
 //! golang-migrate (`0001_name.up.sql`; `.down.sql` files are never applied).
 
 use std::cmp::Ordering;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
+    /// A numeric version prefix, compared as a number (sqlx, dbmate).
     Timestamped,
+    /// The Supabase CLI: only `<digits>_<name>.sql` files are migrations, applied in file-name
+    /// order (so `20260129_fix.sql` comes after `20260128000000_initial.sql`); other files are
+    /// skipped, as `supabase db push` skips them.
+    Supabase,
     Flyway,
     UpDown,
 }
@@ -23,9 +28,20 @@ pub fn order_migrations(layout: Layout, names: &[String]) -> Vec<String> {
                 && (layout != Layout::UpDown || lower.ends_with(".up.sql"))
         })
         .filter(|n| !(layout == Layout::Flyway && n.starts_with('U') && n.contains("__")))
+        .filter(|n| layout != Layout::Supabase || is_supabase_migration(n))
         .collect();
+    if layout == Layout::Supabase {
+        selected.sort();
+        return selected.into_iter().cloned().collect();
+    }
     selected.sort_by(|a, b| compare(layout, a, b));
     selected.into_iter().cloned().collect()
+}
+
+/// `^[0-9]+_.*\.sql$`, the pattern the Supabase CLI requires of a migration's file name.
+fn is_supabase_migration(name: &str) -> bool {
+    let digits = name.find(|c: char| !c.is_ascii_digit()).unwrap_or(name.len());
+    digits > 0 && name[digits..].starts_with('_') && name.ends_with(".sql")
 }
 
 fn compare(layout: Layout, a: &str, b: &str) -> Ordering {
@@ -37,7 +53,7 @@ fn compare(layout: Layout, a: &str, b: &str) -> Ordering {
 fn key(layout: Layout, name: &str) -> (u8, Vec<u128>) {
     let versioned = match layout {
         Layout::Flyway => name.strip_prefix('V').and_then(|rest| rest.split_once("__")).map(|(version, _)| version),
-        Layout::Timestamped | Layout::UpDown => {
+        Layout::Timestamped | Layout::UpDown | Layout::Supabase => {
             let digits = name.find(|c: char| !c.is_ascii_digit()).unwrap_or(name.len());
             (digits > 0).then(|| &name[..digits])
         }
@@ -61,6 +77,24 @@ mod tests {
         assert_eq!(
             order(Layout::Timestamped, &["20240102_b.sql", "9_early.sql", "20240101_a.sql", "README.md", "x.down.sql"]),
             ["9_early.sql", "20240101_a.sql", "20240102_b.sql"]
+        );
+    }
+
+    #[test]
+    fn supabase_orders_by_file_name_and_skips_unversioned_files() {
+        assert_eq!(
+            order(
+                Layout::Supabase,
+                &[
+                    "20260129_fix.sql",
+                    "20260128000000_initial_schema.sql",
+                    "schema.sql",
+                    "0_a.sql",
+                    "README.md",
+                    "1_b.SQL"
+                ]
+            ),
+            ["0_a.sql", "20260128000000_initial_schema.sql", "20260129_fix.sql"]
         );
     }
 

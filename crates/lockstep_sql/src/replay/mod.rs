@@ -6,6 +6,7 @@ mod alter;
 mod lookup;
 mod names;
 mod objects;
+mod plpgsql;
 mod table;
 mod views;
 
@@ -94,12 +95,14 @@ pub(crate) struct Replayer {
     /// The statement being applied; `None` while replaying a prelude.
     pub(crate) span: Option<Span>,
     renames: Vec<Rename>,
+    /// Inside a `DO` block: what Postgres would refuse is what the block's guard or exception
+    /// handler catches, so it is not a conflict.
+    lenient: bool,
 }
 
 /// Statements that start with these words are outside the schema model: skipped, not errors,
 /// even when the SQL parser does not know them.
-const OUTSIDE_THE_MODEL: [&str; 24] = [
-    "do",
+const OUTSIDE_THE_MODEL: [&str; 23] = [
     "grant",
     "revoke",
     "insert",
@@ -134,11 +137,16 @@ impl Replayer {
             diagnostics: Vec::new(),
             span: None,
             renames: Vec::new(),
+            lenient: false,
         }
     }
 
     fn statement(&mut self, text: &str, span: Span) {
         let lower = text.trim_start().to_lowercase();
+        if lower.starts_with("do") && lower[2..].starts_with(|c: char| !c.is_alphanumeric() && c != '_') {
+            self.do_block(text, span);
+            return;
+        }
         let outside = |lower: &str| {
             OUTSIDE_THE_MODEL
                 .iter()
@@ -150,6 +158,7 @@ impl Replayer {
                 || lower.starts_with("alter extension")
                 || lower.starts_with("create sequence")
                 || lower.starts_with("alter sequence")
+                || comments_outside_the_model(lower)
         };
         if outside(&lower) {
             self.skipped(span, &first_words(&lower));
@@ -214,6 +223,9 @@ impl Replayer {
 
     /// Something Postgres would have refused: the migrations disagree with themselves.
     pub(crate) fn conflict(&mut self, message: String, help: &str) {
+        if self.lenient {
+            return;
+        }
         if let Some(span) = self.span {
             self.diagnostics.push(
                 Diagnostic::warning(REPLAY_CONFLICT, message).at(span, "in this statement").help(help.to_owned()),
@@ -234,6 +246,18 @@ impl Replayer {
             })
         })
     }
+}
+
+/// `COMMENT ON` an object the model keeps no comment for (functions, constraints, policies,
+/// types, ...). Only table and column comments are kept; the SQL parser does not know every
+/// form of the others (`COMMENT ON FUNCTION f(varchar[])`, `COMMENT ON CONSTRAINT c ON t`).
+fn comments_outside_the_model(lower: &str) -> bool {
+    let Some(rest) = lower.strip_prefix("comment") else { return false };
+    let mut words = rest.split_whitespace();
+    if words.next() != Some("on") {
+        return false;
+    }
+    !matches!(words.next(), Some("table" | "column" | "view" | "materialized"))
 }
 
 /// The first words of a statement, for messages: `create extension`, `insert`.
