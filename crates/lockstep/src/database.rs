@@ -25,6 +25,92 @@ pub struct Replayed {
     /// The migration files that could be read, in the order they were replayed.
     pub read: Vec<lockstep_diagnostics::FileId>,
     pub files: usize,
+    /// Tables (`None`) and columns the migrations dropped.
+    pub dropped: Vec<(lockstep_sql::schema::QualifiedName, Option<String>)>,
+    /// What the generated types file added to the replayed schema.
+    pub from_types: Option<FromTypes>,
+}
+
+/// The generated `Database` type's part in a schema: the file, and what it knew that the
+/// migrations did not.
+pub struct FromTypes {
+    pub file: lockstep_diagnostics::FileId,
+    pub path: String,
+    pub completed: lockstep_sql::schema::merge::Completed,
+    /// Whether there were migrations (or a baseline) at all.
+    pub had_migrations: bool,
+}
+
+/// The schema the app's own files describe: the baseline and the migrations replayed in order,
+/// completed by the generated `Database` type where it knows more. `None` when the app has
+/// none of these.
+pub fn static_schema(project: &Project, sources: &mut Sources) -> anyhow::Result<Option<Replayed>> {
+    let mut paths = baseline_paths(project)?;
+    let migrations = migration_paths(project)?;
+    let has_folder = migrations.is_some();
+    paths.extend(migrations.unwrap_or_default());
+    let types = crate::types_file::find(project);
+    // An empty migrations folder still says "this database has nothing yet".
+    if paths.is_empty() && types.is_none() && !has_folder {
+        return Ok(None);
+    }
+    let had_migrations = !paths.is_empty();
+    let mut replayed = replay_migrations(project, &paths, sources);
+    if let Some(path) = types {
+        match crate::types_file::read(project, &path, sources) {
+            Ok(types) => {
+                let provider = |schema: &str| is_provider_schema(project, schema);
+                let gone = |table: &lockstep_sql::schema::QualifiedName, column: Option<&str>| {
+                    replayed.dropped.iter().any(|(t, c)| t == table && c.as_deref() == column)
+                        || replayed.renames.iter().any(|rename| match (rename, column) {
+                            (lockstep_sql::replay::Rename::Table { from, .. }, None) => from == table,
+                            (lockstep_sql::replay::Rename::Column { table: t, from, .. }, Some(c)) => {
+                                t == table && from == c
+                            }
+                            _ => false,
+                        })
+                };
+                let completed = replayed.schema.complete_with(&types.schema, &provider, &gone);
+                replayed.schema.sort();
+                replayed.read.push(types.file);
+                replayed.files += 1;
+                replayed.from_types = Some(FromTypes { file: types.file, path: types.path, completed, had_migrations });
+            }
+            Err(problem) => {
+                let shown = crate::load::display_path(&path, &project.root);
+                let file = sources.add(shown.clone(), String::new());
+                replayed.diagnostics.push(
+                    Diagnostic::warning(UNREADABLE_TYPES, format!("`{shown}` {problem}; the schema was read without it"))
+                        .at(lockstep_diagnostics::Span::new(file, 0, 0), "this file")
+                        .help("point `[database] types` in lockstep.toml at the file `supabase gen types typescript` writes, or remove the key"),
+                );
+            }
+        }
+    }
+    Ok(Some(replayed))
+}
+
+pub const UNREADABLE_TYPES: &str = "db/unreadable-types";
+
+/// The baseline schema's `.sql` files (a file, or a folder's files by name), replayed before
+/// the migrations.
+fn baseline_paths(project: &Project) -> anyhow::Result<Vec<PathBuf>> {
+    let Some(baseline) = &project.config.baseline else { return Ok(Vec::new()) };
+    let path = project.root.join(baseline);
+    if path.is_file() {
+        return Ok(vec![path]);
+    }
+    if !path.is_dir() {
+        anyhow::bail!("the baseline schema `{}` set in lockstep.toml does not exist", baseline.display());
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&path)
+        .with_context(|| format!("cannot read `{}`", path.display()))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "sql") && p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 /// The migration files of the project in the order they apply, or `None` when the project
@@ -83,7 +169,15 @@ pub fn replay_migrations(project: &Project, paths: &[PathBuf], sources: &mut Sou
     };
     let replayed = replay(base, &files);
     diagnostics.extend(replayed.diagnostics);
-    Replayed { schema: replayed.schema, diagnostics, renames: replayed.renames, read: ids, files: paths.len() }
+    Replayed {
+        schema: replayed.schema,
+        diagnostics,
+        renames: replayed.renames,
+        read: ids,
+        files: paths.len(),
+        dropped: replayed.dropped,
+        from_types: None,
+    }
 }
 
 /// The database URL: the one given, or the value of the configured variable.

@@ -11,6 +11,7 @@ mod printer;
 mod report;
 mod sources;
 mod suppress;
+mod types_file;
 
 use std::fmt::Write as _;
 use std::io::{self, Write};

@@ -118,6 +118,8 @@ fn build(root: PathBuf, file: ConfigFile, config_file: Option<FileId>) -> Result
         }
         None => Provider::Postgres,
     };
+    let baseline = database.baseline.map(|b| PathBuf::from(b.into_inner())).or_else(|| detect_baseline(&root));
+    let types = database.types.map(|t| PathBuf::from(t.into_inner()));
     let sources_section = file.sources.unwrap_or_default();
     let sources = sources_section
         .include
@@ -129,6 +131,8 @@ fn build(root: PathBuf, file: ConfigFile, config_file: Option<FileId>) -> Result
         contract,
         migrations,
         migration_layout,
+        baseline,
+        types,
         provider,
         database_url_env: database.url_env.unwrap_or_else(|| "DATABASE_URL".to_owned()),
         sources,
@@ -155,6 +159,18 @@ fn detect_contract(root: &Path) -> PathBuf {
         .collect();
     files.sort();
     if files.len() == 1 { files.remove(0) } else { PathBuf::from("contract") }
+}
+
+/// A schema dump or declarative schema kept beside the migrations, which then hold only later
+/// changes.
+fn detect_baseline(root: &Path) -> Option<PathBuf> {
+    ["supabase/schemas", "supabase/schema.sql", "database/schema.sql", "db/schema.sql", "sql/schema.sql", "schema.sql"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|path| {
+            let full = root.join(path);
+            if path.extension().is_some() { full.is_file() } else { full.is_dir() }
+        })
 }
 
 fn detect_migrations(root: &Path) -> Option<PathBuf> {

@@ -20,6 +20,10 @@ pub struct DatabaseSection {
     pub layout: Option<toml::Spanned<String>>,
     pub url_env: Option<String>,
     pub provider: Option<toml::Spanned<String>>,
+    /// A baseline schema replayed before the migrations: a `.sql` file or a folder of them.
+    pub baseline: Option<toml::Spanned<String>>,
+    /// The generated TypeScript `Database` type (`supabase gen types typescript`).
+    pub types: Option<toml::Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize, PartialEq, Eq)]
@@ -43,7 +47,7 @@ pub fn parse_config(file: FileId, text: &str) -> Result<ConfigFile, Box<Diagnost
     toml::from_str::<ConfigFile>(text).map_err(|err| {
         let message = err.message().trim_end_matches('.').to_owned();
         let diagnostic = Diagnostic::error(INVALID_CONFIG, format!("invalid lockstep.toml: {message}"))
-            .help("the keys are `contract`, `[database]` (`migrations`, `layout`, `provider`, `url_env`), `[sources]` (`include`, `exclude`) and `[env.files]`; see docs/configuration.md");
+            .help("the keys are `contract`, `[database]` (`migrations`, `layout`, `provider`, `url_env`, `baseline`, `types`), `[sources]` (`include`, `exclude`) and `[env.files]`; see docs/configuration.md");
         Box::new(match err.span() {
             Some(range) => diagnostic.at(Span::new(file, range.start as u32, range.end as u32), "here"),
             None => diagnostic,

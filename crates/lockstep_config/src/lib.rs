@@ -12,6 +12,27 @@ use std::path::PathBuf;
 
 pub const CONFIG_FILE: &str = "lockstep.toml";
 
+/// Where apps keep the generated `Database` type (Lovable, the Supabase templates, the docs'
+/// examples), looked at in this order when `[database] types` is not set.
+pub const TYPES_FILES: [&str; 16] = [
+    "src/integrations/supabase/types.ts",
+    "src/types/supabase.ts",
+    "src/types/database.types.ts",
+    "src/types/database.ts",
+    "src/lib/database.types.ts",
+    "src/lib/supabase/types.ts",
+    "src/lib/supabase/database.types.ts",
+    "src/database.types.ts",
+    "src/supabase/types.ts",
+    "lib/database.types.ts",
+    "lib/supabase/database.types.ts",
+    "types/supabase.ts",
+    "types/database.types.ts",
+    "types_db.ts",
+    "database.types.ts",
+    "supabase/types.ts",
+];
+
 /// The file order convention of a migrations folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MigrationLayout {
@@ -54,6 +75,12 @@ pub struct Config {
     pub contract: PathBuf,
     pub migrations: Option<PathBuf>,
     pub migration_layout: MigrationLayout,
+    /// A schema replayed before the migrations (`supabase/schema.sql`, `database/schema.sql`,
+    /// Supabase's declarative `supabase/schemas/`): a file or a folder of `.sql` files.
+    pub baseline: Option<PathBuf>,
+    /// The generated TypeScript `Database` type, when set in lockstep.toml; otherwise found by
+    /// its content in the usual places (see `TYPES_FILES`).
+    pub types: Option<PathBuf>,
     pub provider: Provider,
     /// The env variable holding the database URL, for `--db` when it is not given.
     pub database_url_env: String,

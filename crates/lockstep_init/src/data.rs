@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use lockstep_contract::model::Scalar;
+use lockstep_sql::schema::merge;
 use lockstep_sql::schema::{EnumType, PolicyCommand, QualifiedName, ReferentialAction, Schema, Table};
 use lockstep_sql::supabase::BucketRow;
 
@@ -61,7 +62,14 @@ pub fn data(
         entity(&mut out, schema, table, &names, notes);
     }
     functions(&mut out, schema, &names, notes);
+    // `insert into storage.buckets ... on conflict do nothing` in two migrations: the first
+    // insert made the bucket.
+    let mut declared: Vec<&str> = Vec::new();
     for bucket in buckets {
+        if declared.contains(&bucket.id.as_str()) {
+            continue;
+        }
+        declared.push(&bucket.id);
         let _ = writeln!(out, "bucket {} {{", name_or_string(&bucket.id));
         out.push_str(if bucket.public { "  public\n" } else { "  private\n" });
         if let Some(limit) = bucket.file_size_limit {
@@ -81,6 +89,25 @@ fn unique_name(names: &Names, mut name: String) -> String {
         name.push('_');
     }
     name
+}
+
+/// A column's type; for a column known only from the generated TypeScript types (`string`)
+/// that references another, the referenced column's type, which is what Postgres requires.
+fn referenced_type<'s>(schema: &'s Schema, table: &Table, column: &'s lockstep_sql::schema::Column) -> &'s str {
+    if !column.ty.starts_with("ts:") {
+        return &column.ty;
+    }
+    table
+        .foreign_keys
+        .iter()
+        .filter(|f| f.columns.len() == 1 && f.columns[0] == column.name)
+        .find_map(|f| {
+            let target = schema.table(&f.references)?;
+            let name = f.referenced_columns.first()?;
+            target.columns.iter().find(|c| &c.name == name).map(|c| c.ty.as_str())
+        })
+        .filter(|ty| !ty.starts_with("ts:"))
+        .unwrap_or(&column.ty)
 }
 
 /// How a column type names this enum: its name, quoted if needed, qualified outside `public`.
@@ -105,7 +132,7 @@ fn entity(out: &mut String, schema: &Schema, table: &Table, names: &Names, notes
     let _ = writeln!(out, "entity {name}{attrs} {{");
     let single_pk = table.primary_key.as_ref().filter(|k| k.columns.len() == 1).map(|k| k.columns[0].as_str());
     for column in &table.columns {
-        let Some(ty) = contract_type(&column.ty, names) else {
+        let Some(ty) = contract_type(referenced_type(schema, table, column), names) else {
             notes.push(format!(
                 "column `{}.{}` has type `{}`, which the contract has no type for; it is left out (check reports it as an extra column)",
                 table.name, column.name, column.ty
@@ -127,17 +154,22 @@ fn entity(out: &mut String, schema: &Schema, table: &Table, names: &Names, notes
         if let Some(map) = map {
             let _ = write!(line, " @map(\"{map}\")");
         }
-        if let Some(fk) = table.foreign_keys.iter().find(|f| f.columns.len() == 1 && f.columns[0] == column.name) {
+        if let Some((fk, referenced)) = table
+            .foreign_keys
+            .iter()
+            .filter(|f| f.columns.len() == 1 && f.columns[0] == column.name)
+            .find_map(|f| Some((f, f.referenced_columns.first()?)))
+        {
             let target = match names.entities.get(&fk.references) {
                 Some(entity) => {
                     let field = names
                         .fields
-                        .get(&(fk.references.clone(), fk.referenced_columns[0].clone()))
+                        .get(&(fk.references.clone(), referenced.clone()))
                         .cloned()
-                        .unwrap_or_else(|| fk.referenced_columns[0].clone());
+                        .unwrap_or_else(|| referenced.clone());
                     format!("{entity}.{field}")
                 }
-                None => format!("{}.{}.{}", fk.references.schema, fk.references.name, fk.referenced_columns[0]),
+                None => format!("{}.{}.{referenced}", fk.references.schema, fk.references.name),
             };
             let _ = write!(line, " -> {target}");
             if fk.on_delete != ReferentialAction::NoAction {
@@ -217,6 +249,14 @@ fn contract_type(sql: &str, names: &Names) -> Option<String> {
     if let Some(inner) = sql.strip_suffix("[]") {
         return contract_type(inner, names).map(|t| format!("{t}[]"));
     }
+    // Known only from the generated TypeScript types: the widest type of the family.
+    match sql {
+        merge::TYPESCRIPT_STRING => return Some("text".to_owned()),
+        merge::TYPESCRIPT_NUMBER => return Some("numeric".to_owned()),
+        merge::TYPESCRIPT_BOOLEAN => return Some("bool".to_owned()),
+        merge::TYPESCRIPT_JSON | merge::TYPESCRIPT_UNKNOWN => return Some("jsonb".to_owned()),
+        _ => {}
+    }
     if let Some(name) = names.enums.get(sql) {
         return Some(name.clone());
     }
@@ -282,21 +322,42 @@ fn default(column: &lockstep_sql::schema::Column, ty: &str, names: &Names) -> Op
     Some(format!("@default(`{sql}`)"))
 }
 
-/// `public` functions callable with `.rpc()`: not triggers, with named arguments.
+/// `public` functions callable with `.rpc()`: not triggers, with named arguments. Overloads
+/// of one name become one function, since `.rpc()` calls a name: an argument every overload
+/// takes is required, one that only some take is optional (`name?:`).
 fn functions(out: &mut String, schema: &Schema, names: &Names, notes: &mut Vec<String>) {
-    for function in schema.functions.iter().filter(|f| f.name.schema == "public") {
-        if function.returns == "trigger" || function.returns == "event_trigger" {
+    let mut seen: Vec<&QualifiedName> = Vec::new();
+    for first in schema.functions.iter().filter(|f| f.name.schema == "public") {
+        if first.returns == "trigger" || first.returns == "event_trigger" || seen.contains(&&first.name) {
             continue;
         }
-        if function.argument_names.iter().any(String::is_empty) {
+        seen.push(&first.name);
+        let overloads: Vec<&lockstep_sql::schema::Function> =
+            schema.functions_named(&first.name).filter(|f| !f.argument_names.iter().any(String::is_empty)).collect();
+        let Some(&function) = overloads.first() else {
             notes.push(format!(
                 "function `{}` has unnamed arguments, which `.rpc()` cannot pass; it is left out",
-                function.name
+                first.name
             ));
             continue;
+        };
+        if overloads.len() > 1 {
+            notes.push(format!(
+                "function `{}` has {} overloads; it is declared once, with the arguments only some overloads take marked optional",
+                function.name,
+                overloads.len()
+            ));
+        }
+        let mut merged: Vec<(&str, &str)> = Vec::new();
+        for overload in &overloads {
+            for (arg, ty) in overload.argument_names.iter().zip(&overload.arguments) {
+                if !merged.iter().any(|(name, _)| name == arg) {
+                    merged.push((arg, ty));
+                }
+            }
         }
         let mut args = Vec::new();
-        for (arg, ty) in function.argument_names.iter().zip(&function.arguments) {
+        for (arg, ty) in merged {
             // `.rpc()` sends JSON: an argument of a type the contract cannot name (a pgvector
             // `vector(1536)`) is still passed, so it is declared as `json`.
             let contract = contract_type(ty, names).unwrap_or_else(|| {
@@ -306,7 +367,8 @@ fn functions(out: &mut String, schema: &Schema, names: &Names, notes: &mut Vec<S
                 ));
                 "json".to_owned()
             });
-            args.push(format!("{}: {contract}", name_or_string(arg)));
+            let optional = overloads.iter().any(|o| !o.argument_names.iter().any(|n| n == arg));
+            args.push(format!("{}{}: {contract}", name_or_string(arg), if optional { "?" } else { "" }));
         }
         let returns = match function.returns.strip_prefix("setof ") {
             Some(table) => {

@@ -39,6 +39,7 @@ pub fn order_migrations(layout: Layout, names: &[String]) -> Vec<String> {
 }
 
 /// `^[0-9]+_.*\.sql$`, the pattern the Supabase CLI requires of a migration's file name.
+#[expect(clippy::case_sensitive_file_extension_comparisons, reason = "the Supabase CLI's pattern is case-sensitive")]
 fn is_supabase_migration(name: &str) -> bool {
     let digits = name.find(|c: char| !c.is_ascii_digit()).unwrap_or(name.len());
     digits > 0 && name[digits..].starts_with('_') && name.ends_with(".sql")

@@ -121,6 +121,13 @@ pub fn buckets(text: &str) -> Vec<BucketRow> {
         }) else {
             continue;
         };
+        // `on conflict (id) do update set allowed_mime_types = array[...]` follows the values:
+        // its parentheses are no rows.
+        let values = ["on conflict", "returning"]
+            .iter()
+            .filter_map(|w| values.to_ascii_lowercase().find(w))
+            .min()
+            .map_or(values, |end| &values[..end]);
         for tuple in tuples(values) {
             let get = |name: &str| columns.iter().position(|c| c == name).and_then(|i| tuple.get(i));
             let Some(id) = get("id").or_else(|| get("name")).and_then(|v| string_literal(v)) else { continue };
@@ -212,9 +219,49 @@ fn string_list(value: &str) -> Vec<String> {
     Vec::new()
 }
 
+/// Buckets the storage policies of `text` name (`bucket_id = 'avatars'` in a policy on
+/// `storage.objects`): a bucket made in the dashboard leaves no insert, only its policies.
+pub fn policy_buckets(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for statement in crate::split::split_statements(text) {
+        let sql = &text[statement.start as usize..statement.end as usize];
+        let lower = sql.to_ascii_lowercase();
+        if !lower.trim_start().starts_with("create policy") || !lower.contains("storage.objects") {
+            continue;
+        }
+        let mut rest = lower.as_str();
+        while let Some(at) = rest.find("bucket_id") {
+            rest = &rest[at + "bucket_id".len()..];
+            let Some(value) = rest.trim_start().strip_prefix('=').map(str::trim_start) else { continue };
+            let Some(value) = value.strip_prefix('\'') else { continue };
+            let Some(end) = value.find('\'') else { continue };
+            // Bucket ids keep their case: take the name from the original text.
+            let offset = sql.len() - value.len();
+            let name = &sql[offset..offset + end];
+            if !name.is_empty() && !names.iter().any(|n| n == name) {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    names
+}
+
 #[cfg(test)]
 mod bucket_tests {
     use super::*;
+
+    #[test]
+    fn on_conflict_clauses_are_no_rows() {
+        let sql = "insert into storage.buckets (id, name, public) values ('docs', 'docs', false)\non conflict (id) do update set allowed_mime_types = array['application/pdf', 'text/html'];";
+        let rows = buckets(sql);
+        assert_eq!(rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["docs"]);
+    }
+
+    #[test]
+    fn storage_policies_name_their_buckets() {
+        let sql = "create policy \"read own\" on storage.objects for select using (bucket_id = 'Listing-Images' and auth.uid() is not null);\ncreate policy p on public.t using (bucket_id = 'no');";
+        assert_eq!(policy_buckets(sql), ["Listing-Images"]);
+    }
 
     #[test]
     fn bucket_inserts_are_read() {

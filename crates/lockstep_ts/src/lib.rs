@@ -10,5 +10,6 @@ mod http;
 mod offsets;
 pub mod routes;
 pub mod select;
+pub mod supabase_types;
 
 pub use extract::extract;

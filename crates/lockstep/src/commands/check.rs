@@ -179,9 +179,16 @@ fn database_layer(
         layer.findings = findings;
         return Ok(Some(layer));
     }
-    let Some(paths) = database::migration_paths(project)? else { return Ok(None) };
-    let replayed = database::replay_migrations(project, &paths, sources);
+    let Some(replayed) = database::static_schema(project, sources)? else { return Ok(None) };
     let mut findings = replayed.diagnostics;
+    if let Some(types) = &replayed.from_types {
+        findings.extend(lockstep_check::db::check_schema_sources(&lockstep_check::db::SchemaSources {
+            types_file: types.file,
+            types_path: &types.path,
+            completed: &types.completed,
+            had_migrations: types.had_migrations,
+        }));
+    }
     findings.extend(check_database(contract, &replayed.schema, Source::Migrations, &provider));
     Ok(Some(DatabaseLayer { findings, read: replayed.files, renames: replayed.renames }))
 }

@@ -20,13 +20,12 @@ pub fn inspect(printer: &Printer, global: &GlobalArgs, args: &InspectArgs) -> an
     let schema = if let Some(given) = &args.database.db {
         database::introspect(&database::database_url(&project, given)?)?
     } else {
-        let Some(paths) = database::migration_paths(&project)? else {
+        let Some(replayed) = database::static_schema(&project, &mut sources)? else {
             anyhow::bail!(
-                "no migrations folder found in `{}`: looked for supabase/migrations, migrations, db/migrations, database/migrations and sql/migrations\n  help: set `[database] migrations = \"path\"` in lockstep.toml, or read a live database with `--db URL`",
+                "no schema source found in `{}`: looked for migrations (supabase/migrations, migrations, db/migrations, database/migrations, sql/migrations), a baseline schema (supabase/schemas, schema.sql, ...) and the generated `Database` type (src/integrations/supabase/types.ts, ...)\n  help: set `[database] migrations`, `baseline` or `types` in lockstep.toml, or read a live database with `--db URL`",
                 project.root.display()
             );
         };
-        let replayed = database::replay_migrations(&project, &paths, &mut sources);
         let problems: Vec<_> = replayed.diagnostics.into_iter().filter(|d| d.severity != Severity::Info).collect();
         if !problems.is_empty() {
             // What the replay could not follow goes to stderr: the schema on stdout may be incomplete.

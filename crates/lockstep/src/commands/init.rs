@@ -55,7 +55,7 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
     }
     if schema.is_none() && handlers.is_empty() && env.vars.is_empty() {
         bail!(
-            "found nothing to derive a contract from in `{}`: lockstep looked for migrations (supabase/migrations, migrations, db/migrations, prisma/migrations), route handlers (app/**/route.ts, pages/api, Express/Hono/Fastify/Koa servers, supabase/functions) and env files (.env, .env.local, .env.development, .env.staging, .env.production). Point lockstep at them in lockstep.toml (docs/configuration.md)",
+            "found nothing to derive a contract from in `{}`: lockstep looked for migrations (supabase/migrations, migrations, db/migrations, prisma/migrations), a baseline schema (supabase/schemas, schema.sql), the generated `Database` type (src/integrations/supabase/types.ts, database.types.ts, ...), route handlers (app/**/route.ts, pages/api, Express/Hono/Fastify/Koa servers, supabase/functions) and env files (.env, .env.local, .env.development, .env.staging, .env.production). Point lockstep at them in lockstep.toml (docs/configuration.md); if the schema lives only in a database, derive it from there with `lockstep init --db <URL>`, or write it into the app with `supabase db pull` (migrations) or `supabase gen types typescript` (the types file)",
             root.display()
         );
     }
@@ -77,8 +77,8 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
         buckets,
         env,
     });
-    let files = crate::generated::formatted(&derived.files, "lockstep init")?;
-    for note in &derived.notes {
+    let (files, left_out) = crate::generated::formatted_leaving_out(&derived.files, "lockstep init")?;
+    for note in derived.notes.iter().chain(&left_out) {
         printer.status(&format!("note: {note}"));
     }
     if schema.is_none() {
@@ -124,12 +124,23 @@ fn schema_and_buckets(
         let schema = database::introspect(&url).context("cannot read the database given with --db")?;
         return Ok((Some(schema), Vec::new()));
     }
-    let Some(paths) = database::migration_paths(project)?.filter(|paths| !paths.is_empty()) else {
+    let Some(replayed) = database::static_schema(project, sources)?.filter(|r| r.files > 0 || r.from_types.is_some())
+    else {
         return Ok((None, Vec::new()));
     };
-    let replayed = database::replay_migrations(project, &paths, sources);
-    let buckets =
+    let mut buckets: Vec<lockstep_sql::supabase::BucketRow> =
         replayed.read.iter().flat_map(|&id| lockstep_sql::supabase::buckets(sources.get(id).text())).collect();
+    // Buckets made in the dashboard have no insert, only the storage policies that use them.
+    for id in replayed.read.iter().flat_map(|&id| lockstep_sql::supabase::policy_buckets(sources.get(id).text())) {
+        if !buckets.iter().any(|b| b.id == id) {
+            buckets.push(lockstep_sql::supabase::BucketRow {
+                id,
+                public: false,
+                file_size_limit: None,
+                allowed_mime_types: Vec::new(),
+            });
+        }
+    }
     unreadable.extend(replayed.diagnostics.iter().filter(|d| d.code == database::UNREADABLE_MIGRATION).map(reason));
     Ok((Some(replayed.schema), buckets))
 }
@@ -145,7 +156,7 @@ fn note_unmigrated_tables(printer: &Printer, facts: &[(lockstep_diagnostics::Fil
     tables.dedup();
     if !tables.is_empty() {
         printer.status(&format!(
-            "note: the code queries {} but there are no migrations, so the contract has no entities and `check` will report every query. If the schema was made in a dashboard, derive it from the database: `lockstep init --force --db <URL>` (or pull it into migrations with `supabase db pull` and run init again)",
+            "note: the code queries {} but there are no migrations, so the contract has no entities and `check` will report every query. If the schema was made in a dashboard, derive it from the database: `lockstep init --force --db <URL>` (or pull it into migrations with `supabase db pull`, or write the generated types with `supabase gen types typescript`, and run init again)",
             tables.iter().take(5).map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
         ));
     }

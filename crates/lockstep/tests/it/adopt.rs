@@ -55,6 +55,7 @@ macro_rules! apps {
 apps!(
     edge_functions,
     express_flyway_vite,
+    lovable_vite,
     many_migrations,
     mixed_casing,
     pages_router_api,

@@ -20,6 +20,10 @@ pub fn column_type(contract: &Contract, ty: &FieldType) -> String {
 /// model fractional-second precision: `timestamp(3) without time zone` (Prisma's default) is a
 /// `timestamp`.
 pub fn same_type(expected: &str, actual: &str) -> bool {
+    // A column known only from the generated TypeScript types (`string`): any type of its family.
+    if let Some(admits) = lockstep_sql::schema::merge::typescript_family_admits(actual, expected) {
+        return admits;
+    }
     expected == actual || lockstep_sql::normalize::without_time_precision(actual).is_some_and(|plain| plain == expected)
 }
 

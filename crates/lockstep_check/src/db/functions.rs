@@ -33,6 +33,19 @@ pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
         if overloads.iter().any(|f| matches(&f.argument_names)) {
             continue;
         }
+        // Overloads are declared once (`.rpc()` calls a name): the contract's arguments are
+        // every argument some overload takes, and the ones not every overload takes are optional.
+        let mut union: Vec<String> = overloads.iter().flat_map(|f| f.argument_names.iter().cloned()).collect();
+        union.sort();
+        union.dedup();
+        let required_everywhere = function
+            .args
+            .iter()
+            .filter(|a| !a.optional)
+            .all(|a| overloads.iter().all(|f| f.argument_names.contains(&a.name)));
+        if overloads.len() > 1 && matches(&union) && required_everywhere {
+            continue;
+        }
         let actual = &overloads[0];
         let shown = |names: &[&str]| {
             if names.is_empty() { "no arguments".to_owned() } else { format!("({})", names.join(", ")) }

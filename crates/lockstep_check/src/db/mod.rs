@@ -8,6 +8,7 @@ mod expected;
 mod functions;
 mod keys;
 mod security;
+mod sources;
 mod tables;
 
 use lockstep_contract::model::Contract;
@@ -17,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 use lockstep_sql::schema::{QualifiedName, Schema, Table};
 
 pub use drift::{DRIFT_FROM_MIGRATIONS, check_drift};
+pub use sources::{SchemaSources, check_schema_sources};
 
 pub const MISSING_TABLE: &str = "db/missing-table";
 pub const EXTRA_TABLE: &str = "db/extra-table";
@@ -33,6 +35,8 @@ pub const POLICY_MISSING: &str = "db/policy-missing";
 pub const POLICY_MISMATCH: &str = "db/policy-mismatch";
 pub const MISSING_FUNCTION: &str = "db/missing-function";
 pub const FUNCTION_MISMATCH: &str = "db/function-mismatch";
+pub const INCOMPLETE_MIGRATIONS: &str = "db/incomplete-migrations";
+pub const STALE_TYPES: &str = "db/stale-types";
 
 /// Where the database side came from, for messages: the migrations or a live database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

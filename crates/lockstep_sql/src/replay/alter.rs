@@ -133,6 +133,8 @@ impl Replayer {
             return;
         };
         target.columns.remove(position);
+        self.dropped.push((table.clone(), Some(column.to_owned())));
+        let Some(target) = self.table_mut(table) else { return };
         let involves = |columns: &[String]| columns.iter().any(|c| c == column);
         if target.primary_key.as_ref().is_some_and(|pk| involves(&pk.columns)) {
             target.primary_key = None;

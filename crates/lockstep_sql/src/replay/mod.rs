@@ -38,6 +38,9 @@ pub struct Replayed {
     pub renames: Vec<Rename>,
     /// Statements applied or skipped, for the summary.
     pub statements: usize,
+    /// Tables (`None`) and columns the migrations dropped: another source that still lists
+    /// them is out of date.
+    pub dropped: Vec<(QualifiedName, Option<String>)>,
 }
 
 /// A table or column renamed by a migration statement.
@@ -70,7 +73,13 @@ pub fn replay(base: Schema, files: &[MigrationFile]) -> Replayed {
         }
     }
     replayer.span = None;
-    Replayed { schema: replayer.schema, diagnostics: replayer.diagnostics, renames: replayer.renames, statements }
+    Replayed {
+        schema: replayer.schema,
+        diagnostics: replayer.diagnostics,
+        renames: replayer.renames,
+        statements,
+        dropped: replayer.dropped,
+    }
 }
 
 /// Replays SQL text that belongs to no file the user wrote, such as a provider's prelude;
@@ -98,6 +107,7 @@ pub(crate) struct Replayer {
     /// Inside a `DO` block: what Postgres would refuse is what the block's guard or exception
     /// handler catches, so it is not a conflict.
     lenient: bool,
+    dropped: Vec<(QualifiedName, Option<String>)>,
 }
 
 /// Statements that start with these words are outside the schema model: skipped, not errors,
@@ -138,6 +148,7 @@ impl Replayer {
             span: None,
             renames: Vec::new(),
             lenient: false,
+            dropped: Vec::new(),
         }
     }
 

@@ -438,6 +438,7 @@ impl Replayer {
         if !remove(&mut self.schema.tables, |t| &t.name == name) {
             return false;
         }
+        self.dropped.push((name.clone(), None));
         self.schema.indexes.retain(|i| &i.table != name);
         self.schema.triggers.retain(|t| &t.table != name);
         if cascade {

@@ -131,6 +131,7 @@ impl Replayer {
     /// One statement inside a block: DDL is applied, `EXECUTE '<literal>'` is applied as the
     /// literal's SQL, PL/pgSQL control statements are skipped.
     fn block_statement(&mut self, statement: &str, span: Span) {
+        const SQL: [&str; 6] = ["create", "alter", "drop", "comment", "do", "grant"];
         let lower = statement.to_ascii_lowercase();
         if let Some(after) = keyword(&lower, statement, "execute") {
             match string_literal(after.trim()) {
@@ -147,7 +148,6 @@ impl Replayer {
             }
             return;
         }
-        const SQL: [&str; 6] = ["create", "alter", "drop", "comment", "do", "grant"];
         if SQL.iter().any(|w| starts_with_word(&lower, w)) {
             let saved = self.span.replace(span);
             self.statement(statement, span);

@@ -211,6 +211,18 @@ impl Replayer {
     }
 
     fn add_foreign_key(&mut self, table: &QualifiedName, mut key: ForeignKey) {
+        // `references t` without a column list names `t`'s primary key.
+        if key.referenced_columns.is_empty() {
+            let target = key.references.clone();
+            key.referenced_columns = self.primary_key_of(&target);
+            if key.referenced_columns.is_empty() {
+                self.conflict(
+                    format!("table `{target}` has no primary key for this reference to name"),
+                    "Postgres refuses this statement; list the referenced columns, or create the table's primary key first",
+                );
+                return;
+            }
+        }
         if key.name.is_empty() {
             key.name = self.choose_name(table, Some(&key.columns.join("_")), "fkey");
         }

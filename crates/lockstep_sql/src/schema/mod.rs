@@ -5,6 +5,7 @@
 
 mod ddl;
 mod lookup;
+pub mod merge;
 
 pub use ddl::to_ddl;
 

@@ -1,0 +1,159 @@
+//! The generated TypeScript `Database` type as a schema source: found (lockstep.toml's
+//! `[database] types`, else the usual places, recognised by content), read, and turned into a
+//! [`Schema`] whose column types are TypeScript families (`ts:string`), since the file does not
+//! say whether a `string` is `text` or `uuid`.
+
+use std::path::PathBuf;
+
+use lockstep_config::{Project, TYPES_FILES};
+use lockstep_diagnostics::{FileId, Sources};
+use lockstep_sql::normalize::quote_ident;
+use lockstep_sql::schema::merge::{
+    TYPESCRIPT_BOOLEAN, TYPESCRIPT_JSON, TYPESCRIPT_NUMBER, TYPESCRIPT_STRING, TYPESCRIPT_UNKNOWN,
+};
+use lockstep_sql::schema::{
+    Column, EnumType, ForeignKey, Function, KeyConstraint, QualifiedName, ReferentialAction, Schema, Table, View,
+};
+use lockstep_ts::supabase_types::{DatabaseTypes, TsType, TypesRelation, database_types, looks_like_database_types};
+
+/// Generated files are large (a few thousand lines for a big schema) but never this large.
+const MAX_TYPES_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The types file read into a schema.
+pub struct TypesSchema {
+    pub file: FileId,
+    pub path: String,
+    pub schema: Schema,
+}
+
+/// The project's types file, when it has one.
+pub fn find(project: &Project) -> Option<PathBuf> {
+    if let Some(configured) = &project.config.types {
+        return Some(project.root.join(configured));
+    }
+    TYPES_FILES.iter().map(|path| project.root.join(path)).find(|path| {
+        path.is_file()
+            && crate::load::read_bounded(path, MAX_TYPES_BYTES, "a types file")
+                .is_ok_and(|t| looks_like_database_types(&t))
+    })
+}
+
+/// Reads the types file; `Err` with a phrase when it cannot be read or declares no `Database`.
+pub fn read(project: &Project, path: &std::path::Path, sources: &mut Sources) -> Result<TypesSchema, String> {
+    let text = crate::load::read_bounded(path, MAX_TYPES_BYTES, "a types file")?;
+    let shown = crate::load::display_path(path, &project.root);
+    let file = sources.add(shown.clone(), text);
+    let types = database_types(file, &shown, sources.get(file).text())
+        .ok_or_else(|| "declares no `Database` type (the output of `supabase gen types typescript`)".to_owned())?;
+    Ok(TypesSchema { file, path: shown, schema: schema(&types) })
+}
+
+/// The schema the file describes. Objects carry their span in the file as origin.
+fn schema(types: &DatabaseTypes) -> Schema {
+    let mut schema = Schema::default();
+    for types_schema in &types.schemas {
+        let qualified = |name: &str| QualifiedName::new(types_schema.name.clone(), name.to_owned());
+        for enum_type in &types_schema.enums {
+            schema.enums.push(EnumType {
+                name: qualified(&enum_type.name),
+                values: enum_type.values.clone(),
+                origin: Some(enum_type.span),
+            });
+        }
+        for relation in &types_schema.tables {
+            schema.tables.push(table(qualified(&relation.name), relation));
+        }
+        for view in &types_schema.views {
+            schema.views.push(View {
+                name: qualified(&view.name),
+                materialized: false,
+                columns: Some(view.columns.iter().map(|c| c.name.clone()).collect()),
+                origin: Some(view.span),
+            });
+        }
+        for function in &types_schema.functions {
+            for overload in &function.overloads {
+                schema.functions.push(Function {
+                    name: qualified(&function.name),
+                    arguments: overload.iter().map(|(_, ty)| sql_type(ty)).collect(),
+                    argument_names: overload.iter().map(|(name, _)| name.clone()).collect(),
+                    returns: match &function.returns {
+                        TsType::Unknown => "jsonb".to_owned(),
+                        other => sql_type(other),
+                    },
+                    origin: Some(function.span),
+                });
+            }
+        }
+    }
+    schema.sort();
+    schema
+}
+
+fn table(name: QualifiedName, relation: &TypesRelation) -> Table {
+    let origin = Some(relation.span);
+    Table {
+        columns: relation
+            .columns
+            .iter()
+            .map(|c| Column {
+                name: c.name.clone(),
+                ty: sql_type(&c.ty),
+                nullable: c.nullable,
+                default: None,
+                identity: None,
+                generated: None,
+                comment: None,
+                origin: Some(c.span),
+            })
+            .collect(),
+        // The file does not say which columns are the key. Apps made with these tools key
+        // every table on a non-null `id`; assume it, as the generator's own `Relationships`
+        // (which reference `id`) do.
+        primary_key: relation.columns.iter().find(|c| c.name == "id" && !c.nullable).map(|c| KeyConstraint {
+            name: format!("{}_pkey", relation.name),
+            columns: vec![c.name.clone()],
+            origin: Some(c.span),
+        }),
+        uniques: Vec::new(),
+        foreign_keys: relation
+            .relationships
+            .iter()
+            .map(|r| ForeignKey {
+                name: r.name.clone(),
+                columns: r.columns.clone(),
+                references: QualifiedName::new(name.schema.clone(), r.referenced_relation.clone()),
+                referenced_columns: r.referenced_columns.clone(),
+                on_delete: ReferentialAction::NoAction,
+                on_update: ReferentialAction::NoAction,
+                origin,
+            })
+            .collect(),
+        checks: Vec::new(),
+        rls_enabled: false,
+        rls_forced: false,
+        policies: Vec::new(),
+        comment: None,
+        name,
+        origin,
+    }
+}
+
+/// A column's type: the enum's name as `format_type` prints it, or a TypeScript family.
+fn sql_type(ty: &TsType) -> String {
+    match ty {
+        TsType::String => TYPESCRIPT_STRING.to_owned(),
+        TsType::Number => TYPESCRIPT_NUMBER.to_owned(),
+        TsType::Boolean => TYPESCRIPT_BOOLEAN.to_owned(),
+        TsType::Json => TYPESCRIPT_JSON.to_owned(),
+        TsType::Unknown => TYPESCRIPT_UNKNOWN.to_owned(),
+        TsType::Enum { schema, name } => {
+            if schema == "public" {
+                quote_ident(name)
+            } else {
+                format!("{}.{}", quote_ident(schema), quote_ident(name))
+            }
+        }
+        TsType::Array(inner) => format!("{}[]", sql_type(inner)),
+    }
+}

@@ -1,0 +1,77 @@
+//! `db/incomplete-migrations` and `db/stale-types`: what the sources of an app's schema say
+//! about each other, said once per app rather than once per query of each table.
+
+use std::fmt::Write as _;
+
+use lockstep_diagnostics::{Diagnostic, FileId, Span};
+use lockstep_sql::schema::merge::Completed;
+
+use super::{INCOMPLETE_MIGRATIONS, STALE_TYPES};
+
+/// The generated types file and what it knew that the migrations did not.
+pub struct SchemaSources<'a> {
+    pub types_file: FileId,
+    pub types_path: &'a str,
+    pub completed: &'a Completed,
+    /// Whether the app has migrations (or a baseline) at all.
+    pub had_migrations: bool,
+}
+
+/// Names shown in a message: the first few, then how many more.
+fn listed(names: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut text = names.iter().take(SHOWN).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    if names.len() > SHOWN {
+        let _ = write!(text, " and {} more", names.len() - SHOWN);
+    }
+    text
+}
+
+pub fn check_schema_sources(sources: &SchemaSources) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    let at = Span::new(sources.types_file, 0, 0);
+    let completed = sources.completed;
+    let relations: Vec<String> = completed.relations.iter().map(|n| n.name.clone()).collect();
+    if !relations.is_empty() {
+        let message = if sources.had_migrations {
+            format!(
+                "{} tables and views exist only in the generated types `{}`, not in the migrations: the migrations are incomplete ({})",
+                relations.len(),
+                sources.types_path,
+                listed(&relations)
+            )
+        } else {
+            format!(
+                "the app has no migrations: its {} tables and views are known only from the generated types `{}`",
+                relations.len(),
+                sources.types_path
+            )
+        };
+        findings.push(
+            Diagnostic::warning(INCOMPLETE_MIGRATIONS, message)
+                .at(at, "the generated types")
+                .help("write the dashboard-made schema into a migration (`supabase db pull` does it), then run `lockstep check` again; until then the code is checked against the generated types"),
+        );
+    }
+    let mut disagreements: Vec<String> =
+        completed.columns.iter().map(|(t, c)| format!("{}.{c} only in the types", t.name)).collect();
+    disagreements.extend(completed.missing_there.iter().map(|(t, c)| format!("{}.{c} only in the migrations", t.name)));
+    disagreements
+        .extend(completed.stale.iter().map(|(t, c)| format!("{}.{c} dropped or renamed by the migrations", t.name)));
+    if !disagreements.is_empty() {
+        findings.push(
+            Diagnostic::warning(
+                STALE_TYPES,
+                format!(
+                    "the generated types `{}` and the migrations disagree on {} columns: {}",
+                    sources.types_path,
+                    disagreements.len(),
+                    listed(&disagreements)
+                ),
+            )
+            .at(at, "the generated types")
+            .help("regenerate the types (`supabase gen types typescript`) if the migrations are right, or write the missing migration if the database is"),
+        );
+    }
+    findings
+}
