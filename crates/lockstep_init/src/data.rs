@@ -61,6 +61,11 @@ pub fn data(
     for table in &tables {
         entity(&mut out, schema, table, &names, notes);
     }
+    for view in schema.views.iter().filter(|v| !is_provider(&v.name.schema)) {
+        let name = unique_name(&names, entity_name(&view.name.name));
+        names.entities.insert(view.name.clone(), name.clone());
+        view_entity(&mut out, schema, view, &name, &names, notes);
+    }
     functions(&mut out, schema, &names, notes);
     // `insert into storage.buckets ... on conflict do nothing` in two migrations: the first
     // insert made the bucket.
@@ -89,6 +94,60 @@ fn unique_name(names: &Names, mut name: String) -> String {
         name.push('_');
     }
     name
+}
+
+/// A view the app can read, as an `@view` entity. A view's column types are not in the model:
+/// a column named like a table column of one type takes that type, any other is `jsonb`.
+/// Every column is optional, as Postgres reports view columns nullable.
+fn view_entity(
+    out: &mut String,
+    schema: &Schema,
+    view: &lockstep_sql::schema::View,
+    name: &str,
+    names: &Names,
+    notes: &mut Vec<String>,
+) {
+    let Some(columns) = &view.columns else {
+        notes.push(format!("view `{}`: its columns could not be read; it is left out", view.name));
+        return;
+    };
+    let mut attrs = String::new();
+    if names.naming.table_name(name) != view.name.name {
+        let _ = write!(attrs, " @map(\"{}\")", view.name.name);
+    }
+    if view.name.schema != "public" {
+        let _ = write!(attrs, " @schema(\"{}\")", view.name.schema);
+    }
+    let _ = writeln!(out, "entity {name}{attrs} @view {{");
+    let mut guessed = Vec::new();
+    for column in columns {
+        let mut types: Vec<&str> = schema
+            .tables
+            .iter()
+            .flat_map(|t| t.columns.iter().filter(|c| &c.name == column).map(|c| referenced_type(schema, t, c)))
+            .collect();
+        types.sort_unstable();
+        types.dedup();
+        let ty = match types.as_slice() {
+            [one] => contract_type(one, names),
+            _ => None,
+        };
+        let ty = ty.unwrap_or_else(|| {
+            guessed.push(column.as_str());
+            "jsonb".to_owned()
+        });
+        let (field, map) = field_name(&names.naming, column);
+        let map = map.map_or(String::new(), |m| format!(" @map(\"{m}\")"));
+        let _ = writeln!(out, "  {} {ty}?{map}", name_or_string(&field));
+    }
+    out.push_str("}\n\n");
+    if !guessed.is_empty() {
+        notes.push(format!(
+            "view `{}`: the type of {} is not known; declared `jsonb`, tighten it in the contract",
+            view.name,
+            guessed.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+        ));
+    }
 }
 
 /// A column's type; for a column known only from the generated TypeScript types (`string`)
@@ -153,6 +212,20 @@ fn entity(out: &mut String, schema: &Schema, table: &Table, names: &Names, notes
         }
         if let Some(map) = map {
             let _ = write!(line, " @map(\"{map}\")");
+        }
+        // A check that lists the column's values is how hand-written schemas make enums:
+        // kept, so the code's values are checked against it.
+        if let Some(values) = table.checks.iter().find_map(|c| {
+            lockstep_contract::model::check_value_list(&c.expression, &column.name)
+                .filter(|_| !c.expression.contains('`'))
+        }) {
+            let quoted: Vec<String> = values.iter().map(|v| format!("'{}'", v.replace('\'', "''"))).collect();
+            let _ = write!(
+                line,
+                " @check(`{} in ({})`)",
+                lockstep_sql::normalize::quote_ident(&column.name),
+                quoted.join(", ")
+            );
         }
         if let Some((fk, referenced)) = table
             .foreign_keys

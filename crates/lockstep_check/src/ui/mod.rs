@@ -338,7 +338,10 @@ fn check_enum_values(
             FieldType::Enum(name) => name,
             _ => return,
         },
-        FieldType::Scalar(_) => return,
+        FieldType::Scalar(_) => {
+            check_allowed_values(entity, field, values, findings);
+            return;
+        }
     };
     let Some(declared) = contract.enumeration(enum_name) else { return };
     let names: Vec<&str> = declared.values.iter().map(|v| v.name.as_str()).collect();
@@ -359,6 +362,35 @@ fn check_enum_values(
             .contract(format!("{}.{}", entity.name, field.name))
             .help(did_you_mean(&value.name, names.iter().copied()).map_or_else(
                 || format!("the values are {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+                |s| format!("did you mean `{s}`?"),
+            )),
+        );
+    }
+}
+
+/// `ui/invalid-enum-value` for a text column whose check lists its values
+/// (`@check(`status in ('draft', 'sent')`)`), the way most hand-written schemas make enums.
+fn check_allowed_values(entity: &Entity, field: &Field, values: &[Named], findings: &mut Vec<Diagnostic>) {
+    let Some(allowed) = &field.allowed_values else { return };
+    for value in values.iter().filter(|v| !allowed.contains(&v.name)) {
+        findings.push(
+            Diagnostic::error(
+                INVALID_ENUM_VALUE,
+                format!(
+                    "`{}` is not a value the check of column `{}.{}` allows",
+                    value.name, entity.table, field.db_name
+                ),
+            )
+            .at(value.span, "not an allowed value")
+            .related(field.origin.span, "the field and its check")
+            .contract(format!("{}.{}", entity.name, field.name))
+            .help(did_you_mean(&value.name, allowed.iter().map(String::as_str)).map_or_else(
+                || {
+                    format!(
+                        "the values are {}",
+                        allowed.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    )
+                },
                 |s| format!("did you mean `{s}`?"),
             )),
         );

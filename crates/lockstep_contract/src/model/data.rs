@@ -32,6 +32,9 @@ pub struct Entity {
     /// `@@check` and `@check` expressions, as SQL text.
     pub checks: Vec<String>,
     pub policies: Vec<Policy>,
+    /// `@view`: a view (or materialized view) the app reads; it has columns but no keys,
+    /// policies or writes of its own.
+    pub view: bool,
     pub origin: Origin,
 }
 
@@ -62,6 +65,9 @@ pub struct Field {
     pub nullable: bool,
     pub default: Option<Default>,
     pub references: Option<ForeignKey>,
+    /// The values a `@check(`status in ('draft', 'sent')`)` allows: how most hand-written
+    /// schemas make an enum of a text column. `None` without such a check.
+    pub allowed_values: Option<Vec<String>>,
     pub origin: Origin,
 }
 
@@ -281,5 +287,84 @@ impl OnDelete {
             OnDelete::SetNull => "set null",
             OnDelete::SetDefault => "set default",
         }
+    }
+}
+
+/// The values of a check that only lists them: `status in ('a', 'b')`, `status = any
+/// (array['a', 'b'])`, casts and parentheses allowed; `None` for any other expression.
+pub fn check_value_list(sql: &str, column: &str) -> Option<Vec<String>> {
+    let text = sql.trim();
+    let text = strip_parens(text);
+    let lower = text.to_ascii_lowercase();
+    let column_lower = column.to_ascii_lowercase();
+    let rest = lower.strip_prefix(&column_lower).or_else(|| lower.strip_prefix(&format!("\"{column_lower}\"")))?;
+    let rest = rest.trim_start();
+    let list_start = if let Some(after) = rest.strip_prefix("in") {
+        after.trim_start().strip_prefix('(')?;
+        text.len() - after.trim_start().len() + 1
+    } else {
+        let after = rest.strip_prefix('=')?.trim_start().strip_prefix("any")?.trim_start().strip_prefix('(')?;
+        let after = after.trim_start().strip_prefix("array")?.trim_start().strip_prefix('[')?;
+        text.len() - after.len()
+    };
+    let mut values = Vec::new();
+    let list = &text[list_start..];
+    let mut chars = list.char_indices().peekable();
+    let end = loop {
+        while chars.peek().is_some_and(|(_, c)| c.is_whitespace() || *c == ',') {
+            chars.next();
+        }
+        match chars.next() {
+            Some((_, '\'')) => {
+                let mut value = String::new();
+                loop {
+                    match chars.next()? {
+                        (_, '\'') if chars.peek().is_some_and(|(_, c)| *c == '\'') => {
+                            chars.next();
+                            value.push('\'');
+                        }
+                        (_, '\'') => break,
+                        (_, c) => value.push(c),
+                    }
+                }
+                values.push(value);
+                // A cast after the literal: `'a'::text`, `'a'::character varying`.
+                while chars.peek().is_some_and(|(_, c)| !matches!(c, ',' | ')' | ']')) {
+                    chars.next();
+                }
+            }
+            Some((at, ')' | ']')) => break at + 1,
+            _ => return None,
+        }
+    };
+    // Nothing may follow the list but closing parentheses: `status in ('a') or x` is more.
+    if !list[end..].chars().all(|c| c == ')' || c.is_whitespace()) {
+        return None;
+    }
+    (!values.is_empty()).then_some(values)
+}
+
+fn strip_parens(text: &str) -> &str {
+    let mut text = text.trim();
+    while text.starts_with('(') && text.ends_with(')') {
+        text = text[1..text.len() - 1].trim();
+    }
+    text
+}
+
+#[cfg(test)]
+mod value_list_tests {
+    use super::check_value_list;
+
+    #[test]
+    fn value_lists_are_read_in_their_usual_spellings() {
+        let expected = Some(vec!["draft".to_owned(), "sent".to_owned()]);
+        assert_eq!(check_value_list("status in ('draft', 'sent')", "status"), expected);
+        assert_eq!(check_value_list("(STATUS IN ('draft','sent'))", "status"), expected);
+        assert_eq!(check_value_list("status = ANY (ARRAY['draft'::text, 'sent'::text])", "status"), expected);
+        assert_eq!(check_value_list("status in ('it''s')", "status"), Some(vec!["it's".to_owned()]));
+        assert_eq!(check_value_list("length(status) > 2", "status"), None);
+        assert_eq!(check_value_list("status in ('a') or status is null", "status"), None);
+        assert_eq!(check_value_list("other in ('a')", "status"), None);
     }
 }

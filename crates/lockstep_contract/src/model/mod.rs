@@ -12,6 +12,7 @@ pub use api::{
 };
 pub use data::{
     Default, Entity, Enum, EnumMember, Field, FieldType, ForeignKey, ForeignTarget, Index, Literal, OnDelete, Scalar,
+    check_value_list,
 };
 pub use naming::{Casing, Naming, TableNaming, convert_case, pluralize, split_words};
 pub use ops::{AuthProperty, Operation, Policy, PolicyExpr};

@@ -4,6 +4,7 @@ use lockstep_diagnostics::{Diagnostic, Span, did_you_mean};
 
 use super::{NameKind, Resolver};
 use crate::diagnostics as diag;
+use crate::model::check_value_list;
 use crate::model::{
     Default, Entity, Enum, EnumMember, Field, FieldType, ForeignKey, ForeignTarget, Index, Literal, OnDelete, Scalar,
     convert_case,
@@ -11,7 +12,7 @@ use crate::model::{
 use crate::syntax::ast::{self, Attr, Item, ItemKind, MemberKind, TypeRef, Value};
 
 const FIELD_ATTRS: [&str; 6] = ["id", "unique", "default", "map", "index", "check"];
-const ENTITY_ATTRS: [&str; 2] = ["map", "schema"];
+const ENTITY_ATTRS: [&str; 3] = ["map", "schema", "view"];
 const BLOCK_ATTRS: [&str; 4] = ["id", "unique", "index", "check"];
 
 impl Resolver<'_> {
@@ -71,12 +72,15 @@ impl Resolver<'_> {
             indexes: Vec::new(),
             checks: Vec::new(),
             policies: Vec::new(),
+            view: false,
             origin: self.origin(item.span, &item.docs),
         };
         for attr in &decl.attrs {
             match attr.name.text.as_str() {
                 "map" => entity.table = self.string_arg(attr).unwrap_or(entity.table),
                 "schema" => entity.schema = self.string_arg(attr).unwrap_or(entity.schema),
+                "view" if attr.args.is_none() => entity.view = true,
+                "view" => self.invalid_attr(attr, "`@view` takes no arguments: `entity OrderTotal @view { ... }`"),
                 _ => self.unknown_attr(attr, &ENTITY_ATTRS, "entity"),
             }
         }
@@ -127,15 +131,21 @@ impl Resolver<'_> {
             nullable: field.nullable,
             default: None,
             references: None,
+            allowed_values: None,
             origin: self.origin(member.span, &member.docs),
         };
         let mut default_value = field.default.as_ref();
+        let mut field_checks: Vec<String> = Vec::new();
         for attr in &field.attrs {
             match attr.name.text.as_str() {
                 "id" => id_fields.push((name.clone(), attr.span)),
                 "unique" => entity.uniques.push(vec![name.clone()]),
                 "index" => entity.indexes.push(Index { fields: vec![name.clone()] }),
-                "check" => entity.checks.extend(self.sql_arg(attr)),
+                "check" => {
+                    let sql = self.sql_arg(attr);
+                    field_checks.extend(sql.clone());
+                    entity.checks.extend(sql);
+                }
                 "map" => self.map_attr(&mut resolved, attr),
                 "default" => match (default_value, attr.args.as_deref()) {
                     (Some(first), _) => {
@@ -158,6 +168,7 @@ impl Resolver<'_> {
         if let Some(reference) = &field.reference {
             resolved.references = self.reference(reference);
         }
+        resolved.allowed_values = field_checks.iter().find_map(|sql| check_value_list(sql, &resolved.db_name));
         resolved
     }
 
@@ -281,6 +292,8 @@ impl Resolver<'_> {
         block_id: Option<Span>,
     ) {
         match (id_fields, block_id) {
+            // A view has no key of its own.
+            ([], None) if entity.view => {}
             ([], None) => {
                 let diagnostic = Diagnostic::warning(
                     diag::MISSING_PRIMARY_KEY,
