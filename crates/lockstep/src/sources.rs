@@ -10,9 +10,13 @@ use lockstep_diagnostics::{Diagnostic, FileId, Sources};
 use lockstep_ts::facts::FileFacts;
 
 const EXTENSIONS: [&str; 8] = ["ts", "tsx", "js", "jsx", "mts", "cts", "mjs", "cjs"];
-/// Folders of dependencies and build output, skipped even without a `.gitignore`.
-const SKIPPED: [&str; 10] =
-    ["node_modules", ".next", "dist", "build", "out", "coverage", ".turbo", ".vercel", ".svelte-kit", ".output"];
+/// Dependencies, skipped at any depth even without a `.gitignore`.
+const DEPENDENCIES: &str = "node_modules";
+/// Build output, skipped at the project's root even without a `.gitignore`. Only there: a
+/// folder of these names deeper down is as likely a route (`app/api/reports/coverage/route.ts`)
+/// as output, and output elsewhere is `.gitignore`d, which the walk honours.
+const BUILD_OUTPUT: [&str; 9] =
+    [".next", "dist", "build", "out", "coverage", ".turbo", ".vercel", ".svelte-kit", ".output"];
 /// Larger files are bundles or generated code, not the app's source.
 const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
 /// Each parsing thread's stack: generous, since parsers recurse on nesting.
@@ -29,8 +33,10 @@ pub fn source_paths(project: &Project) -> anyhow::Result<Vec<PathBuf>> {
             continue;
         }
         let mut overrides = OverrideBuilder::new(&project.root);
-        for skipped in SKIPPED {
-            overrides.add(&format!("!**/{skipped}/**"))?;
+        overrides.add(&format!("!**/{DEPENDENCIES}/**"))?;
+        for skipped in BUILD_OUTPUT {
+            // A leading `/` anchors the glob at the override root, the project's root.
+            overrides.add(&format!("!/{skipped}/**"))?;
         }
         overrides.add("!**/*.d.ts")?;
         for pattern in &project.config.exclude {

@@ -81,6 +81,11 @@ fn schema(types: &DatabaseTypes) -> Schema {
                         TsType::Unknown => "jsonb".to_owned(),
                         other => sql_type(other),
                     },
+                    result_columns: function
+                        .result_columns
+                        .iter()
+                        .map(|(name, ty)| (name.clone(), sql_type(ty)))
+                        .collect(),
                     origin: Some(function.span),
                 });
             }

@@ -4,7 +4,7 @@
 
 use lockstep_contract::model::{Contract, Endpoint, Shape, split_words};
 use lockstep_diagnostics::{Diagnostic, did_you_mean};
-use lockstep_ts::routes::{ANY_METHOD, BodyShape, HandlerResponse, RouteHandler};
+use lockstep_ts::routes::{ANY_METHOD, BodyShape, HandlerResponse, RouteHandler, RowsFrom};
 
 use crate::shape::{Names, Node, shape_node};
 
@@ -23,13 +23,18 @@ fn handler_for<'h>(handlers: &'h [RouteHandler], method: &str, path: &str) -> Op
     at_path().find(|h| h.method.name == method).or_else(|| at_path().find(|h| h.method.name == ANY_METHOD))
 }
 
-pub fn check_routes(contract: &Contract, handlers: &[RouteHandler]) -> Vec<Diagnostic> {
+/// `unparsed_routes` are the paths of route files that do not parse (reported at the file): their
+/// endpoints are not reported as missing a handler.
+pub fn check_routes(contract: &Contract, handlers: &[RouteHandler], unparsed_routes: &[String]) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     if handlers.is_empty() {
         return findings;
     }
     let served = |endpoint: &Endpoint| handler_for(handlers, endpoint.method.as_str(), &endpoint.path);
     for endpoint in &contract.endpoints {
+        if unparsed_routes.iter().any(|route| same_path(route, &endpoint.path)) {
+            continue;
+        }
         match served(endpoint) {
             None => findings.push(
                 Diagnostic::error(MISSING_HANDLER, format!("no route handler serves `{}`", endpoint.label()))
@@ -49,7 +54,7 @@ pub fn check_routes(contract: &Contract, handlers: &[RouteHandler]) -> Vec<Diagn
             Some(_) => {}
         }
     }
-    webhooks(contract, handlers, &mut findings);
+    webhooks(contract, handlers, unparsed_routes, &mut findings);
     for handler in handlers {
         let method = handler.method.name.as_str();
         let matches = |other_method: &str, other_path: &str| {
@@ -85,6 +90,7 @@ fn bodies(contract: &Contract, endpoint: &Endpoint, handler: &RouteHandler, find
     for response in &handler.responses {
         let Some(declared) = endpoint.response(response.status).and_then(|r| r.body.as_ref()) else { continue };
         let node = shape_node(contract, declared, Names::Api);
+        let Some(body) = sent_rows(contract, &response.body) else { continue };
         let label = format!("`{}` {} body", endpoint.label(), response.status);
         let problem = |message: String, at: lockstep_diagnostics::Span, note: &str, help: String| {
             Diagnostic::error(RESPONSE_SHAPE, message)
@@ -93,7 +99,7 @@ fn bodies(contract: &Contract, endpoint: &Endpoint, handler: &RouteHandler, find
                 .contract(endpoint.label())
                 .help(help)
         };
-        match (&response.body, &node) {
+        match (&body, &node) {
             (BodyShape::Object(keys), Node::Object(fields)) => {
                 for key in keys {
                     if fields.iter().any(|(name, _)| *name == key.name) {
@@ -142,7 +148,7 @@ fn bodies(contract: &Contract, endpoint: &Endpoint, handler: &RouteHandler, find
                 "an object",
                 "send the list itself, or change the contract to an envelope".to_owned(),
             )),
-            (BodyShape::Array | BodyShape::Rows { single: false }, Node::Object(fields)) => {
+            (BodyShape::Array | BodyShape::Rows { single: false, .. }, Node::Object(fields)) => {
                 let keys: Vec<String> = fields.iter().map(|(n, _)| format!("`{n}`")).collect();
                 let list = fields.iter().find(|(_, n)| matches!(n, Node::Array(_))).map(|(n, _)| n.clone());
                 findings.push(problem(
@@ -159,15 +165,66 @@ fn bodies(contract: &Contract, endpoint: &Endpoint, handler: &RouteHandler, find
                     ),
                 ));
             }
-            (BodyShape::Rows { single: true }, Node::Array(_)) => findings.push(problem(
+            (BodyShape::Rows { single: true, .. }, Node::Array(_)) => findings.push(problem(
                 format!("the handler answers {} with one row; {label} is a list", response.status),
                 response.span,
                 "one row (`.single()`)",
                 "drop `.single()`, or change the contract to one item".to_owned(),
             )),
+            (BodyShape::Rows { single: true, from }, Node::Object(_)) => {
+                if let Some((list, key)) = envelope_missed(contract, declared, from) {
+                    findings.push(problem(
+                        format!(
+                            "the handler answers {} with one row; {label} is an object with {list}",
+                            response.status
+                        ),
+                        response.span,
+                        "one row",
+                        format!("wrap it: `{{ {key}: row }}`; callers read `.{key}`"),
+                    ));
+                }
+            }
             _ => {}
         }
     }
+}
+
+/// One row where the contract has an envelope: the row carries none of the keys the contract
+/// requires (compared by words, so casing is not the difference). The required keys, listed,
+/// and the first of them.
+fn envelope_missed(contract: &Contract, declared: &Shape, from: &RowsFrom) -> Option<(String, String)> {
+    let columns = row_keys(contract, from)?;
+    let required = required_keys(contract, declared, 0);
+    let carried = |key: &String| columns.iter().any(|c| split_words(c) == split_words(key));
+    if required.is_empty() || required.iter().any(carried) {
+        return None;
+    }
+    let list = required.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    Some((list, required[0].clone()))
+}
+
+/// A handler's body with an rpc's rows resolved through the function's declared result: a list
+/// when it returns one, a row when it returns an object; `None` when the result is not known
+/// (not declared, a scalar, `json`), so nothing is judged.
+fn sent_rows(contract: &Contract, body: &BodyShape) -> Option<BodyShape> {
+    let BodyShape::Rows { single, from: RowsFrom::Function(name) } = body else { return Some(body.clone()) };
+    let returns = contract.function(name)?.returns.as_ref()?;
+    let single = match shape_node(contract, returns, Names::Database) {
+        Node::Array(_) => *single,
+        Node::Object(_) => true,
+        _ => return None,
+    };
+    Some(BodyShape::Rows { single, from: RowsFrom::Unknown })
+}
+
+/// The keys one row of a table carries: the select's output names, or every column.
+fn row_keys(contract: &Contract, from: &RowsFrom) -> Option<Vec<String>> {
+    let RowsFrom::Table { name, columns } = from else { return None };
+    if let Some(columns) = columns {
+        return Some(columns.clone());
+    }
+    let entity = contract.entities.iter().find(|e| e.table == *name)?;
+    Some(entity.fields.iter().map(|f| f.db_name.clone()).collect())
 }
 
 /// The keys an object shape requires (not `name?:`); empty for anything else.
@@ -241,8 +298,16 @@ fn request_fields(contract: &Contract, endpoint: &Endpoint, handler: &RouteHandl
 
 /// Webhooks: a handler must exist, verify the signature the contract names, and use the
 /// idempotency key.
-fn webhooks(contract: &Contract, handlers: &[RouteHandler], findings: &mut Vec<Diagnostic>) {
+fn webhooks(
+    contract: &Contract,
+    handlers: &[RouteHandler],
+    unparsed_routes: &[String],
+    findings: &mut Vec<Diagnostic>,
+) {
     for webhook in &contract.webhooks {
+        if unparsed_routes.iter().any(|route| same_path(route, &webhook.path)) {
+            continue;
+        }
         let label = format!("webhook {} {}", webhook.method.as_str(), webhook.path);
         let handler = handler_for(handlers, webhook.method.as_str(), &webhook.path);
         let Some(handler) = handler else {
@@ -325,7 +390,7 @@ fn statuses(endpoint: &Endpoint, handler: &RouteHandler, findings: &mut Vec<Diag
 }
 
 /// Paths agree segment by segment; parameters agree whatever their names.
-fn same_path(a: &str, b: &str) -> bool {
+pub(crate) fn same_path(a: &str, b: &str) -> bool {
     let split = |p: &str| {
         p.trim_matches('/').split('/').map(|s| if s.starts_with('{') { "{}" } else { s }).collect::<Vec<_>>().join("/")
     };

@@ -36,7 +36,7 @@ pub fn check_env_reads(contract: &Contract, facts: &FileFacts) -> Vec<Diagnostic
                         .at(read.name.span, "read here")
                         .help(did_you_mean(&read.name.name, names).map_or_else(
                             || {
-                                let public = lockstep_contract::resolve::PUBLIC_PREFIXES.iter().any(|p| read.name.name.starts_with(p));
+                                let public = lockstep_contract::env_names::is_public_name(&read.name.name);
                                 format!("declare it in the contract's `env`: `{} text {}`", read.name.name, if public { "public" } else { "secret" })
                             },
                             |s| format!("did you mean `{s}`?"),

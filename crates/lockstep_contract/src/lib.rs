@@ -3,6 +3,7 @@
 
 pub mod describe;
 pub mod diagnostics;
+pub mod env_names;
 pub mod format;
 pub mod model;
 pub mod resolve;

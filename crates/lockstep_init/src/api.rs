@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use lockstep_ts::routes::{ANY_METHOD, BodyShape, Framework, RouteHandler};
+use lockstep_ts::routes::{ANY_METHOD, BodyShape, Framework, RouteHandler, RowsFrom};
 
 use lockstep_contract::format::name_or_string;
 
@@ -68,22 +68,14 @@ pub fn endpoints(
             }
             let _ = writeln!(body, "  body {{ {} }}", fields.join(", "));
         }
-        let mut statuses: BTreeMap<u16, Option<String>> = BTreeMap::new();
+        let mut bodies: BTreeMap<u16, Vec<&BodyShape>> = BTreeMap::new();
         if handler.body_known {
             for response in &handler.responses {
-                let shape = shape(&response.body);
-                match statuses.get(&response.status) {
-                    // The same status with two different bodies: the looser shape.
-                    Some(existing) if *existing != shape => {
-                        statuses.insert(response.status, Some("json".to_owned()));
-                    }
-                    Some(_) => {}
-                    None => {
-                        statuses.insert(response.status, shape);
-                    }
-                }
+                bodies.entry(response.status).or_default().push(&response.body);
             }
         }
+        let statuses: BTreeMap<u16, Option<String>> =
+            bodies.into_iter().map(|(status, variants)| (status, merged(&variants))).collect();
         for (status, shape) in &statuses {
             match shape {
                 Some(shape) if !matches!(status, 204 | 205 | 304) => {
@@ -105,6 +97,34 @@ pub fn endpoints(
     out
 }
 
+/// One status's bodies as one shape. Objects make a union: a key every variant sends is
+/// required, one that only some send is optional (`{ data: json, error?: json }`), so a client
+/// may read any key some variant has and no other. Other mixes are `json`.
+fn merged(variants: &[&BodyShape]) -> Option<String> {
+    let objects: Vec<&Vec<lockstep_ts::facts::Named>> = variants
+        .iter()
+        .filter_map(|body| match body {
+            BodyShape::Object(keys) if !keys.is_empty() => Some(keys),
+            _ => None,
+        })
+        .collect();
+    if variants.len() > 1 && objects.len() == variants.len() {
+        let mut fields: Vec<String> = Vec::new();
+        let mut names: Vec<&str> = Vec::new();
+        for key in objects.iter().flat_map(|keys| keys.iter()) {
+            if names.contains(&key.name.as_str()) {
+                continue;
+            }
+            names.push(&key.name);
+            let everywhere = objects.iter().all(|keys| keys.iter().any(|k| k.name == key.name));
+            fields.push(format!("{}{}: json", name_or_string(&key.name), if everywhere { "" } else { "?" }));
+        }
+        return Some(format!("{{ {} }}", fields.join(", ")));
+    }
+    let first = shape(variants.first()?);
+    if variants.iter().all(|body| shape(body) == first) { first } else { Some("json".to_owned()) }
+}
+
 fn shape(body: &BodyShape) -> Option<String> {
     match body {
         BodyShape::Empty => None,
@@ -119,8 +139,11 @@ fn shape(body: &BodyShape) -> Option<String> {
             }
             Some(format!("{{ {} }}", fields.join(", ")))
         }
-        BodyShape::Array | BodyShape::Rows { single: false } => Some("json[]".to_owned()),
-        BodyShape::Rows { single: true } | BodyShape::Unknown => Some("json".to_owned()),
+        // An rpc's data is whatever the function returns: a list, a row or a scalar.
+        BodyShape::Rows { from: RowsFrom::Function(_), .. }
+        | BodyShape::Rows { single: true, .. }
+        | BodyShape::Unknown => Some("json".to_owned()),
+        BodyShape::Array | BodyShape::Rows { single: false, .. } => Some("json[]".to_owned()),
     }
 }
 

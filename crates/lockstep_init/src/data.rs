@@ -443,7 +443,30 @@ fn functions(out: &mut String, schema: &Schema, names: &Names, notes: &mut Vec<S
             let optional = overloads.iter().any(|o| !o.argument_names.iter().any(|n| n == arg));
             args.push(format!("{}{}: {contract}", name_or_string(arg), if optional { "?" } else { "" }));
         }
+        // `returns table (a, b)` or output arguments: rows with those keys (PostgREST names
+        // them as the function does), so reads of its result are checked.
+        let record = match function.returns.as_str() {
+            "setof record" => Some("[]"),
+            "record" => Some(""),
+            _ => None,
+        };
+        let all_columns_named =
+            function.result_columns.len() > 1 && function.result_columns.iter().all(|(n, _)| !n.is_empty());
         let returns = match function.returns.strip_prefix("setof ") {
+            _ if all_columns_named && record.is_some() => {
+                let fields: Vec<String> = function
+                    .result_columns
+                    .iter()
+                    .map(|(name, ty)| {
+                        format!(
+                            "{}: {}",
+                            name_or_string(name),
+                            contract_type(ty, names).unwrap_or_else(|| "json".to_owned())
+                        )
+                    })
+                    .collect();
+                Some(format!("{{ {} }}{}", fields.join(", "), record.unwrap_or_default()))
+            }
             Some(table) => {
                 let name = QualifiedName::public(table.trim_matches('"'));
                 names

@@ -1,10 +1,10 @@
 //! The `env` block from the env files of each environment and the variables the code reads:
-//! types from the values' shapes, `public` for names with a client prefix, where each is
-//! required from where it is defined.
+//! types from the values' shapes, `public` for names with a client prefix that do not name a
+//! secret, where each is required from where it is defined.
 
 use std::fmt::Write;
 
-use lockstep_contract::resolve::PUBLIC_PREFIXES;
+use lockstep_contract::env_names::is_public_name;
 
 pub struct EnvInput {
     /// Every environment the configuration lists, and whether it has an env file.
@@ -29,7 +29,9 @@ pub fn env(input: &EnvInput) -> String {
     let names: Vec<&str> = input.environments.iter().map(|(n, _)| n.as_str()).collect();
     let _ = writeln!(out, "  environments {}", names.join(" "));
     for var in &input.vars {
-        let public = PUBLIC_PREFIXES.iter().any(|p| var.name.starts_with(p));
+        // A secret behind a public prefix (`VITE_OPENAI_API_KEY`) is declared `secret`, so
+        // `check` reports where it ships to the browser.
+        let public = is_public_name(&var.name);
         let values: Vec<&str> = var.defined_in.iter().map(|(_, v)| v.as_str()).collect();
         let ty = value_type(&values);
         let defined: Vec<&str> = var.defined_in.iter().map(|(e, _)| e.as_str()).collect();

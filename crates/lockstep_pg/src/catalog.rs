@@ -260,7 +260,13 @@ fn read_functions(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), I
                 case when p.proretset then 'setof ' else '' end || format_type(p.prorettype, null),
                 array(select coalesce(p.proargnames[i], '')
                       from generate_series(1, coalesce(array_length(p.proargmodes, 1), p.pronargs)) as i
-                      where p.proargmodes is null or p.proargmodes[i] in ('i', 'b', 'v'))
+                      where p.proargmodes is null or p.proargmodes[i] in ('i', 'b', 'v')),
+                array(select coalesce(p.proargnames[i], '')
+                      from generate_series(1, coalesce(array_length(p.proargmodes, 1), 0)) as i
+                      where p.proargmodes[i] in ('o', 'b', 't') order by i),
+                array(select format_type(p.proallargtypes[i], null)
+                      from generate_series(1, coalesce(array_length(p.proargmodes, 1), 0)) as i
+                      where p.proargmodes[i] in ('o', 'b', 't') order by i)
          from pg_proc p join pg_namespace n on n.oid = p.pronamespace
          where p.prokind = 'f' and {USER_SCHEMAS}
            and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')"
@@ -271,6 +277,7 @@ fn read_functions(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), I
             arguments: row.get(2),
             returns: row.get(3),
             argument_names: row.get(4),
+            result_columns: row.get::<_, Vec<String>>(5).into_iter().zip(row.get::<_, Vec<String>>(6)).collect(),
             origin: None,
         });
     }

@@ -68,7 +68,7 @@ fn main() {
     let start = Instant::now();
     let findings = parallel(&files, |id, text| {
         let facts = lockstep_ts::extract(id, "c.tsx", text);
-        lockstep_check::ui::check_ui(&contract, &facts, &[]).len()
+        lockstep_check::ui::check_ui(&contract, &facts, &lockstep_check::ui::UiContext::default()).len()
     });
     let full = start.elapsed();
     assert_eq!(findings.iter().sum::<usize>(), 0, "the synthetic app is in sync with its contract");

@@ -88,22 +88,22 @@ impl Collector<'_> {
             for (_, call) in &links {
                 self.covered.insert((call.span.start, call.span.end));
             }
-            if let Some(name) = self.string_argument(links[0].1, 0) {
+            if let Some(name) = self.name_argument(links[0].1, 0) {
                 self.facts.buckets.push(name);
             }
             return;
         }
         if first == "rpc" {
-            let rpc = RpcCall { function: self.string_argument(first_call, 0), args: self.rpc_args(first_call) };
+            let rpc = RpcCall { function: self.name_argument(first_call, 0), args: self.rpc_args(first_call) };
             self.facts.rpc_calls.push(rpc);
             self.cover(&links, DataOrigin::Rpc(self.facts.rpc_calls.len() - 1));
             return;
         }
         let mut query = TableQuery::default();
         if start == 1 {
-            query.schema = self.string_argument(links[0].1, 0).map(|n| n.name);
+            query.schema = self.name_argument(links[0].1, 0).map(|n| n.name);
         }
-        query.table = self.string_argument(first_call, 0);
+        query.table = self.name_argument(first_call, 0);
         self.apply_links(&links[start + 1..], &mut query);
         self.facts.queries.push(query);
         self.cover(&links, DataOrigin::Query(self.facts.queries.len() - 1));

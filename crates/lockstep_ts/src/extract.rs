@@ -13,7 +13,7 @@ use oxc_ast::ast::{
     AssignmentExpression, AssignmentTarget, BinaryExpression, BindingPattern, CallExpression, ComputedMemberExpression,
     Declaration, ExportDefaultDeclarationKind, Expression, ForOfStatement, ForStatementLeft, FormalParameters,
     Function, ImportDeclaration, ImportDeclarationSpecifier, Program, Statement, StaticMemberExpression,
-    SwitchStatement, VariableDeclaration, VariableDeclarator,
+    SwitchStatement, VariableDeclaration, VariableDeclarationKind, VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
@@ -105,8 +105,25 @@ pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
         scopes: Scopes::default(),
         paths: PathIndex::default(),
         facts: FileFacts::default(),
+        in_const: false,
     };
     collector.facts.is_client = parsed.program.directives.iter().any(|d| d.directive == "use client");
+    // Module-level `const TABLE = 'orders'` is visible in functions written above it.
+    for statement in &parsed.program.body {
+        let declaration = match statement {
+            Statement::VariableDeclaration(declaration) => declaration,
+            Statement::ExportDeclaration(export) => match &export.declaration {
+                Declaration::VariableDeclaration(declaration) => declaration,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        if declaration.kind == VariableDeclarationKind::Const {
+            for declarator in &declaration.declarations {
+                collector.declare_const_text(declarator);
+            }
+        }
+    }
     collector.visit_program(&parsed.program);
     if collector.facts.env_reads.iter().any(|r| r.via == EnvAccess::ImportMetaEnv) {
         collector.facts.is_client = true;
@@ -311,6 +328,8 @@ pub(crate) struct Collector<'t> {
     pub(crate) scopes: Scopes,
     pub(crate) paths: PathIndex,
     pub(crate) facts: FileFacts,
+    /// The declarators being visited belong to a `const` declaration.
+    in_const: bool,
 }
 
 impl<'a> Visit<'a> for Collector<'_> {
@@ -376,6 +395,12 @@ impl<'a> Visit<'a> for Collector<'_> {
         walk::walk_function(self, it, flags);
     }
 
+    fn visit_variable_declaration(&mut self, it: &VariableDeclaration<'a>) {
+        let outer = std::mem::replace(&mut self.in_const, it.kind == VariableDeclarationKind::Const);
+        walk::walk_variable_declaration(self, it);
+        self.in_const = outer;
+    }
+
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         self.known.declarator(it);
         if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&it.id, &it.init) {
@@ -394,7 +419,8 @@ impl<'a> Visit<'a> for Collector<'_> {
         }
         if let Some(init) = &it.init {
             self.visit_expression(init);
-            if !self.bind_state(&it.id, init) {
+            let bound = self.bind_state(&it.id, init) || (self.in_const && self.declare_const_text(it));
+            if !bound {
                 let value = self.eval(init);
                 self.bind(&it.id, value, true);
             }
@@ -508,6 +534,28 @@ impl Collector<'_> {
             self.http_by_span.insert(key, *recorded);
         }
         result
+    }
+
+    /// A declarator of a `const` declaration binding a name to a string literal (or a template
+    /// without substitutions): remembers the text; true when it was one.
+    pub(crate) fn declare_const_text(&mut self, declarator: &VariableDeclarator) -> bool {
+        let (BindingPattern::BindingIdentifier(id), Some(init)) = (&declarator.id, &declarator.init) else {
+            return false;
+        };
+        let Some((text, _)) = self.literal_content(init) else { return false };
+        self.scopes.declare_text(&id.name, text);
+        true
+    }
+
+    /// A name argument (a table, function or bucket): a string literal, or a `const` bound to
+    /// one; the span is the argument's.
+    pub(crate) fn name_argument(&self, call: &CallExpression, index: usize) -> Option<Named> {
+        let expr = call.arguments.get(index)?.as_expression()?;
+        if let Expression::Identifier(id) = expr.without_parentheses() {
+            let text = self.scopes.text(&id.name)?;
+            return Some(Named { name: text.to_owned(), span: self.span(id.span) });
+        }
+        self.string_argument(call, index)
     }
 
     /// A key's span without its quotes, so the caret sits under the name.

@@ -11,12 +11,23 @@ use oxc_ast::ast::{
 use crate::extract::Collector;
 use crate::facts::{DataOrigin, Named, PathId, PathTree, Step, ValueRead};
 
-/// Members that treat a value as an array. A `match` rather than a list: this runs for nearly
-/// every member expression, and a match compares only names of the same length.
+/// Members that treat a value as an array: `Array.prototype`'s methods (mutating ones such as
+/// `unshift` and `splice` included), not fields of the data. `keys`, `values`, `entries` and
+/// `with` are left out: they are as often columns. A `match` rather than a list: this runs for
+/// nearly every member expression, and a match compares only names of the same length.
 fn is_array_member(name: &str) -> bool {
     matches!(
         name,
         "length"
+            | "unshift"
+            | "findLastIndex"
+            | "lastIndexOf"
+            | "flat"
+            | "reduceRight"
+            | "toReversed"
+            | "toSpliced"
+            | "copyWithin"
+            | "fill"
             | "map"
             | "forEach"
             | "filter"
@@ -130,6 +141,9 @@ pub(crate) enum Binding {
     State(usize),
     /// `setRows`: calling it fills the slot.
     Setter(usize),
+    /// `const TABLE = 'orders'`: a name for a string, followed where a table, function or
+    /// bucket name is expected. A `const` cannot be reassigned, and the scopes handle shadowing.
+    Text(String),
 }
 
 /// What a React state variable was set to; conflicting values poison it.
@@ -210,8 +224,21 @@ impl Scopes {
                 let slot = &self.slots[*slot];
                 if slot.poisoned { None } else { slot.value }
             }
-            Binding::Shadow | Binding::Setter(_) => None,
+            Binding::Shadow | Binding::Setter(_) | Binding::Text(_) => None,
         }
+    }
+
+    /// The string a `const` name stands for, where it is visible.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        match self.lookup(name)? {
+            Binding::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// `const name = 'text'`.
+    pub fn declare_text(&mut self, name: &str, text: String) {
+        self.declare(name, Binding::Text(text));
     }
 
     fn new_slot(&mut self, value: Option<Value>) -> usize {
@@ -303,7 +330,10 @@ impl Collector<'_> {
             ("find" | "findLast" | "at" | "pop" | "shift", Value::Data(origin, path)) => {
                 Some(Value::Data(origin, Some(self.path_step(path, StepRef::Element))))
             }
-            ("filter" | "slice" | "sort" | "toSorted" | "reverse" | "concat", value @ Value::Data(..))
+            (
+                "filter" | "slice" | "sort" | "toSorted" | "reverse" | "toReversed" | "concat",
+                value @ Value::Data(..),
+            )
             | ("throwOnError" | "returns", value @ Value::Result(_)) => Some(value),
             _ => None,
         }
@@ -415,10 +445,10 @@ impl Collector<'_> {
         let Expression::StaticMemberExpression(member) = call.callee.without_parentheses() else { return };
         let method = member.property.name.as_str();
         let (argument, params): (usize, &[usize]) = match method {
-            "then" | "map" | "forEach" | "filter" | "find" | "findIndex" | "findLast" | "some" | "every"
-            | "flatMap" => (0, &[0]),
+            "then" | "map" | "forEach" | "filter" | "find" | "findIndex" | "findLast" | "findLastIndex" | "some"
+            | "every" | "flatMap" => (0, &[0]),
             "sort" | "toSorted" => (0, &[0, 1]),
-            "reduce" => (0, &[1]),
+            "reduce" | "reduceRight" => (0, &[1]),
             _ => return,
         };
         let Some(params_span) = call.arguments.get(argument).and_then(|a| a.as_expression()).and_then(callback_params)

@@ -232,14 +232,29 @@ fn segments(pieces: &[Option<String>]) -> Option<Vec<UrlSegment>> {
     if path.starts_with('\u{0}') {
         path = path.find("/functions/v1/").map(|at| path[at..].to_owned())?;
     }
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let segments = path
+    let mut path = path.split(['?', '#']).next().unwrap_or_default();
+    // A dynamic part glued to the end of the last literal segment is the query string
+    // (`'/api/products' + (cursor ? `?cursor=${cursor}` : '')`, `/api/products${query}`):
+    // route segments are whole (`[id]`), so a path does not continue that way.
+    if let Some(stem) = path.strip_suffix('\u{0}') {
+        let last = stem.rsplit('/').next().unwrap_or_default();
+        if !last.is_empty() && !last.contains('\u{0}') {
+            path = stem;
+        }
+    }
+    let segments: Vec<UrlSegment> = path
         .trim_start_matches('/')
         .split('/')
         .filter(|s| !s.is_empty())
         .map(|s| if s.contains('\u{0}') { UrlSegment::Dynamic } else { UrlSegment::Literal(s.to_owned()) })
         .collect();
-    Some(segments)
+    // An Edge Function named by a variable (`functions.invoke(name)`) is any of them: the call
+    // is not recorded rather than bound to one by guess.
+    let function_name_is_dynamic = matches!(
+        segments.as_slice(),
+        [UrlSegment::Literal(f), UrlSegment::Literal(v), UrlSegment::Dynamic, ..] if f == "functions" && v == "v1"
+    );
+    (!function_name_is_dynamic).then_some(segments)
 }
 
 /// The URL pieces of `const` names bound once in the file to a string or template; `None` for a

@@ -82,6 +82,8 @@ pub struct TypesFunction {
     /// arguments.
     pub overloads: Vec<Vec<(String, TsType)>>,
     pub returns: TsType,
+    /// The keys of the rows it returns (`Returns: { id: string; total: number }[]`).
+    pub result_columns: Vec<(String, TsType)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -221,26 +223,52 @@ impl Reader {
     fn functions(&self, items: &oxc_allocator::Vec<'_, TSSignature<'_>>) -> Vec<TypesFunction> {
         let mut functions = Vec::new();
         for (name, key_span, ty) in properties(items) {
-            let Some(parts) = literal_members(ty) else { continue };
-            let mut function = TypesFunction {
-                name: name.to_owned(),
-                span: self.span(key_span),
-                overloads: Vec::new(),
-                returns: TsType::Unknown,
+            // Overloads are a union of `{ Args; Returns }` objects.
+            let variants: Vec<&TSType> = match ty {
+                TSType::TSUnionType(union) => union.types.iter().collect(),
+                other => vec![other],
             };
-            for (part, _, ty) in properties(parts) {
-                match part {
-                    "Args" => function.overloads = overloads(ty),
-                    "Returns" => function.returns = column_type(ty).0,
-                    _ => {}
+            for variant in variants {
+                if let Some(function) = self.function(name, key_span, variant) {
+                    functions.push(function);
                 }
             }
-            if function.overloads.is_empty() {
-                function.overloads.push(Vec::new());
-            }
-            functions.push(function);
         }
         functions
+    }
+
+    fn function(&self, name: &str, key_span: oxc_span::Span, ty: &TSType) -> Option<TypesFunction> {
+        let parts = literal_members(ty)?;
+        let mut function = TypesFunction {
+            name: name.to_owned(),
+            span: self.span(key_span),
+            overloads: Vec::new(),
+            returns: TsType::Unknown,
+            result_columns: Vec::new(),
+        };
+        for (part, _, ty) in properties(parts) {
+            match part {
+                "Args" => function.overloads = overloads(ty),
+                "Returns" => {
+                    function.returns = column_type(ty).0;
+                    let rows = match ty {
+                        TSType::TSArrayType(array) => &array.element_type,
+                        other => other,
+                    };
+                    function.result_columns = literal_members(rows)
+                        .map(properties)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(name, _, ty)| (name.to_owned(), column_type(ty).0))
+                        .collect();
+                }
+                _ => {}
+            }
+        }
+        if function.overloads.is_empty() {
+            function.overloads.push(Vec::new());
+        }
+        Some(function)
     }
 
     fn enums(&self, items: &oxc_allocator::Vec<'_, TSSignature<'_>>) -> Vec<TypesEnum> {

@@ -107,27 +107,56 @@ fn code_layers(
 ) -> anyhow::Result<(Vec<Diagnostic>, usize)> {
     let paths = crate::sources::source_paths(project)?;
     let (facts, mut findings) = crate::sources::read_and_extract(project, &paths, sources);
+    // The route handlers serve the API layer, and tell the UI layer which paths answer every
+    // method and which route files could not be read.
     let mut routes: Vec<(String, lockstep_ts::routes::RouteFile)> = Vec::new();
-    for (id, file_facts) in &facts {
+    let mut unparsed_routes: Vec<String> = Vec::new();
+    for (id, file_facts) in facts.iter().filter(|_| layers.ui || layers.api) {
+        let file = sources.get(*id);
+        if file_facts.parse_error.is_some() {
+            unparsed_routes.extend(lockstep_ts::routes::file_route_path(file.path()));
+            continue;
+        }
+        let served = lockstep_ts::routes::route_file(*id, file.path(), file.text());
+        if !served.handlers.is_empty() || !served.mounts.is_empty() {
+            routes.push((file.path().to_owned(), served));
+        }
+    }
+    let handlers = mounted_handlers(routes);
+    let any_method_routes = any_method_routes(&handlers);
+    let context = lockstep_check::ui::UiContext {
+        renames,
+        any_method_routes: &any_method_routes,
+        unparsed_routes: &unparsed_routes,
+    };
+    for (_, file_facts) in &facts {
         if layers.ui {
-            findings.extend(lockstep_check::ui::check_ui(contract, file_facts, renames));
+            findings.extend(lockstep_check::ui::check_ui(contract, file_facts, &context));
         }
         if layers.env {
             findings.extend(lockstep_check::env::check_env_reads(contract, file_facts));
         }
-        if layers.api {
-            let file = sources.get(*id);
-            let served = lockstep_ts::routes::route_file(*id, file.path(), file.text());
-            if !served.handlers.is_empty() || !served.mounts.is_empty() {
-                routes.push((file.path().to_owned(), served));
-            }
-        }
     }
     if layers.api {
-        let handlers = mounted_handlers(routes);
-        findings.extend(lockstep_check::api::check_routes(contract, &handlers));
+        findings.extend(lockstep_check::api::check_routes(contract, &handlers, &unparsed_routes));
     }
     Ok((findings, paths.len()))
+}
+
+/// The paths whose handlers check no method: only an `ANY` handler (and perhaps a CORS
+/// `OPTIONS` one) serves them.
+fn any_method_routes(handlers: &[lockstep_ts::routes::RouteHandler]) -> Vec<String> {
+    use lockstep_ts::routes::ANY_METHOD;
+    let mut paths: Vec<String> = Vec::new();
+    for handler in handlers.iter().filter(|h| h.method.name == ANY_METHOD) {
+        let checks_a_method = handlers
+            .iter()
+            .any(|h| h.path == handler.path && h.method.name != ANY_METHOD && h.method.name != "OPTIONS");
+        if !checks_a_method && !paths.contains(&handler.path) {
+            paths.push(handler.path.clone());
+        }
+    }
+    paths
 }
 
 /// The env layer: each environment's env files against the contract.

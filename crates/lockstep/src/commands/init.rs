@@ -38,8 +38,19 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
     let (facts, source_problems) = crate::sources::read_and_extract(&project, &source_paths, &mut sources);
     unreadable.extend(source_problems.iter().filter(|d| d.code == crate::sources::UNREADABLE_SOURCE).map(reason));
     let mut routes = Vec::new();
-    for (id, _) in &facts {
+    for (id, file_facts) in &facts {
         let file = sources.get(*id);
+        // A route file that does not parse serves an endpoint init cannot derive: said once
+        // here; `check` then warns at the file and leaves its callers alone.
+        if let (Some((message, _)), Some(path)) =
+            (&file_facts.parse_error, lockstep_ts::routes::file_route_path(file.path()))
+        {
+            printer.status(&format!(
+                "note: `{}` does not parse ({message}); the endpoint `{path}` it serves was not derived",
+                file.path()
+            ));
+            continue;
+        }
         let served = lockstep_ts::routes::route_file(*id, file.path(), file.text());
         if !served.handlers.is_empty() || !served.mounts.is_empty() {
             routes.push((file.path().to_owned(), served));

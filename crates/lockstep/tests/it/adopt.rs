@@ -58,6 +58,7 @@ apps!(
     lovable_vite,
     many_migrations,
     mixed_casing,
+    nextjs_baseline,
     pages_router_api,
     supabase_vite_spa,
     three_environments,

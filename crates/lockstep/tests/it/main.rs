@@ -11,5 +11,6 @@ mod formats;
 mod init;
 mod openapi;
 mod output;
+mod real_apps;
 mod support;
 mod suppress;

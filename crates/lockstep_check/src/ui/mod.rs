@@ -27,9 +27,24 @@ pub const RESPONSE_SHAPE: &str = "ui/response-shape";
 pub const UNDECLARED_STATUS: &str = "ui/undeclared-status";
 pub const UNKNOWN_FUNCTION: &str = "ui/unknown-function";
 
-/// Checks one file's facts against the contract. `renames` are the tables and columns the
-/// migrations renamed, so a query of an old name says what it is called now.
-pub fn check_ui(contract: &Contract, facts: &FileFacts, renames: &[Rename]) -> Vec<Diagnostic> {
+/// What other sources tell the UI rules.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UiContext<'a> {
+    /// The tables and columns the migrations renamed, so a query of an old name says what it is
+    /// called now.
+    pub renames: &'a [Rename],
+    /// Paths whose route handler checks no method (an Edge Function without `req.method`
+    /// tests): it serves every method, so a call is not judged by the method the contract
+    /// names for it.
+    pub any_method_routes: &'a [String],
+    /// Paths served by route files that do not parse (reported once, at the file): a call of
+    /// one is not an unknown endpoint, since its endpoint could not be derived or checked.
+    pub unparsed_routes: &'a [String],
+}
+
+/// Checks one file's facts against the contract.
+pub fn check_ui(contract: &Contract, facts: &FileFacts, context: &UiContext) -> Vec<Diagnostic> {
+    let renames = context.renames;
     let mut findings = Vec::new();
     if let Some((message, span)) = &facts.parse_error {
         findings.push(
@@ -43,7 +58,7 @@ pub fn check_ui(contract: &Contract, facts: &FileFacts, renames: &[Rename]) -> V
         check_query(contract, query, renames, &mut findings);
     }
     for call in &facts.http_calls {
-        check_http_call(contract, call, &mut findings);
+        check_http_call(contract, call, context, &mut findings);
     }
     for check in &facts.status_checks {
         check_status(contract, facts, check, &mut findings);
@@ -76,6 +91,7 @@ fn check_query(contract: &Contract, query: &TableQuery, renames: &[Rename], find
         findings.push(renamed::table(unknown_table(contract, table), renames, &table.name));
         return;
     };
+    findings.extend(renamed::stale_table(renames, entity, table));
     if let Some(select) = &query.select {
         match &select.parsed {
             Ok(items) => {
@@ -96,10 +112,12 @@ fn check_query(contract: &Contract, query: &TableQuery, renames: &[Rename], find
                 entity,
                 &column.name.name,
             )),
-            Some(field) if compares_values(column.role) => {
-                check_enum_values(contract, entity, field, &column.values, findings);
+            Some(field) => {
+                findings.extend(renamed::stale_column(renames, entity, &column.name));
+                if compares_values(column.role) {
+                    check_enum_values(contract, entity, field, &column.values, findings);
+                }
             }
-            Some(_) => {}
         }
     }
 }
@@ -116,10 +134,12 @@ fn check_items(
         match item {
             SelectItem::Star { .. } | SelectItem::Aggregate { .. } => {}
             SelectItem::Column { column, .. } => {
+                let named = Named { name: column.text.clone(), span: span(column.start, column.end) };
                 if entity.field_by_column(&column.text).is_none() {
-                    let named = Named { name: column.text.clone(), span: span(column.start, column.end) };
                     let finding = unknown_column(entity, &named, "in the select");
                     findings.push(renamed::column(finding, renames, entity, &column.text));
+                } else {
+                    findings.extend(renamed::stale_column(renames, entity, &named));
                 }
             }
             SelectItem::Embed { resource, items, .. } => {
@@ -137,7 +157,7 @@ fn check_items(
 
 /// `ui/unknown-endpoint` and `ui/method-not-allowed`: a call to the app's API (a path whose first
 /// segment starts some contract endpoint, such as `/api/...`) that no endpoint serves.
-fn check_http_call(contract: &Contract, call: &HttpCall, findings: &mut Vec<Diagnostic>) {
+fn check_http_call(contract: &Contract, call: &HttpCall, context: &UiContext, findings: &mut Vec<Diagnostic>) {
     let Some(UrlSegment::Literal(first)) = call.segments.first() else { return };
     let in_api =
         contract.endpoints.iter().any(|e| e.path.trim_start_matches('/').split('/').next() == Some(first.as_str()));
@@ -145,8 +165,10 @@ fn check_http_call(contract: &Contract, call: &HttpCall, findings: &mut Vec<Diag
         return;
     }
     let shown = shown_path(&call.segments);
-    let matching: Vec<&lockstep_contract::model::Endpoint> =
-        contract.endpoints.iter().filter(|e| path_matches(&e.path, &call.segments)).collect();
+    let matching = reached(contract, &call.segments);
+    if matching.is_empty() && context.unparsed_routes.iter().any(|route| path_matches(route, &call.segments)) {
+        return;
+    }
     if matching.is_empty() {
         let mut paths: Vec<&str> = contract.endpoints.iter().map(|e| e.path.as_str()).collect();
         paths.sort_unstable();
@@ -171,6 +193,19 @@ fn check_http_call(contract: &Contract, call: &HttpCall, findings: &mut Vec<Diag
     if matching.iter().any(|e| e.method.as_str() == method) {
         return;
     }
+    // A dynamic segment may be any literal of a path too (`/api/orders/${kind}` may be
+    // `/api/orders/export`): no finding while some endpoint it may reach takes the method.
+    let dynamic = call.segments.contains(&UrlSegment::Dynamic);
+    if dynamic
+        && contract.endpoints.iter().any(|e| e.method.as_str() == method && path_matches(&e.path, &call.segments))
+    {
+        return;
+    }
+    let any_method =
+        |e: &&Endpoint| context.any_method_routes.iter().any(|route| crate::api::same_path(route, &e.path));
+    if matching.iter().any(any_method) {
+        return;
+    }
     let allowed: Vec<&str> = matching.iter().map(|e| e.method.as_str()).collect();
     let span = call.method.as_ref().map_or(call.url_span, |m| m.span);
     findings.push(
@@ -182,10 +217,32 @@ fn check_http_call(contract: &Contract, call: &HttpCall, findings: &mut Vec<Diag
     );
 }
 
-/// The endpoint a call reaches with its method (GET when the code does not say).
+/// The endpoint a call reaches with its method (GET when the code does not say); `None` when
+/// the call's dynamic parts leave more than one possible: its shape is then unknown, not the
+/// first candidate's.
 fn endpoint_for<'c>(contract: &'c Contract, call: &HttpCall) -> Option<&'c Endpoint> {
     let method = call.method.as_ref().map_or("GET", |m| m.name.as_str());
-    contract.endpoints.iter().find(|e| e.method.as_str() == method && path_matches(&e.path, &call.segments))
+    let mut candidates = reached(contract, &call.segments).into_iter().filter(|e| e.method.as_str() == method);
+    let endpoint = candidates.next()?;
+    candidates.next().is_none().then_some(endpoint)
+}
+
+/// The endpoints whose path serves a call, keeping only the best fitting paths, leftmost
+/// segment first: for a literal segment of the call a literal of the path wins over a parameter,
+/// as in Next.js, Express and Hono (`/api/orders/export` is not `/api/orders/{id}`); for a
+/// dynamic segment (`${id}`) a parameter wins over a literal.
+fn reached<'c>(contract: &'c Contract, segments: &[UrlSegment]) -> Vec<&'c Endpoint> {
+    let rank = |path: &str| -> Vec<bool> {
+        path.trim_start_matches('/')
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .zip(segments)
+            .map(|(part, segment)| matches!(segment, UrlSegment::Literal(_)) != part.starts_with('{'))
+            .collect()
+    };
+    let matching: Vec<&Endpoint> = contract.endpoints.iter().filter(|e| path_matches(&e.path, segments)).collect();
+    let Some(best) = matching.iter().map(|e| rank(&e.path)).max() else { return matching };
+    matching.into_iter().filter(|e| rank(&e.path) == best).collect()
 }
 
 /// `ui/undeclared-status`: the code compares a response's status with one its endpoint never

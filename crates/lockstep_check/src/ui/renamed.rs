@@ -5,6 +5,7 @@
 use lockstep_contract::model::Entity;
 use lockstep_diagnostics::{Diagnostic, Span};
 use lockstep_sql::replay::Rename;
+use lockstep_ts::facts::Named;
 
 use super::{UNKNOWN_COLUMN, UNKNOWN_TABLE};
 
@@ -38,6 +39,58 @@ pub fn column(finding: Diagnostic, renames: &[Rename], entity: &Entity, name: &s
     finding
         .related(span, format!("renamed to `{now}` here"))
         .help(format!("a migration renamed `{}.{name}` to `{now}`: write `{now}`", entity.table))
+}
+
+/// A column the code names that the contract still declares, but that a migration renamed
+/// since: the contract is behind the migrations, and this call site breaks with them. Reported
+/// at the call site in the same run as the db finding at the contract, so every place to fix
+/// is named at once.
+pub fn stale_column(renames: &[Rename], entity: &Entity, name: &Named) -> Option<Diagnostic> {
+    let columns = renames.iter().filter_map(|rename| match rename {
+        Rename::Column { table, from, to, span } if table.name == entity.table && table.schema == entity.schema => {
+            Some((from.as_str(), to.as_str(), *span))
+        }
+        _ => None,
+    });
+    let (now, span) = current_name(columns, &name.name)?;
+    if now == name.name || entity.field_by_column(&now).is_some() {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            UNKNOWN_COLUMN,
+            format!("column `{}.{}` was renamed to `{now}` by a migration", entity.table, name.name),
+        )
+        .at(name.span, "the old name")
+        .related(span, format!("renamed to `{now}` here"))
+        .contract(format!("entity {}", entity.name))
+        .help(format!(
+            "write `{now}` here, and rename the field in the contract (or map it: `@map(\"{now}\")`); every use of the old name is listed in this run"
+        )),
+    )
+}
+
+/// A table the code names that the contract still maps, but that a migration renamed since.
+pub fn stale_table(renames: &[Rename], entity: &Entity, name: &Named) -> Option<Diagnostic> {
+    let tables = renames.iter().filter_map(|rename| match rename {
+        Rename::Table { from, to, span } if from.schema == entity.schema => {
+            Some((from.name.as_str(), to.name.as_str(), *span))
+        }
+        _ => None,
+    });
+    let (now, span) = current_name(tables, &name.name)?;
+    if now == name.name {
+        return None;
+    }
+    Some(
+        Diagnostic::error(UNKNOWN_TABLE, format!("table `{}` was renamed to `{now}` by a migration", name.name))
+            .at(name.span, "the old name")
+            .related(span, format!("renamed to `{now}` here"))
+            .contract(format!("entity {}", entity.name))
+            .help(format!(
+                "write `{now}` here, and map the entity in the contract: `@map(\"{now}\")`; every use of the old name is listed in this run"
+            )),
+    )
 }
 
 /// What `name` is called after the renames `(from, to, statement)`, in order, and the statement

@@ -96,15 +96,18 @@ impl Resolver<'_> {
                 _ => self.unknown_attr(attr, &["optional", "environments"], "environment variable"),
             }
         }
+        // A warning, not an error: the contract is right to call it a secret (`lockstep init`
+        // declares `VITE_OPENAI_API_KEY` so); what is wrong is the app's name for it, and
+        // `check` still runs, reporting the reads in browser code as `env/secret-exposed`.
         if resolved_visibility == Visibility::Secret {
             if let Some(prefix) = PUBLIC_PREFIXES.iter().find(|p| name.text.starts_with(**p)) {
-                let diagnostic = Diagnostic::error(
+                let diagnostic = Diagnostic::warning(
                     diag::SECRET_PUBLIC_PREFIX,
                     format!("secret `{}` has the public prefix `{prefix}`", name.text),
                 )
                 .at(name.span, "bundlers inline this variable into client code")
                 .help(format!(
-                    "rename it without `{prefix}` so it stays on the server, or mark it `public` if it is not a secret"
+                    "rename it without `{prefix}` and use it on the server only (a route handler, an Edge Function), or mark it `public` if it is made to be published"
                 ));
                 self.report(diagnostic);
             }

@@ -270,7 +270,25 @@ impl Replayer {
         let argument_names = input_arguments(create.args.as_deref().unwrap_or_default())
             .map(|a| a.name.as_ref().map_or_else(String::new, super::ident))
             .collect();
-        let function = Function { name: name.clone(), arguments, argument_names, returns, origin: self.span };
+        let result_columns = match &create.return_type {
+            Some(FunctionReturnType::DataType(sqlparser::ast::DataType::Table(Some(columns)))) => columns
+                .iter()
+                .map(|c| (super::ident(&c.name), self.normalize_type(&c.data_type.to_string()).name))
+                .collect(),
+            _ => create
+                .args
+                .as_deref()
+                .unwrap_or_default()
+                .iter()
+                .filter(|a| matches!(a.mode, Some(ArgMode::Out | ArgMode::InOut)))
+                .map(|a| {
+                    let name = a.name.as_ref().map_or_else(String::new, super::ident);
+                    (name, self.normalize_type(&a.data_type.to_string()).name)
+                })
+                .collect(),
+        };
+        let function =
+            Function { name: name.clone(), arguments, argument_names, returns, result_columns, origin: self.span };
         if let Some(existing) =
             self.schema.functions.iter_mut().find(|f| f.name == name && f.arguments == function.arguments)
         {

@@ -39,9 +39,17 @@ pub fn to_ddl(schema: &Schema, include: &dyn Fn(&str) -> bool) -> String {
         let _ = writeln!(out, "create {kind} {} ({columns});", name(&view.name));
     }
     for function in sorted.functions.iter().filter(|f| include(&f.name.schema)) {
+        // The result's columns as a comment: the replay and the live catalog must agree on them
+        // too (PostgREST's rows carry them), but `setof record` is what Postgres says it returns.
+        let columns = if function.result_columns.is_empty() {
+            String::new()
+        } else {
+            let list: Vec<String> = function.result_columns.iter().map(|(n, t)| format!("{} {t}", quote(n))).collect();
+            format!(" -- columns: {}", list.join(", "))
+        };
         let _ = writeln!(
             out,
-            "create function {}({}) returns {};",
+            "create function {}({}) returns {};{columns}",
             name(&function.name),
             function
                 .arguments

@@ -193,6 +193,9 @@ pub struct Function {
     /// `.rpc()` passes arguments by name.
     pub argument_names: Vec<String>,
     pub returns: String,
+    /// The named columns of its result, `(name, normalised type)`: those of `returns table
+    /// (...)`, or its output arguments. PostgREST sends rows with these keys.
+    pub result_columns: Vec<(String, String)>,
     pub origin: Option<Span>,
 }
 

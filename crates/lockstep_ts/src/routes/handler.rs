@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use lockstep_diagnostics::{FileId, Span};
 use oxc_ast::ast::{
     Argument, AssignmentExpression, AssignmentTarget, BinaryOperator, BindingPattern, CallExpression,
-    ComputedMemberExpression, Expression, FormalParameters, FunctionBody, IfStatement, NewExpression,
+    ComputedMemberExpression, Expression, FormalParameters, FunctionBody, IfStatement, LogicalOperator, NewExpression,
     ObjectPropertyKind, StaticMemberExpression, SwitchStatement, VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
@@ -53,9 +53,21 @@ pub enum BodyShape {
     Object(Vec<Named>),
     /// An array literal, or a `.map(...)`.
     Array,
-    /// A supabase-js query's `data`: one row after `.single()`/`.maybeSingle()`, else a list.
-    Rows { single: bool },
+    /// A supabase-js query's or rpc's `data`: one row after `.single()`/`.maybeSingle()`, else
+    /// a list (for an rpc, as the function returns).
+    Rows { single: bool, from: RowsFrom },
     /// Anything else: not guessed.
+    Unknown,
+}
+
+/// Where rows come from, for what they carry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowsFrom {
+    /// `.from('orders')`: the select's output names (`None` for `*` or no select: every column).
+    Table { name: String, columns: Option<Vec<String>> },
+    /// `.rpc('get_stats')`: what the function returns.
+    Function(String),
+    /// A table or function named by a variable, or a select that does not parse.
     Unknown,
 }
 
@@ -110,6 +122,9 @@ struct Reader<'t> {
     facts: HandlerFacts,
     /// Variables bound to a body shape (`const payload = { data }`, `const { data } = await q`).
     shapes: HashMap<String, BodyShape>,
+    /// Variables bound to a supabase-js chain (`let q = db.from('t').select()`, continued by
+    /// `q = q.eq(...)`): the rows its `data` will be.
+    queries: HashMap<String, BodyShape>,
     /// Variables bound to the request body (`const body = await req.json()`).
     body_vars: Vec<String>,
     /// `res.status(404)` as a statement, waiting for the `res.json(...)` that sends it.
@@ -275,6 +290,33 @@ impl<'a> Visit<'a> for Reader<'_> {
                 }
             }
         }
+        // `body.extra = 2` after `const body = { a: 1 }`: the key is part of the body sent later.
+        let added = match &it.left {
+            AssignmentTarget::StaticMemberExpression(member) => {
+                Some((&member.object, member.property.name.as_str(), member.property.span))
+            }
+            AssignmentTarget::ComputedMemberExpression(member) => match member.expression.without_parentheses() {
+                Expression::StringLiteral(key) => Some((&member.object, key.value.as_str(), key.span)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((Expression::Identifier(object), key, span)) =
+            added.map(|(o, k, s)| (o.without_parentheses(), k, s))
+        {
+            let key = Named { name: key.to_owned(), span: self.key_span(span) };
+            if let Some(BodyShape::Object(keys)) = self.shapes.get_mut(object.name.as_str()) {
+                if !keys.iter().any(|k| k.name == key.name) {
+                    keys.push(key);
+                }
+            }
+        }
+        // `q = q.eq('status', status)`: the chain goes on.
+        if let AssignmentTarget::AssignmentTargetIdentifier(id) = &it.left {
+            if let Some(rows) = self.query_chain(&it.right) {
+                self.queries.insert(id.name.to_string(), rows);
+            }
+        }
         walk::walk_assignment_expression(self, it);
     }
 }
@@ -301,6 +343,7 @@ impl<'t> Reader<'t> {
             second: name(1),
             facts: HandlerFacts::default(),
             shapes: HashMap::new(),
+            queries: HashMap::new(),
             body_vars: Vec::new(),
             pending_status: None,
             method: None,
@@ -350,8 +393,16 @@ impl<'t> Reader<'t> {
         self.method_literal(&binary.left, &binary.right)
     }
 
-    /// `req.method === 'POST'` (either side), the method in upper case.
+    /// `req.method === 'POST'` (either side), the method in upper case; also as a part of a
+    /// compound condition (`req.method === 'GET' && action === 'list'`), whose branch runs for
+    /// that method only.
     fn method_test(&mut self, test: &Expression) -> Option<String> {
+        if let Expression::LogicalExpression(logical) = test.without_parentheses() {
+            if logical.operator != LogicalOperator::And {
+                return None;
+            }
+            return self.method_test(&logical.left).or_else(|| self.method_test(&logical.right));
+        }
         let Expression::BinaryExpression(binary) = test.without_parentheses() else { return None };
         if !matches!(binary.operator, BinaryOperator::Equality | BinaryOperator::StrictEquality) {
             return None;
@@ -526,25 +577,86 @@ impl<'t> Reader<'t> {
         (100..=599).contains(&status).then(|| (status, self.span(number.span)))
     }
 
-    /// `const payload = { ... }` or `const { data: rows } = await supabase.from(...)...`
+    /// `const payload = { ... }`, `let q = supabase.from(...)`, or
+    /// `const { data: rows } = await supabase.from(...)...` (also `await q` for such a `q`).
     fn bind(&mut self, pattern: &BindingPattern, init: &Expression) {
         match pattern {
             BindingPattern::BindingIdentifier(id) => {
+                if let Some(rows) = self.query_chain(init) {
+                    self.queries.insert(id.name.to_string(), rows);
+                }
                 let shape = self.shape(init);
                 self.shapes.insert(id.name.to_string(), shape);
             }
             BindingPattern::ObjectPattern(object) => {
-                let Some(single) = query_chain(init) else { return };
+                let Some(rows) = self.query_chain(init) else { return };
                 for property in &object.properties {
                     if property.key.static_name().as_deref() != Some("data") {
                         continue;
                     }
                     if let BindingPattern::BindingIdentifier(id) = &property.value {
-                        self.shapes.insert(id.name.to_string(), BodyShape::Rows { single });
+                        self.shapes.insert(id.name.to_string(), rows.clone());
                     }
                 }
             }
             _ => {}
+        }
+    }
+
+    /// The rows of an (awaited) supabase-js chain: `.from('t')` or `.rpc('fn')` with what
+    /// follows, or the continuation of a chain held in a variable (`q.eq(...)`, `await q`).
+    fn query_chain(&self, expr: &Expression) -> Option<BodyShape> {
+        let mut expr = expr.without_parentheses();
+        if let Expression::AwaitExpression(a) = expr {
+            expr = a.argument.without_parentheses();
+        }
+        let mut single = false;
+        let mut selected = false;
+        // The select's output names (`None`: every column), or `Err` when they are not known.
+        let mut columns: Result<Option<Vec<String>>, ()> = Ok(None);
+        while let Expression::CallExpression(call) = expr {
+            let Expression::StaticMemberExpression(member) = call.callee.without_parentheses() else { return None };
+            let argument =
+                call.arguments.first().and_then(Argument::as_expression).map(Expression::without_parentheses);
+            let literal = match argument {
+                Some(Expression::StringLiteral(s)) => Some(s.value.as_str()),
+                Some(Expression::TemplateLiteral(t)) if t.expressions.is_empty() => {
+                    t.quasis.first().map(|q| q.value.raw.as_str())
+                }
+                _ => None,
+            };
+            match member.property.name.as_str() {
+                "single" | "maybeSingle" => single = true,
+                // The outermost select is the one that counts; `select()` is every column.
+                "select" if !selected => {
+                    selected = true;
+                    columns = match (argument, literal) {
+                        (None, _) => Ok(None),
+                        (Some(_), Some(text)) => select_columns(text),
+                        (Some(_), None) => Err(()),
+                    };
+                }
+                "from" => {
+                    let from = match (literal, columns) {
+                        (Some(name), Ok(columns)) => RowsFrom::Table { name: name.to_owned(), columns },
+                        _ => RowsFrom::Unknown,
+                    };
+                    return Some(BodyShape::Rows { single, from });
+                }
+                "rpc" => {
+                    let from = literal.map_or(RowsFrom::Unknown, |name| RowsFrom::Function(name.to_owned()));
+                    return Some(BodyShape::Rows { single, from });
+                }
+                _ => {}
+            }
+            expr = member.object.without_parentheses();
+        }
+        let Expression::Identifier(base) = expr else { return None };
+        match self.queries.get(base.name.as_str())? {
+            BodyShape::Rows { single: held, from } => {
+                Some(BodyShape::Rows { single: single || *held, from: from.clone() })
+            }
+            _ => None,
         }
     }
 
@@ -596,24 +708,11 @@ impl<'t> Reader<'t> {
 
 use oxc_span::GetSpan;
 
-/// Whether an expression is (an awaited) supabase-js query with `.from(...)`; `Some(single)`.
-fn query_chain(expr: &Expression) -> Option<bool> {
-    let mut expr = expr.without_parentheses();
-    if let Expression::AwaitExpression(a) = expr {
-        expr = a.argument.without_parentheses();
-    }
-    let mut single = false;
-    let mut from = false;
-    while let Expression::CallExpression(call) = expr {
-        let Expression::StaticMemberExpression(member) = call.callee.without_parentheses() else { break };
-        match member.property.name.as_str() {
-            "single" | "maybeSingle" => single = true,
-            "from" => from = true,
-            _ => {}
-        }
-        expr = member.object.without_parentheses();
-    }
-    from.then_some(single)
+/// A select string's output names: `Ok(None)` when it has a `*` (every column), `Err` when it
+/// does not parse.
+fn select_columns(select: &str) -> Result<Option<Vec<String>>, ()> {
+    let items = crate::select::parse_select(select).map_err(|_| ())?;
+    Ok(items.iter().map(|item| item.output_name().map(str::to_owned)).collect())
 }
 
 /// `event.data.id` as text, when the chain is plain identifiers and properties.

@@ -18,7 +18,7 @@ use oxc_parser::Parser;
 use oxc_span::SourceType;
 
 use crate::facts::Named;
-pub use handler::{BodyShape, HandlerFacts, HandlerResponse};
+pub use handler::{BodyShape, HandlerFacts, HandlerResponse, RowsFrom};
 
 const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
@@ -126,6 +126,12 @@ pub fn route_file(file: FileId, relative: &str, text: &str) -> RouteFile {
         }
     }
     out
+}
+
+/// The URL path a file serves by where it is (app router, pages router, Edge Function), known
+/// without parsing it: what a route file that does not parse would serve.
+pub fn file_route_path(relative: &str) -> Option<String> {
+    app_route_path(relative).or_else(|| pages_api_path(relative)).or_else(|| edge_function_path(relative))
 }
 
 /// The URL path a file of the app router serves, or `None` when it is not a `route.*` file:

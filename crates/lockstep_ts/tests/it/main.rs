@@ -61,18 +61,22 @@ export async function save(userId: string, file: File) {
   const rows = await knex.from('legacy').select('whatever')
   const t = 'dyn'
   await supabase.from(t).select('id')
+  let u = 'maybe'
+  await supabase.from(u).select('id')
   return Buffer.from('x')
 }
 "#;
     let (facts, _, _) = read("lib/save.ts", text);
-    assert_eq!(facts.queries.len(), 4, "{:#?}", facts.queries);
+    assert_eq!(facts.queries.len(), 5, "{:#?}", facts.queries);
     let keys: Vec<&str> = facts.queries[0].columns.iter().map(|c| at(text, c.name.span)).collect();
     assert_eq!(keys, ["full_name", "avatar_url", "id"]);
     let keys: Vec<&str> = facts.queries[1].columns.iter().map(|c| c.name.name.as_str()).collect();
     assert_eq!(keys, ["order_id", "quantity", "unit_cents"]);
     let keys: Vec<&str> = facts.queries[2].columns.iter().map(|c| at(text, c.name.span)).collect();
     assert_eq!(keys, ["product_id", "product_id", "author_id"]);
-    assert!(facts.queries[3].table.is_none(), "a dynamic table name is not guessed");
+    let followed = facts.queries[3].table.as_ref().expect("a `const` string is followed");
+    assert_eq!((followed.name.as_str(), at(text, followed.span)), ("dyn", "t"));
+    assert!(facts.queries[4].table.is_none(), "a `let`, which may change, is not guessed");
     assert_eq!(facts.buckets.len(), 1);
     assert_eq!(at(text, facts.buckets[0].span), "product-images");
 }

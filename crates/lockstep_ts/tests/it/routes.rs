@@ -5,7 +5,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use lockstep_diagnostics::{LineIndex, Sources};
-use lockstep_ts::routes::{BodyShape, route_file};
+use lockstep_ts::routes::{BodyShape, RowsFrom, route_file};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -25,8 +25,17 @@ fn shape(body: &BodyShape) -> String {
             format!("{{ {} }}", keys.iter().map(|k| k.name.as_str()).collect::<Vec<_>>().join(", "))
         }
         BodyShape::Array => "an array".to_owned(),
-        BodyShape::Rows { single: true } => "one row".to_owned(),
-        BodyShape::Rows { single: false } => "rows".to_owned(),
+        BodyShape::Rows { single, from } => {
+            let what = if *single { "one row" } else { "rows" };
+            match from {
+                RowsFrom::Table { name, columns: Some(columns) } => {
+                    format!("{what} of `{name}` ({})", columns.join(", "))
+                }
+                RowsFrom::Table { name, columns: None } => format!("{what} of `{name}`"),
+                RowsFrom::Function(name) => format!("{what} of rpc `{name}`"),
+                RowsFrom::Unknown => what.to_owned(),
+            }
+        }
         BodyShape::Unknown => "unknown".to_owned(),
     }
 }

@@ -1,0 +1,210 @@
+//! Habits of real AI-built apps (Lovable, Bolt) that once gave false alarms or hid drift: each
+//! test adopts or checks a small app written in that habit.
+
+use crate::support::{TempDir, finding_tuples, lockstep};
+
+type Finding = (String, String, u64);
+
+fn check(dir: &TempDir, only: &[&str]) -> Vec<Finding> {
+    let mut args = vec!["check", "--format", "json"];
+    for layer in only {
+        args.extend(["--only", layer]);
+    }
+    let mut found = finding_tuples(&lockstep(dir.path(), &args).stdout);
+    found.sort();
+    found
+}
+
+fn init(dir: &TempDir) -> String {
+    let run = lockstep(dir.path(), &["init"]);
+    assert_eq!(run.code, 0, "init must adopt the app:\n{}", run.stderr);
+    run.stderr
+}
+
+fn finding(code: &str, file: &str, line: u64) -> Finding {
+    (code.to_owned(), file.to_owned(), line)
+}
+
+const OK_ROUTE: &str = "export async function GET() {\n  return Response.json({ ok: true })\n}\n";
+
+#[test]
+fn build_output_is_skipped_at_the_root_only() {
+    // `coverage`, `build` and `out` deeper down are routes; the root's `dist` is a build.
+    let dir = TempDir::new();
+    dir.write("lockstep.toml", "[sources]\ninclude = [\"app\", \"dist\"]\n");
+    dir.write(
+        "contract/app.lockstep",
+        "endpoint GET /api/health {\n  200 { ok: bool }\n}\n\nendpoint GET /api/reports/coverage {\n  200 { ok: bool }\n}\n\nendpoint GET /api/build {\n  200 { ok: bool }\n}\n\nendpoint GET /api/out {\n  200 { ok: bool }\n}\n",
+    );
+    dir.write("app/api/health/route.ts", OK_ROUTE);
+    dir.write("app/api/reports/coverage/route.ts", OK_ROUTE);
+    dir.write("app/api/build/route.ts", OK_ROUTE);
+    dir.write("app/api/out/route.ts", OK_ROUTE);
+    dir.write("dist/app/api/ghost/route.js", OK_ROUTE);
+    // Output elsewhere is `.gitignore`d, which the walk honours.
+    dir.write(".gitignore", "app/generated/\n");
+    dir.write("app/generated/api/ghost/route.ts", OK_ROUTE);
+    assert_eq!(check(&dir, &["api"]), [], "every route is found, and no build output is read");
+}
+
+#[test]
+fn an_edge_function_that_checks_no_method_answers_any_method() {
+    let dir = TempDir::new();
+    dir.write(
+        "src/lib/supabase.ts",
+        "import { createClient } from '@supabase/supabase-js'\nexport const supabase = createClient('https://x.supabase.co', 'anon')\n",
+    );
+    // No method check besides CORS: serves every method.
+    dir.write(
+        "supabase/functions/report/index.ts",
+        "Deno.serve(async (req) => {\n  if (req.method === 'OPTIONS') return new Response('ok')\n  return new Response(JSON.stringify({ rows: [] }))\n})\n",
+    );
+    // Compound conditions split the function per method.
+    dir.write(
+        "supabase/functions/orders/index.ts",
+        "Deno.serve(async (req) => {\n  const action = new URL(req.url).searchParams.get('action')\n  if (req.method === 'GET' && action === 'list') return Response.json({ orders: [] })\n  if (req.method === 'POST' && action === 'create') return Response.json({ order: {} }, { status: 201 })\n  return Response.json({ error: 'unknown action' }, { status: 400 })\n})\n",
+    );
+    // A method check makes the method count.
+    dir.write(
+        "supabase/functions/strict/index.ts",
+        "Deno.serve(async (req) => {\n  if (req.method !== 'POST') return new Response(null, { status: 405 })\n  return Response.json({ done: true })\n})\n",
+    );
+    dir.write(
+        "src/App.tsx",
+        "import { supabase } from './lib/supabase'\n\nexport async function load() {\n  await supabase.functions.invoke('report', { method: 'GET' })\n  await supabase.functions.invoke('orders', { method: 'GET' })\n  await supabase.functions.invoke('orders', { body: {} })\n  await supabase.functions.invoke('strict', { method: 'GET' })\n}\n",
+    );
+    init(&dir);
+    assert_eq!(check(&dir, &[]), [finding("ui/method-not-allowed", "src/App.tsx", 7)]);
+}
+
+#[test]
+fn a_route_file_that_does_not_parse_is_reported_once_at_the_file() {
+    let dir = TempDir::new();
+    dir.write(
+        "src/lib/supabase.ts",
+        "import { createClient } from '@supabase/supabase-js'\nexport const supabase = createClient('https://x.supabase.co', 'anon')\n",
+    );
+    dir.write(
+        "supabase/functions/broken/index.ts",
+        "Deno.serve(async (req) => {\n  return new Response(JSON.stringify({ ok: true })\n})\n",
+    );
+    dir.write("supabase/functions/fine/index.ts", "Deno.serve(async () => Response.json({ ok: true }))\n");
+    dir.write(
+        "src/App.tsx",
+        "import { supabase } from './lib/supabase'\n\nexport async function load() {\n  await supabase.functions.invoke('broken')\n  await supabase.functions.invoke('fine')\n  await fetch('/functions/v1/missing')\n}\n",
+    );
+    let notes = init(&dir);
+    assert!(notes.contains("supabase/functions/broken/index.ts` does not parse"), "{notes}");
+    // The call of a function that does not exist at all is still reported.
+    assert_eq!(
+        check(&dir, &[]),
+        [
+            finding("ui/unknown-endpoint", "src/App.tsx", 6),
+            finding("ui/unparsed-file", "supabase/functions/broken/index.ts", 3),
+        ]
+    );
+}
+
+#[test]
+fn a_secret_behind_a_public_prefix_is_declared_secret_and_reported() {
+    let dir = TempDir::new();
+    dir.write(
+        ".env",
+        "VITE_SUPABASE_URL=https://abc.supabase.co\nVITE_SUPABASE_ANON_KEY=eyJhbGciOiJIUzI1NiJ9.anon\nVITE_OPENAI_API_KEY=sk-proj-0123456789abcdef\nVITE_STRIPE_PUBLISHABLE_KEY=pk_test_123\n",
+    );
+    dir.write(
+        "src/lib/ai.ts",
+        "export const url = import.meta.env.VITE_SUPABASE_URL\nexport const anon = import.meta.env.VITE_SUPABASE_ANON_KEY\nexport const openai = import.meta.env.VITE_OPENAI_API_KEY\nexport const stripe = import.meta.env.VITE_STRIPE_PUBLISHABLE_KEY\n",
+    );
+    init(&dir);
+    let contract = dir.read("contract/env.lockstep");
+    assert!(contract.contains("VITE_OPENAI_API_KEY") && contract.contains("secret"), "{contract}");
+    let declared = |name: &str| contract.lines().find(|l| l.contains(name)).unwrap_or_default().to_owned();
+    assert!(declared("VITE_OPENAI_API_KEY").contains("secret"), "{contract}");
+    for public in ["VITE_SUPABASE_URL", "VITE_SUPABASE_ANON_KEY", "VITE_STRIPE_PUBLISHABLE_KEY"] {
+        assert!(declared(public).contains("public"), "{public}:\n{contract}");
+    }
+    let found = check(&dir, &[]);
+    let codes: Vec<(&str, &str)> = found.iter().map(|(c, f, _)| (c.as_str(), f.as_str())).collect();
+    assert_eq!(
+        codes,
+        [("contract/secret-with-public-prefix", "contract/env.lockstep"), ("env/secret-exposed", "src/lib/ai.ts")],
+        "{found:?}"
+    );
+    assert_eq!(found[1].2, 3);
+}
+
+#[test]
+fn bodies_of_one_status_are_a_union_and_later_keys_count() {
+    let dir = TempDir::new();
+    dir.write(
+        "app/api/session/route.ts",
+        "import { NextResponse } from 'next/server'\nexport async function GET(req: Request) {\n  if (req.headers.get('x-guest')) return NextResponse.json({ guest: true })\n  const body = { user: { id: 'u1' } }\n  body.expiresAt = Date.now()\n  return NextResponse.json(body)\n}\n",
+    );
+    dir.write(
+        "src/session.ts",
+        "export async function session() {\n  const res = await fetch('/api/session')\n  const json = await res.json()\n  return [json.guest, json.user, json.expiresAt, json.token]\n}\n",
+    );
+    init(&dir);
+    let contract = dir.read("contract/api.lockstep");
+    assert!(contract.contains("200 { guest?: json, user?: json, expiresAt?: json }"), "{contract}");
+    assert_eq!(check(&dir, &[]), [finding("ui/unknown-field", "src/session.ts", 4)]);
+}
+
+#[test]
+fn handler_bodies_from_rpc_split_chains_and_single_rows_are_judged() {
+    let dir = TempDir::new();
+    dir.write(
+        "contract/app.lockstep",
+        "function get_stats {\n  returns { total: int }[]\n}\n\nendpoint GET /api/stats {\n  200 { data: json[] }\n}\n\nendpoint GET /api/orders {\n  200 { orders: json[] }\n}\n\nendpoint GET /api/orders/{id: uuid} {\n  200 { order: json }\n}\n\nendpoint GET /api/late {\n  200 { id: uuid }\n}\n",
+    );
+    dir.write(
+        "app/api/stats/route.ts",
+        "import { supabase } from '@/lib/supabase'\nexport async function GET() {\n  const { data } = await supabase.rpc('get_stats')\n  return Response.json(data)\n}\n",
+    );
+    dir.write(
+        "app/api/orders/route.ts",
+        "import { supabase } from '@/lib/supabase'\nexport async function GET(req: Request) {\n  let query = supabase.from('orders').select('id, status')\n  query = query.eq('status', 'paid')\n  const { data } = await query\n  return Response.json(data)\n}\n",
+    );
+    dir.write(
+        "app/api/orders/[id]/route.ts",
+        "import { supabase } from '@/lib/supabase'\nexport async function GET() {\n  const { data } = await supabase.from('orders').select('id, status').single()\n  return Response.json(data)\n}\n",
+    );
+    dir.write(
+        "app/api/late/route.ts",
+        "export async function GET() {\n  const body = { id: 'x' }\n  body.debug = true\n  return Response.json(body)\n}\n",
+    );
+    assert_eq!(
+        check(&dir, &["api"]),
+        [
+            finding("api/response-shape", "app/api/late/route.ts", 3),
+            finding("api/response-shape", "app/api/orders/[id]/route.ts", 4),
+            finding("api/response-shape", "app/api/orders/route.ts", 6),
+            finding("api/response-shape", "app/api/stats/route.ts", 4),
+        ]
+    );
+}
+
+#[test]
+fn reads_of_an_rpc_result_follow_the_functions_result_columns() {
+    let dir = TempDir::new();
+    dir.write(
+        "supabase/migrations/20240101000000_stats.sql",
+        "create table public.profiles (id uuid primary key, active boolean not null default true);\n\ncreate function public.get_stats()\nreturns table (total_users bigint, active_users bigint)\nlanguage sql stable\nas $$ select count(*), count(*) filter (where active) from public.profiles $$;\n",
+    );
+    dir.write(
+        "src/lib/supabase.ts",
+        "import { createClient } from '@supabase/supabase-js'\nexport const supabase = createClient('https://x.supabase.co', 'anon')\n",
+    );
+    dir.write(
+        "src/Dashboard.tsx",
+        "import { supabase } from './lib/supabase'\n\nexport async function Dashboard() {\n  const { data: stats } = await supabase.rpc('get_stats')\n  const total = stats?.[0]?.total_users\n  const active = stats?.[0]?.activeUsers\n  return <p>{total} {active} {stats?.[0]?.signups}</p>\n}\n",
+    );
+    init(&dir);
+    let contract = dir.read("contract/data.lockstep");
+    assert!(contract.contains("returns { total_users: bigint, active_users: bigint }[]"), "{contract}");
+    assert_eq!(
+        check(&dir, &[]),
+        [finding("ui/casing-mismatch", "src/Dashboard.tsx", 6), finding("ui/unknown-field", "src/Dashboard.tsx", 7)]
+    );
+}
