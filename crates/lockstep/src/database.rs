@@ -10,10 +10,6 @@ use lockstep_sql::order::{Layout, order_migrations};
 use lockstep_sql::replay::{MigrationFile, replay};
 use lockstep_sql::schema::Schema;
 
-/// Migration files larger than this are skipped with a diagnostic: a dump this size is not a
-/// migration, and replaying it would cost more than the check is worth.
-const MAX_MIGRATION_BYTES: u64 = 64 * 1024 * 1024;
-
 pub const UNREADABLE_MIGRATION: &str = "db/unreadable-migration";
 
 /// The schema the migrations produce, with what the replay had to say.
@@ -149,18 +145,12 @@ pub fn migration_paths(project: &Project) -> anyhow::Result<Option<Vec<PathBuf>>
 /// Reads and replays the migrations. Unreadable files are reported and skipped; the rest is
 /// still replayed.
 pub fn replay_migrations(project: &Project, paths: &[PathBuf], sources: &mut Sources) -> Replayed {
-    let (ids, mut diagnostics) = crate::load::read_all(
-        &project.root,
-        paths,
-        MAX_MIGRATION_BYTES,
-        "a migration",
-        sources,
-        &|shown, message, span| {
+    let (ids, mut diagnostics) =
+        crate::load::read_all(&project.root, paths, crate::read::MIGRATION, sources, &|shown, message, span| {
             Diagnostic::error(UNREADABLE_MIGRATION, format!("`{shown}` {message}; it was not replayed"))
                 .at(span, "this file")
                 .help("migrations are UTF-8 text; convert the file, or move it out of the migrations folder")
-        },
-    );
+        });
     let files: Vec<MigrationFile> =
         ids.iter().map(|&id| MigrationFile { file: id, text: sources.get(id).text() }).collect();
     let base = match project.config.provider {

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use lockstep_config::Project;
 use lockstep_contract::model::{Contract, Visibility};
-use lockstep_diagnostics::{FileId, Sources, decode_text};
+use lockstep_diagnostics::{Diagnostic, FileId, Sources, Span};
 use lockstep_env::{EnvFile, mask_values, parse_env};
 
 use crate::load::display_path;
@@ -19,16 +19,40 @@ pub struct ReadEnvFile {
     pub tracked: bool,
 }
 
-/// Reads the env files that exist, for every environment the configuration lists.
-pub fn read_env_files(project: &Project, contract: &Contract, sources: &mut Sources) -> Vec<ReadEnvFile> {
+pub const UNREADABLE_ENV_FILE: &str = "env/unreadable-file";
+
+/// Reads the env files that exist, for every environment the configuration lists. A file that
+/// exists but cannot be read as text is a finding at the file: skipping it would report the
+/// environment as clean.
+pub fn read_env_files(
+    project: &Project,
+    contract: &Contract,
+    sources: &mut Sources,
+) -> (Vec<ReadEnvFile>, Vec<Diagnostic>) {
     let tracked = tracked_files(&project.root);
     let mut read = Vec::new();
+    let mut unreadable = Vec::new();
     for (environment, paths) in &project.config.env_files {
         for path in paths {
             let full = project.root.join(path);
-            let Ok(bytes) = std::fs::read(&full) else { continue };
-            let Ok(text) = decode_text(&bytes) else { continue };
             let shown = display_path(&full, &project.root);
+            let text = match read_env_file(project, &full) {
+                None => continue,
+                Some(Ok(text)) => text,
+                Some(Err(problem)) => {
+                    // Nothing of the file is stored: an undecodable file may still hold a secret.
+                    let file = sources.add(shown.clone(), String::new());
+                    unreadable.push(
+                        Diagnostic::error(
+                            UNREADABLE_ENV_FILE,
+                            format!("`{shown}` {problem}; {environment}'s variables in it were not checked"),
+                        )
+                        .at(Span::new(file, 0, 0), "this file")
+                        .help("env files are UTF-8 text (`NAME=value` lines); convert the file, or take it out of `[env.files]` in lockstep.toml"),
+                    );
+                    continue;
+                }
+            };
             // Only the masked text is stored: it is what any output can quote.
             let masked =
                 mask_values(&text, &|name| contract.env_var(name).is_some_and(|v| v.visibility == Visibility::Public));
@@ -42,7 +66,20 @@ pub fn read_env_files(project: &Project, contract: &Contract, sources: &mut Sour
             });
         }
     }
-    read
+    (read, unreadable)
+}
+
+/// An env file's text under the reading policy, or `None` when there is no such file (the
+/// default list names files most apps do not have). A dangling symlink is a file that cannot be
+/// read, not an absent one.
+pub fn read_env_file(project: &Project, path: &Path) -> Option<Result<String, String>> {
+    match std::fs::symlink_metadata(path) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        _ => {
+            let root = crate::read::canonical_root(&project.root);
+            Some(crate::read::read_text(path, crate::read::Within::Root(&root), crate::read::ENV))
+        }
+    }
 }
 
 /// The files git tracks under `root`, relative with `/`; empty when git is absent or this is no

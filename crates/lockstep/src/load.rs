@@ -9,11 +9,9 @@ use lockstep_config::{DiscoverError, Project, discover};
 use lockstep_contract::model::Contract;
 use lockstep_contract::resolve::resolve;
 use lockstep_contract::syntax::parse;
-use lockstep_diagnostics::{Diagnostic, FileId, RenderOptions, Sources, decode_text, render_text};
+use lockstep_diagnostics::{Diagnostic, FileId, RenderOptions, Sources, render_text};
 
-/// Contract files larger than this are refused: no hand-written contract comes close, and the
-/// limit keeps a mistaken path (a dump, a binary) from eating memory.
-const MAX_CONTRACT_BYTES: u64 = 16 * 1024 * 1024;
+use crate::read::Within;
 
 pub const CONTRACT_EXTENSION: &str = "lockstep";
 
@@ -29,7 +27,7 @@ impl fmt::Display for Rendered {
 
 impl std::error::Error for Rendered {}
 
-fn rendered(diagnostic: &Diagnostic, sources: &Sources, color: bool) -> anyhow::Error {
+pub fn rendered(diagnostic: &Diagnostic, sources: &Sources, color: bool) -> anyhow::Error {
     let mut text = String::new();
     render_text(&mut text, diagnostic, sources, RenderOptions { color });
     anyhow::Error::new(Rendered(text))
@@ -68,6 +66,18 @@ pub fn contract_paths(project: &Project, sources: &Sources, color: bool) -> anyh
             "no contract found in `{}`: looked for a `contract/` or `lockstep/` folder and a single `*.lockstep` file\n  help: write one (see docs/contract-language.md), or set `contract = \"path\"` in lockstep.toml",
             project.root.display()
         );
+    }
+    // A contract folder linked outside the project (`contract -> /`) is not walked.
+    if !crate::read::resolves_inside(&location, &crate::read::canonical_root(&project.root)) {
+        let mut diagnostic = Diagnostic::error(
+            crate::sources::OUTSIDE_ROOT,
+            format!("the contract `{}` leads outside the project root", project.config.contract.display()),
+        )
+        .help("lockstep reads only inside the project (the folder of lockstep.toml); replace the link with the folder, or run lockstep from a folder that contains both");
+        if let Some(span) = project.contract_span {
+            diagnostic = diagnostic.at(span, "outside the project root");
+        }
+        return Err(rendered(&diagnostic, sources, color));
     }
     let files = contract_files_in(&location)?;
     if files.is_empty() {
@@ -109,56 +119,38 @@ fn shown(path: &Path) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_owned()
 }
 
-/// Reads one source file as text, refusing binaries, invalid encodings and huge files.
-pub fn read_text(path: &Path) -> anyhow::Result<String> {
-    let metadata = std::fs::metadata(path).with_context(|| format!("cannot read `{}`", shown(path)))?;
-    if metadata.len() > MAX_CONTRACT_BYTES {
-        bail!(
-            "`{}` is {} MiB; contract files over {} MiB are refused (is this really a contract?)",
-            shown(path),
-            metadata.len().div_ceil(1024 * 1024),
-            MAX_CONTRACT_BYTES / (1024 * 1024)
-        );
-    }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", shown(path)))?;
-    decode_text(&bytes).map_err(|err| anyhow::anyhow!("`{}` {err}", shown(path)))
+/// Reads one contract file as text under the reading policy ([`crate::read`]); a problem stops
+/// the command, since a partial contract would report drift that is not there.
+pub fn read_text(path: &Path, within: Within<'_>) -> anyhow::Result<String> {
+    crate::read::read_text(path, within, crate::read::CONTRACT)
+        .map_err(|problem| anyhow::anyhow!("`{}` {problem}", shown(path)))
 }
 
 /// A path as shown to users: relative to `base` when inside it, with `/` separators.
 pub fn display_path(path: &Path, base: &Path) -> String {
     let relative = path.strip_prefix(base).unwrap_or(path);
-    let text = relative.to_string_lossy().replace('\\', "/");
+    let text = relative.to_string_lossy();
+    // `\\` separates folders only on Windows; on Unix it is a character of a file's name.
+    let text = if std::path::MAIN_SEPARATOR == '\\' { text.replace('\\', "/") } else { text.into_owned() };
     text.strip_prefix("./").map_or(text.clone(), str::to_owned)
 }
 
-/// Reads a file the check reads but does not own (a migration, a source file): the problem is
-/// returned as a phrase to put after the file's name, so the caller reports it as a finding and
-/// goes on with the other files.
-pub fn read_bounded(path: &Path, max_bytes: u64, what: &str) -> Result<String, String> {
-    let size = std::fs::metadata(path).map_err(|e| format!("cannot be read ({e})"))?.len();
-    if size > max_bytes {
-        return Err(format!("is {} MiB, over the {} MiB limit for {what}", size.div_ceil(1 << 20), max_bytes >> 20));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read ({e})"))?;
-    decode_text(&bytes).map_err(|e| e.to_string())
-}
-
-/// Reads `paths` into `sources` with [`read_bounded`]. A file that cannot be read is still added
-/// (empty, so findings can point at it) and reported through `unreadable(shown path, problem,
-/// span)`; the others are read as usual.
+/// Reads `paths`, all inside the project `root`, into `sources` under the reading policy. A file
+/// that cannot be read is still added (empty, so findings can point at it) and reported through
+/// `unreadable(shown path, problem, span)`; the others are read as usual.
 pub fn read_all(
     root: &Path,
     paths: &[PathBuf],
-    max_bytes: u64,
-    what: &str,
+    kind: crate::read::Kind,
     sources: &mut Sources,
     unreadable: &dyn Fn(&str, &str, lockstep_diagnostics::Span) -> Diagnostic,
 ) -> (Vec<FileId>, Vec<Diagnostic>) {
     let mut ids = Vec::with_capacity(paths.len());
     let mut diagnostics = Vec::new();
+    let canonical = crate::read::canonical_root(root);
     for path in paths {
         let shown = display_path(path, root);
-        match read_bounded(path, max_bytes, what) {
+        match crate::read::read_text(path, Within::Root(&canonical), kind) {
             Ok(text) => ids.push(sources.add(shown, text)),
             Err(message) => {
                 let file = sources.add(shown.clone(), String::new());
@@ -169,11 +161,17 @@ pub fn read_all(
     (ids, diagnostics)
 }
 
-/// Reads, parses and (when the syntax is clean) resolves the given contract files.
-pub fn contract(paths: &[PathBuf], base: &Path, sources: &mut Sources) -> anyhow::Result<LoadedContract> {
+/// Reads, parses and (when the syntax is clean) resolves the given contract files, shown
+/// relative to `base`; `within` says where they may be.
+pub fn contract(
+    paths: &[PathBuf],
+    base: &Path,
+    within: Within<'_>,
+    sources: &mut Sources,
+) -> anyhow::Result<LoadedContract> {
     let mut files = Vec::new();
     for path in paths {
-        let text = read_text(path)?;
+        let text = read_text(path, within)?;
         files.push(sources.add(display_path(path, base), text));
     }
     let mut trees = Vec::new();

@@ -8,16 +8,19 @@ mod env_files;
 mod generated;
 mod load;
 mod printer;
+mod read;
 mod report;
 mod sources;
 mod suppress;
 mod types_file;
+mod write;
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use lockstep_diagnostics::escape_controls;
 
 use crate::cli::{Cli, Command};
 use crate::printer::Printer;
@@ -84,9 +87,14 @@ fn report_error(printer: &Printer, err: &anyhow::Error) {
         let _ = writeln!(io::stderr(), "{rendered}");
         return;
     }
-    let mut text = format!("{}: {err}\n", printer.paint_error("error"));
+    // Messages name files and values from the user's disk: never let them drive the terminal.
+    // Line breaks are kept, since messages carry `help:` lines.
+    let escape = |text: String| -> String {
+        text.split('\n').map(|line| escape_controls(line).into_owned()).collect::<Vec<_>>().join("\n")
+    };
+    let mut text = format!("{}: {}\n", printer.paint_error("error"), escape(err.to_string()));
     for cause in err.chain().skip(1) {
-        let _ = writeln!(text, "  caused by: {cause}");
+        let _ = writeln!(text, "  caused by: {}", escape(cause.to_string()));
     }
     let _ = io::stderr().write_all(text.as_bytes());
 }

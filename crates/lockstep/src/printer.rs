@@ -1,6 +1,7 @@
 //! The one way output leaves the program: data to stdout, everything else to stderr, with the
 //! colour choice and `-q`/`-v` applied in one place.
 
+use std::cell::Cell;
 use std::io::{self, IsTerminal, Write};
 
 use crate::cli::{ColorChoice, GlobalArgs};
@@ -18,6 +19,9 @@ pub struct Printer {
     pub color_stdout: bool,
     /// Colour on stderr (status and errors).
     pub color_stderr: bool,
+    /// The reader of stdout went away (`lockstep check | head -1`): data is no longer written,
+    /// but the command still finishes and its exit code still tells the verdict.
+    stdout_closed: Cell<bool>,
 }
 
 impl Printer {
@@ -31,15 +35,24 @@ impl Printer {
             verbosity,
             color_stdout: use_color(global.color, io::stdout().is_terminal()),
             color_stderr: use_color(global.color, io::stderr().is_terminal()),
+            stdout_closed: Cell::new(false),
         }
     }
 
-    /// Writes data: findings, formatted output, JSON. Never silenced by `--quiet`.
-    #[expect(clippy::unused_self, reason = "all output goes through the printer, data included")]
+    /// Writes data: findings, formatted output, JSON. Never silenced by `--quiet`. A closed
+    /// pipe is not an error (ripgrep and ruff do the same): the rest of the data is dropped.
     pub fn out(&self, text: &str) -> io::Result<()> {
+        if self.stdout_closed.get() {
+            return Ok(());
+        }
         let mut stdout = io::stdout().lock();
-        stdout.write_all(text.as_bytes())?;
-        stdout.flush()
+        match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+            Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {
+                self.stdout_closed.set(true);
+                Ok(())
+            }
+            other => other,
+        }
     }
 
     /// A status line for people, unless `--quiet`.

@@ -17,19 +17,44 @@ const DEPENDENCIES: &str = "node_modules";
 /// as output, and output elsewhere is `.gitignore`d, which the walk honours.
 const BUILD_OUTPUT: [&str; 9] =
     [".next", "dist", "build", "out", "coverage", ".turbo", ".vercel", ".svelte-kit", ".output"];
-/// Larger files are bundles or generated code, not the app's source.
-const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
 /// Each parsing thread's stack: generous, since parsers recurse on nesting.
 const WORKER_STACK: usize = 64 * 1024 * 1024;
 
 pub const UNREADABLE_SOURCE: &str = "ui/unreadable-file";
+pub const MISSING_SOURCE: &str = "config/missing-source";
 
-/// The source files of the project, sorted.
-pub fn source_paths(project: &Project) -> anyhow::Result<Vec<PathBuf>> {
+/// The source files of the project, sorted, and what is wrong with the configured folders: one
+/// named in `[sources] include` that does not exist would otherwise make the check all clear.
+pub fn source_paths(project: &Project) -> anyhow::Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
     let mut paths = Vec::new();
-    for folder in &project.config.sources {
+    let mut problems = Vec::new();
+    let canonical_root = crate::read::canonical_root(&project.root);
+    for (index, folder) in project.config.sources.iter().enumerate() {
         let root = project.root.join(folder);
-        if !root.exists() {
+        let span = project.source_spans.get(index).copied().flatten();
+        if std::fs::symlink_metadata(&root).is_err() {
+            let mut diagnostic = Diagnostic::error(
+                MISSING_SOURCE,
+                format!("the source folder `{}` does not exist, so no code was checked there", folder.display()),
+            )
+            .help("point `[sources] include` at the folders that hold the app's TypeScript and JavaScript, relative to lockstep.toml");
+            if let Some(span) = span {
+                diagnostic = diagnostic.at(span, "no such file or folder");
+            }
+            problems.push(diagnostic);
+            continue;
+        }
+        // A source folder linked to a place outside the project (`src -> /`) is not walked.
+        if !crate::read::resolves_inside(&root, &canonical_root) {
+            let mut diagnostic = Diagnostic::error(
+                OUTSIDE_ROOT,
+                format!("the source folder `{}` leads outside the project root; it was not read", folder.display()),
+            )
+            .help("lockstep reads only inside the project (the folder of lockstep.toml); replace the link with the folder, or run lockstep from a folder that contains both");
+            if let Some(span) = span {
+                diagnostic = diagnostic.at(span, "outside the project root");
+            }
+            problems.push(diagnostic);
             continue;
         }
         let mut overrides = OverrideBuilder::new(&project.root);
@@ -55,8 +80,10 @@ pub fn source_paths(project: &Project) -> anyhow::Result<Vec<PathBuf>> {
     }
     paths.sort();
     paths.dedup();
-    Ok(paths)
+    Ok((paths, problems))
 }
+
+pub const OUTSIDE_ROOT: &str = "config/outside-root";
 
 /// Reads the files into `sources` and extracts their facts in parallel.
 pub fn read_and_extract(
@@ -64,18 +91,12 @@ pub fn read_and_extract(
     paths: &[PathBuf],
     sources: &mut Sources,
 ) -> (Vec<(FileId, FileFacts)>, Vec<Diagnostic>) {
-    let (files, diagnostics) = crate::load::read_all(
-        &project.root,
-        paths,
-        MAX_SOURCE_BYTES,
-        "a source file",
-        sources,
-        &|shown, message, span| {
+    let (files, diagnostics) =
+        crate::load::read_all(&project.root, paths, crate::read::SOURCE, sources, &|shown, message, span| {
             Diagnostic::warning(UNREADABLE_SOURCE, format!("`{shown}` {message}; it was not checked"))
                 .at(span, "this file")
                 .help("exclude it in lockstep.toml (`[sources] exclude`) if it is not source code")
-        },
-    );
+        });
     let sources_ref: &Sources = sources;
     let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).min(files.len().max(1));
     let chunk = files.len().div_ceil(workers).max(1);

@@ -16,9 +16,6 @@ use lockstep_sql::schema::{
 };
 use lockstep_ts::supabase_types::{DatabaseTypes, TsType, TypesRelation, database_types, looks_like_database_types};
 
-/// Generated files are large (a few thousand lines for a big schema) but never this large.
-const MAX_TYPES_BYTES: u64 = 16 * 1024 * 1024;
-
 /// The types file read into a schema.
 pub struct TypesSchema {
     pub file: FileId,
@@ -31,16 +28,18 @@ pub fn find(project: &Project) -> Option<PathBuf> {
     if let Some(configured) = &project.config.types {
         return Some(project.root.join(configured));
     }
+    let root = crate::read::canonical_root(&project.root);
     TYPES_FILES.iter().map(|path| project.root.join(path)).find(|path| {
         path.is_file()
-            && crate::load::read_bounded(path, MAX_TYPES_BYTES, "a types file")
+            && crate::read::read_text(path, crate::read::Within::Root(&root), crate::read::TYPES)
                 .is_ok_and(|t| looks_like_database_types(&t))
     })
 }
 
 /// Reads the types file; `Err` with a phrase when it cannot be read or declares no `Database`.
 pub fn read(project: &Project, path: &std::path::Path, sources: &mut Sources) -> Result<TypesSchema, String> {
-    let text = crate::load::read_bounded(path, MAX_TYPES_BYTES, "a types file")?;
+    let root = crate::read::canonical_root(&project.root);
+    let text = crate::read::read_text(path, crate::read::Within::Root(&root), crate::read::TYPES)?;
     let shown = crate::load::display_path(path, &project.root);
     let file = sources.add(shown.clone(), text);
     let types = database_types(file, &shown, sources.get(file).text())

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use lockstep_diagnostics::{Diagnostic, FileId, Sources, Span, decode_text};
 
-use crate::file::{ConfigFile, INVALID_CONFIG, parse_config};
+use crate::file::{ConfigFile, INVALID_CONFIG, OUTSIDE_ROOT, parse_config};
 use crate::{CONFIG_FILE, Config, MigrationLayout, Provider};
 
 /// A project: its root folder and its configuration with defaults applied.
@@ -19,6 +19,8 @@ pub struct Project {
     /// Where `contract` was set in `lockstep.toml`, for errors about it.
     pub contract_span: Option<Span>,
     pub migrations_span: Option<Span>,
+    /// Where each entry of `config.sources` was set, when `[sources] include` set it.
+    pub source_spans: Vec<Option<Span>>,
 }
 
 #[derive(Debug)]
@@ -57,13 +59,14 @@ pub fn discover(start: &Path, sources: &mut Sources) -> Result<Project, Discover
         start.parent().map_or_else(|| PathBuf::from("."), Path::to_owned)
     };
     let absolute = std::path::absolute(&start_dir).unwrap_or_else(|_| start_dir.clone());
-    let found = absolute.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).map(Path::to_owned);
+    // `exists`, not `is_file`: a `lockstep.toml` that is a FIFO or a folder is refused below,
+    // not silently passed over.
+    let found = absolute.ancestors().find(|dir| dir.join(CONFIG_FILE).exists()).map(Path::to_owned);
     let root = found.clone().unwrap_or(start_dir);
     let (file, config_file) = match found {
         Some(dir) => {
             let path = dir.join(CONFIG_FILE);
-            let bytes = std::fs::read(&path)
-                .map_err(|err| DiscoverError::Read { path: path.clone(), message: err.to_string() })?;
+            let bytes = read_config(&path).map_err(|message| DiscoverError::Read { path: path.clone(), message })?;
             let text = decode_text(&bytes)
                 .map_err(|err| DiscoverError::Read { path: path.clone(), message: format!("the file {err}") })?;
             let id = sources.add(CONFIG_FILE, text);
@@ -75,6 +78,60 @@ pub fn discover(start: &Path, sources: &mut Sources) -> Result<Project, Discover
     build(root, file, config_file)
 }
 
+/// `lockstep.toml` is a few dozen lines; anything near this limit is not a configuration.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// The bytes of `lockstep.toml`: a regular file (checked before opening, since opening a FIFO
+/// blocks), read at most up to the limit.
+fn read_config(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let metadata = std::fs::metadata(path).map_err(|err| err.to_string())?;
+    if !metadata.is_file() {
+        return Err("it is not a regular file".to_owned());
+    }
+    let file = std::fs::File::open(path).map_err(|err| err.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes).map_err(|err| err.to_string())?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(format!("it is over the {} MiB limit for lockstep.toml", MAX_CONFIG_BYTES >> 20));
+    }
+    Ok(bytes)
+}
+
+/// Whether a configured path stays inside the project root, read lexically: relative, and no
+/// `..` climbing above where it started. Symlinks are checked when files are read.
+fn stays_inside(path: &str) -> bool {
+    let mut depth = 0usize;
+    for component in Path::new(path).components() {
+        match component {
+            std::path::Component::Normal(_) => depth += 1,
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => match depth.checked_sub(1) {
+                Some(up) => depth = up,
+                None => return false,
+            },
+            std::path::Component::RootDir | std::path::Component::Prefix(_) => return false,
+        }
+    }
+    true
+}
+
+/// Refuses a configured path that leads outside the project root, at its key.
+fn check_inside(file: Option<FileId>, path: &toml::Spanned<String>, key: &str) -> Result<(), DiscoverError> {
+    if stays_inside(path.get_ref()) {
+        return Ok(());
+    }
+    let mut diagnostic = Diagnostic::error(
+        OUTSIDE_ROOT,
+        format!("`{key}` names `{}`, outside the project root", path.get_ref()),
+    )
+    .help("lockstep reads only inside the project (the folder of lockstep.toml): write a path relative to it that does not climb out with `..`; for a monorepo, put lockstep.toml in a folder that holds everything it names");
+    if let Some(span) = span_of(file, path) {
+        diagnostic = diagnostic.at(span, "outside the project root");
+    }
+    Err(DiscoverError::Invalid(Box::new(diagnostic)))
+}
+
 fn span_of<T>(file: Option<FileId>, spanned: &toml::Spanned<T>) -> Option<Span> {
     let range = spanned.span();
     file.map(|f| Span::new(f, range.start as u32, range.end as u32))
@@ -82,6 +139,20 @@ fn span_of<T>(file: Option<FileId>, spanned: &toml::Spanned<T>) -> Option<Span> 
 
 fn build(root: PathBuf, file: ConfigFile, config_file: Option<FileId>) -> Result<Project, DiscoverError> {
     let database = file.database.unwrap_or_default();
+    let sources_section = file.sources.unwrap_or_default();
+    let env_section = file.env.and_then(|e| e.files);
+    let configured = file
+        .contract
+        .iter()
+        .map(|p| (p, "contract"))
+        .chain(database.migrations.iter().map(|p| (p, "[database] migrations")))
+        .chain(database.baseline.iter().map(|p| (p, "[database] baseline")))
+        .chain(database.types.iter().map(|p| (p, "[database] types")))
+        .chain(sources_section.include.iter().flatten().map(|p| (p, "[sources] include")))
+        .chain(env_section.iter().flat_map(|files| files.values().flatten().map(|p| (p, "[env.files]"))));
+    for (path, key) in configured {
+        check_inside(config_file, path, key)?;
+    }
     let contract_span = file.contract.as_ref().and_then(|c| span_of(config_file, c));
     let migrations_span = database.migrations.as_ref().and_then(|m| span_of(config_file, m));
     let contract = file.contract.map_or_else(|| detect_contract(&root), |c| PathBuf::from(c.into_inner()));
@@ -120,12 +191,18 @@ fn build(root: PathBuf, file: ConfigFile, config_file: Option<FileId>) -> Result
     };
     let baseline = database.baseline.map(|b| PathBuf::from(b.into_inner())).or_else(|| detect_baseline(&root));
     let types = database.types.map(|t| PathBuf::from(t.into_inner()));
-    let sources_section = file.sources.unwrap_or_default();
-    let sources = sources_section
-        .include
-        .map_or_else(|| detect_sources(&root), |list| list.into_iter().map(PathBuf::from).collect());
-    let env_files = file.env.and_then(|e| e.files).map_or_else(default_env_files, |files| {
-        files.into_iter().map(|(env, list)| (env, list.into_iter().map(PathBuf::from).collect())).collect()
+    let (sources, source_spans) = if let Some(list) = sources_section.include {
+        list.iter().map(|p| (PathBuf::from(p.get_ref()), span_of(config_file, p))).unzip()
+    } else {
+        let detected = detect_sources(&root);
+        let spans = vec![None; detected.len()];
+        (detected, spans)
+    };
+    let env_files = env_section.map_or_else(default_env_files, |files| {
+        files
+            .into_iter()
+            .map(|(env, list)| (env, list.into_iter().map(|p| PathBuf::from(p.into_inner())).collect()))
+            .collect()
     });
     let config = Config {
         contract,
@@ -139,7 +216,7 @@ fn build(root: PathBuf, file: ConfigFile, config_file: Option<FileId>) -> Result
         exclude: sources_section.exclude.unwrap_or_default(),
         env_files,
     };
-    Ok(Project { root, config, config_file, contract_span, migrations_span })
+    Ok(Project { root, config, config_file, contract_span, migrations_span, source_spans })
 }
 
 /// `contract/` or `lockstep/` folders, else a single `*.lockstep` file at the root.

@@ -29,7 +29,7 @@ pub struct DatabaseSection {
 #[derive(Debug, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct SourcesSection {
-    pub include: Option<Vec<String>>,
+    pub include: Option<Vec<toml::Spanned<String>>>,
     pub exclude: Option<Vec<String>>,
 }
 
@@ -37,10 +37,11 @@ pub struct SourcesSection {
 #[serde(deny_unknown_fields)]
 pub struct EnvSection {
     /// Environment name to its env files.
-    pub files: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    pub files: Option<std::collections::BTreeMap<String, Vec<toml::Spanned<String>>>>,
 }
 
 pub const INVALID_CONFIG: &str = "config/invalid";
+pub const OUTSIDE_ROOT: &str = "config/outside-root";
 
 /// Parses the text of `lockstep.toml`; a problem becomes a diagnostic at the offending key.
 pub fn parse_config(file: FileId, text: &str) -> Result<ConfigFile, Box<Diagnostic>> {
@@ -75,7 +76,7 @@ mod tests {
         .unwrap();
         assert_eq!(config.contract.unwrap().get_ref(), "api.lockstep");
         assert_eq!(config.database.unwrap().layout.unwrap().get_ref(), "flyway");
-        assert_eq!(config.env.unwrap().files.unwrap()["production"], [".env.prod"]);
+        assert_eq!(config.env.unwrap().files.unwrap()["production"][0].get_ref(), ".env.prod");
     }
 
     #[test]

@@ -12,6 +12,6 @@ mod suggest;
 
 pub use diagnostic::{Diagnostic, Label, Severity, sort_diagnostics};
 pub use line_index::{LineCol, LineIndex};
-pub use render::{RenderOptions, render_text};
+pub use render::{RenderOptions, escape_controls, render_text};
 pub use source::{DecodeError, FileId, SourceFile, Sources, Span, decode_text};
 pub use suggest::{did_you_mean, edit_distance};

@@ -1,6 +1,7 @@
 //! The human renderer: a header, a code frame with carets under the span, then the contract
 //! element and the help. Reads right without colour; colour only adds emphasis.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
@@ -44,7 +45,8 @@ pub fn render_text(out: &mut String, diagnostic: &Diagnostic, sources: &Sources,
     let paint = Paint { color: options.color };
     let style = severity_style(diagnostic.severity);
     let header = format!("{}[{}]", diagnostic.severity, diagnostic.code);
-    let _ = writeln!(out, "{}{}", paint.wrap(style, &header), paint.wrap(BOLD, &format!(": {}", diagnostic.message)));
+    let message = escape_controls(&diagnostic.message);
+    let _ = writeln!(out, "{}{}", paint.wrap(style, &header), paint.wrap(BOLD, &format!(": {message}")));
 
     let labels: Vec<&Label> = diagnostic.primary.iter().chain(&diagnostic.related).collect();
     let gutter = labels
@@ -69,10 +71,10 @@ pub fn render_text(out: &mut String, diagnostic: &Diagnostic, sources: &Sources,
     }
     let eq = paint.wrap(BLUE, "=");
     if let Some(contract) = &diagnostic.contract {
-        let _ = writeln!(out, "{pad} {eq} {}: {contract}", paint.wrap(BOLD, "contract"));
+        let _ = writeln!(out, "{pad} {eq} {}: {}", paint.wrap(BOLD, "contract"), escape_controls(contract));
     }
     if let Some(help) = &diagnostic.help {
-        let _ = writeln!(out, "{pad} {eq} {}: {help}", paint.wrap(BOLD, "help"));
+        let _ = writeln!(out, "{pad} {eq} {}: {}", paint.wrap(BOLD, "help"), escape_controls(help));
     }
     out.push('\n');
 }
@@ -94,11 +96,12 @@ fn render_frame(
     let end = index.line_col(text, label.span.end);
     let pad = " ".repeat(gutter);
     let pipe = paint.wrap(BLUE, "|");
-    let _ = writeln!(out, "{pad}{} {}:{}:{}", paint.wrap(BLUE, arrow), file.path(), start.line, start.column);
+    let path = escape_controls(file.path());
+    let _ = writeln!(out, "{pad}{} {path}:{}:{}", paint.wrap(BLUE, arrow), start.line, start.column);
     let _ = writeln!(out, "{pad} {pipe}");
 
     let line = index.line_text(text, start.line);
-    let shown = line.replace('\t', TAB);
+    let shown: String = line.chars().map(shown_char).collect();
     let _ = writeln!(out, "{} {pipe} {shown}", paint.wrap(BLUE, &format!("{:>gutter$}", start.line)));
 
     let prefix_width = display_width(line.chars().take(start.column as usize - 1));
@@ -108,13 +111,44 @@ fn render_frame(
         line.chars().skip(start.column as usize - 1).take(end_column.saturating_sub(start.column) as usize);
     let marker_width = display_width(span_chars).max(1);
     let markers: String = std::iter::repeat_n(marker, marker_width).collect();
-    let message = if label.message.is_empty() { String::new() } else { format!(" {}", label.message) };
+    let message =
+        if label.message.is_empty() { String::new() } else { format!(" {}", escape_controls(&label.message)) };
     let _ =
         writeln!(out, "{pad} {pipe} {}{}", " ".repeat(prefix_width), paint.wrap(style, &format!("{markers}{message}")));
 }
 
 fn display_width(chars: impl Iterator<Item = char>) -> usize {
-    chars.map(|c| if c == '\t' { TAB.len() } else { 1 }).sum()
+    chars.map(|c| shown_char(c).chars().count()).sum()
+}
+
+/// A character of a quoted source line as shown: tabs as spaces, so carets line up whatever the
+/// terminal's tab stops; control characters escaped.
+fn shown_char(c: char) -> Cow<'static, str> {
+    if c == '\t' { Cow::Borrowed(TAB) } else { escape_char(c).map_or_else(|| Cow::Owned(c.to_string()), Cow::Owned) }
+}
+
+/// `c` written out when a terminal would act on it instead of showing it: C0 and C1 controls
+/// (`\x1b` starts escape sequences that recolour, retitle or clear the terminal) and the
+/// bidirectional overrides that make text display in another order than it reads ("Trojan
+/// Source").
+fn escape_char(c: char) -> Option<String> {
+    let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if c.is_ascii_control() {
+        Some(format!("\\x{:02x}", c as u32))
+    } else if c.is_control() || bidi {
+        Some(format!("\\u{{{:x}}}", c as u32))
+    } else {
+        None
+    }
+}
+
+/// `text` with every control character escaped (see [`escape_char`]), tabs and line breaks
+/// included: for one-line text that names files or code (messages, paths).
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| escape_char(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| escape_char(c).unwrap_or_else(|| c.to_string())).collect())
 }
 
 #[cfg(test)]

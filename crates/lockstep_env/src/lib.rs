@@ -75,7 +75,7 @@ pub fn parse_env(file: FileId, text: &str) -> EnvFile {
 fn read_value(text: &str, start: usize, line_end: usize) -> (String, usize, usize) {
     let quote = text[start..].chars().next().filter(|c| matches!(c, '"' | '\'' | '`'));
     if let Some(quote) = quote {
-        if let Some(close) = text[start + 1..].find(quote) {
+        if let Some(close) = closing_quote(&text[start + 1..], quote) {
             let end = start + 1 + close;
             let raw = &text[start + 1..end];
             let value = if quote == '"' { raw.replace("\\n", "\n").replace("\\\"", "\"") } else { raw.to_owned() };
@@ -90,18 +90,59 @@ fn read_value(text: &str, start: usize, line_end: usize) -> (String, usize, usiz
     (raw.to_owned(), start + raw.len(), line_end + 1)
 }
 
-/// `text` with the value of every variable `keep` rejects replaced by `*`s of the same byte
-/// length, so spans into the masked text match spans into the original.
+/// The offset of the quote that closes a value in `rest`: inside double quotes a backslash
+/// escapes the next character (`"a\"b"` is one value), as dotenv loaders read it.
+fn closing_quote(rest: &str, quote: char) -> Option<usize> {
+    let mut escaped = false;
+    for (offset, c) in rest.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quote == '"' => escaped = true,
+            _ if c == quote => return Some(offset),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `text` with everything that could be a value replaced by `*`s of the same byte length, so
+/// spans into the masked text match spans into the original. Only the values of variables `keep`
+/// accepts (the public ones) stay readable.
+///
+/// When in doubt, mask: of a `NAME=value` line only the part before the value stays (its
+/// indentation, `export`, the name and `=`); the rest of the line is masked, so text after a
+/// closing quote goes too, and so do the lines of a multi-line value. Every other line, a
+/// comment (`# KEY=sk_live_...`), a line that does not parse (`KEY: value`), is masked whole.
+/// Line breaks and blank lines stay, so line numbers do not move.
 pub fn mask_values(text: &str, keep: &dyn Fn(&str) -> bool) -> String {
     let mut sources = lockstep_diagnostics::Sources::new();
     let probe = sources.add("", "");
     let parsed = parse_env(probe, text);
-    let mut bytes = text.as_bytes().to_vec();
-    for entry in parsed.entries.iter().filter(|e| !keep(&e.name)) {
-        bytes[entry.value_span.start as usize..entry.value_span.end as usize].fill(b'*');
+    let mut visible = vec![false; text.len()];
+    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = |at: usize| text[at..].find('\n').map_or(text.len(), |i| at + i);
+    for entry in &parsed.entries {
+        let (name, value) = (entry.name_span.start as usize, entry.value_span.start as usize);
+        visible[line_start(name)..value].fill(true);
+        if keep(&entry.name) {
+            visible[value..line_end(entry.value_span.end as usize)].fill(true);
+        }
     }
-    // Masking whole values keeps UTF-8 valid: a value starts and ends on character boundaries.
-    String::from_utf8(bytes).unwrap_or_else(|_| "*".repeat(text.len()))
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            visible[start..start + line.len()].fill(true);
+        }
+        start += line.len();
+    }
+    let bytes: Vec<u8> = text
+        .bytes()
+        .zip(&visible)
+        .map(|(byte, &shown)| if shown || byte == b'\n' || byte == b'\r' { byte } else { b'*' })
+        .collect();
+    // Visible ranges start and end at line starts, line ends and value starts, all character
+    // boundaries, so the result is valid UTF-8; if it ever were not, everything is masked.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.bytes().map(|b| if b == b'\n' { '\n' } else { '*' }).collect())
 }
 
 #[cfg(test)]
@@ -154,6 +195,28 @@ mod tests {
         assert!(masked.contains("PUBLIC_URL=https://x.dev"));
         assert!(!masked.contains("sk_live"));
         assert!(masked.contains("SECRET=*"));
+    }
+
+    #[test]
+    fn an_escaped_quote_does_not_end_a_value() {
+        let env = parse("KEY=\"ab\\\"cd\"\nNEXT=1\n");
+        let pairs: Vec<(&str, &str)> = env.entries.iter().map(|e| (e.name.as_str(), e.value.as_str())).collect();
+        assert_eq!(pairs, [("KEY", "ab\"cd"), ("NEXT", "1")]);
+    }
+
+    #[test]
+    fn masking_leaves_nothing_that_could_be_a_value() {
+        let text = "A=\"sk_live_ab\\\"cdTAIL\"\nB=\"sk_live_x\" sk_live_AFTER\nC: sk_live_COLON\n# D=sk_live_COMMENT\n  \nE=\"multi\nsk_live_LINE2\"\nPUBLIC=https://x.dev # note\nJUST_sk_live_WORD\n";
+        let masked = mask_values(text, &|name| name == "PUBLIC");
+        assert_eq!(masked.len(), text.len());
+        assert_eq!(masked.lines().count(), text.lines().count());
+        for secret in ["sk_live", "TAIL", "AFTER", "COLON", "COMMENT", "LINE2", "WORD"] {
+            assert!(!masked.contains(secret), "{secret} in:\n{masked}");
+        }
+        assert_eq!(
+            masked,
+            "A=********************\nB=*************************\n****************\n*******************\n  \nE=******\n**************\nPUBLIC=https://x.dev # note\n*****************\n"
+        );
     }
 
     #[test]

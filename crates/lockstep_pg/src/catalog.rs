@@ -10,12 +10,27 @@ use postgres::{Client, Transaction};
 
 use crate::IntrospectError;
 
+/// Tables and views an extension created (`pg_stat_statements`, `spatial_ref_sys` of `PostGIS`)
+/// are the extension's, not the app's: no migration made them.
+// language=SQL
+const NOT_EXTENSION_OWNED: &str = "not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')";
+
 /// Schemas that hold the system, never the app.
 // language=SQL
 const USER_SCHEMAS: &str = "n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp%'";
 
 /// Reads the schema through an open connection, in one read-only transaction.
 pub fn introspect_with(client: &mut Client) -> Result<Schema, IntrospectError> {
+    introspect_reporting(client, &mut |_| {})
+}
+
+/// [`introspect_with`], calling `step` before each round trip to the server with what it waits
+/// for, so a caller can put a deadline on each.
+pub(crate) fn introspect_reporting(
+    client: &mut Client,
+    step: &mut dyn FnMut(&'static str),
+) -> Result<Schema, IntrospectError> {
+    step("opening a read-only transaction");
     let mut tx = client.transaction()?;
     // language=SQL
     tx.batch_execute(&format!(
@@ -24,16 +39,27 @@ pub fn introspect_with(client: &mut Client) -> Result<Schema, IntrospectError> {
     ))?;
     let mut schema = Schema::default();
 
+    step("reading schemas");
     read_schemas(&mut tx, &mut schema)?;
+    step("reading tables");
     read_tables(&mut tx, &mut schema)?;
+    step("reading columns");
     read_columns(&mut tx, &mut schema)?;
+    step("reading constraints");
     read_constraints(&mut tx, &mut schema)?;
+    step("reading policies");
     read_policies(&mut tx, &mut schema)?;
+    step("reading enums");
     read_enums(&mut tx, &mut schema)?;
+    step("reading indexes");
     read_indexes(&mut tx, &mut schema)?;
+    step("reading views");
     read_views(&mut tx, &mut schema)?;
+    step("reading functions");
     read_functions(&mut tx, &mut schema)?;
+    step("reading triggers");
     read_triggers(&mut tx, &mut schema)?;
+    step("closing the transaction");
     tx.commit()?;
     schema.sort();
     Ok(schema)
@@ -55,7 +81,7 @@ fn read_tables(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), Intr
     let tables = format!(
         "select n.nspname::text, c.relname::text, c.relrowsecurity, c.relforcerowsecurity, obj_description(c.oid, 'pg_class')
          from pg_class c join pg_namespace n on n.oid = c.relnamespace
-         where c.relkind in ('r', 'p') and {USER_SCHEMAS}"
+         where c.relkind in ('r', 'p') and {USER_SCHEMAS} and {NOT_EXTENSION_OWNED}"
     );
     for row in tx.query(&tables, &[])? {
         schema.tables.push(Table {
@@ -218,7 +244,8 @@ fn read_indexes(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), Int
          from pg_index i
          join pg_class ic on ic.oid = i.indexrelid join pg_namespace n on n.oid = ic.relnamespace
          join pg_class t on t.oid = i.indrelid join pg_namespace tn on tn.oid = t.relnamespace
-         where {USER_SCHEMAS} and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)"
+         where {USER_SCHEMAS} and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
+           and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = t.oid and d.deptype = 'e')"
     );
     for row in tx.query(&indexes, &[])? {
         let columns: Vec<String> = row.get(5);
@@ -239,7 +266,7 @@ fn read_views(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), Intro
     let views = format!(
         "select n.nspname::text, c.relname::text, c.relkind = 'm',
                 array(select a.attname::text from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped order by a.attnum)
-         from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and {USER_SCHEMAS}"
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and {USER_SCHEMAS} and {NOT_EXTENSION_OWNED}"
     );
     for row in tx.query(&views, &[])? {
         schema.views.push(View {

@@ -3,6 +3,8 @@
 
 mod catalog;
 
+use std::fmt::Write as _;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 use lockstep_sql::schema::Schema;
@@ -10,13 +12,13 @@ use postgres::{Client, NoTls};
 
 pub use catalog::introspect_with;
 
-/// Why the database could not be read. Messages name host, port and database, never the
-/// password.
+/// Why the database could not be read. Messages name host, port and database and carry the
+/// server's own message (wrong password, missing database), never the password.
 #[derive(Debug, thiserror::Error)]
 pub enum IntrospectError {
     #[error("invalid database URL: {0}")]
     InvalidUrl(String),
-    #[error("cannot connect to the database `{database}` at {host}:{port}: {source}")]
+    #[error("cannot connect to the database `{database}` at {host}:{port}: {}", describe(source))]
     Connect {
         host: String,
         port: u16,
@@ -24,24 +26,110 @@ pub enum IntrospectError {
         #[source]
         source: postgres::Error,
     },
-    #[error("reading the schema failed: {0}")]
+    #[error(
+        "the database `{database}` at {host}:{port} did not answer within {seconds} s while {step}; is it a Postgres server, and is it overloaded?"
+    )]
+    Timeout { host: String, port: u16, database: String, step: &'static str, seconds: u64 },
+    #[error("reading the schema failed: {}", describe(.0))]
     Query(#[from] postgres::Error),
+    /// The thread reading the database ended without an answer (it panicked).
+    #[error("the database reader stopped without an answer (a bug in lockstep; please report it)")]
+    Stopped,
 }
 
-/// How long any one catalog query may run.
+/// How long any one catalog query may run on the server.
 const STATEMENT_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long connecting (TCP and the startup handshake) may take, unless the URL sets
+/// `connect_timeout`.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the client waits for any one query's answer: the server's own timeout plus a margin,
+/// so a server that stops answering (or never was Postgres) cannot hang the run.
+const QUERY_TIMEOUT: Duration = Duration::from_secs(40);
 
-/// Connects to `url` and reads its schema.
+/// Where a URL points, for messages.
+struct Target {
+    config: postgres::Config,
+    host: String,
+    port: u16,
+    database: String,
+    connect_timeout: Duration,
+}
+
+/// Connects to `url` and reads its schema, with a client-side deadline on connecting and on each
+/// query. The blocking client has no per-call timeout, so the work runs on a thread that reports
+/// each step; a step that overruns its deadline ends the wait with [`IntrospectError::Timeout`]
+/// (the stuck thread is abandoned: the process is about to report and exit).
 pub fn introspect(url: &str) -> Result<Schema, IntrospectError> {
-    let mut client = connect(url)?;
-    introspect_with(&mut client)
+    let target = target(url)?;
+    let (sender, receiver) = mpsc::channel::<Progress>();
+    let config = target.config.clone();
+    let (host, port, database) = (target.host.clone(), target.port, target.database.clone());
+    let worker = std::thread::Builder::new().name("lockstep-introspect".to_owned()).spawn(move || {
+        let result = config
+            .connect(NoTls)
+            .map_err(|source| IntrospectError::Connect { host, port, database, source })
+            .and_then(|mut client| {
+                catalog::introspect_reporting(&mut client, &mut |step| {
+                    let _ = sender.send(Progress::Step(step));
+                })
+            });
+        let _ = sender.send(Progress::Done(Box::new(result)));
+    });
+    if worker.is_err() {
+        // No thread to spare: read without the client-side deadline.
+        return target
+            .config
+            .connect(NoTls)
+            .map_err(|source| connect_error(&target, source))
+            .and_then(|mut c| introspect_with(&mut c));
+    }
+    let (mut step, mut limit) = ("connecting", target.connect_timeout);
+    loop {
+        match receiver.recv_timeout(limit) {
+            Ok(Progress::Step(name)) => (step, limit) = (name, QUERY_TIMEOUT),
+            Ok(Progress::Done(result)) => return *result,
+            Err(RecvTimeoutError::Timeout) => {
+                return Err(IntrospectError::Timeout {
+                    host: target.host,
+                    port: target.port,
+                    database: target.database,
+                    step,
+                    seconds: limit.as_secs(),
+                });
+            }
+            Err(RecvTimeoutError::Disconnected) => return Err(IntrospectError::Stopped),
+        }
+    }
+}
+
+enum Progress {
+    /// A step started: what the client now waits for.
+    Step(&'static str),
+    Done(Box<Result<Schema, IntrospectError>>),
 }
 
 /// Opens a connection, with a connect timeout, naming the target on failure.
 pub fn connect(url: &str) -> Result<Client, IntrospectError> {
+    let target = target(url)?;
+    target.config.connect(NoTls).map_err(|source| connect_error(&target, source))
+}
+
+fn connect_error(target: &Target, source: postgres::Error) -> IntrospectError {
+    IntrospectError::Connect { host: target.host.clone(), port: target.port, database: target.database.clone(), source }
+}
+
+fn target(url: &str) -> Result<Target, IntrospectError> {
+    // The URL parser takes the first `@` as the end of the password, so `user:p@ss@host` would
+    // make `ss@host` the host, and the messages below would print part of the password.
+    if is_url(url) && url.matches('@').count() > 1 {
+        return Err(IntrospectError::InvalidUrl(
+            "it has more than one `@`; write an `@` inside the user name or password as `%40`".to_owned(),
+        ));
+    }
     let mut config: postgres::Config =
-        url.parse().map_err(|err: postgres::Error| IntrospectError::InvalidUrl(redact(&err.to_string())))?;
-    config.connect_timeout(Duration::from_secs(10));
+        url.parse().map_err(|err: postgres::Error| IntrospectError::InvalidUrl(redact(&describe(&err))))?;
+    let connect_timeout = config.get_connect_timeout().copied().unwrap_or(CONNECT_TIMEOUT);
+    config.connect_timeout(connect_timeout);
     config.application_name("lockstep");
     let host = config.get_hosts().first().map_or_else(
         || "localhost".to_owned(),
@@ -53,7 +141,30 @@ pub fn connect(url: &str) -> Result<Client, IntrospectError> {
     );
     let port = config.get_ports().first().copied().unwrap_or(5432);
     let database = config.get_dbname().or_else(|| config.get_user()).unwrap_or("postgres").to_owned();
-    config.connect(NoTls).map_err(|source| IntrospectError::Connect { host, port, database, source })
+    Ok(Target { config, host, port, database, connect_timeout })
+}
+
+fn is_url(text: &str) -> bool {
+    text.starts_with("postgres://") || text.starts_with("postgresql://")
+}
+
+/// An error with its causes: the client's own `Display` says only "db error" or "error
+/// connecting to server"; the server's message (which never holds the password) is what helps.
+fn describe(err: &postgres::Error) -> String {
+    if let Some(db) = err.as_db_error() {
+        let mut text = format!("{}: {}", db.severity(), db.message());
+        if let Some(hint) = db.hint() {
+            let _ = write!(text, " (hint: {hint})");
+        }
+        return text;
+    }
+    let mut text = err.to_string();
+    let mut cause = std::error::Error::source(err);
+    while let Some(inner) = cause {
+        let _ = write!(text, ": {inner}");
+        cause = inner.source();
+    }
+    text
 }
 
 /// Errors from URL parsing can echo the URL; drop anything that looks like a password.

@@ -15,7 +15,7 @@ use crate::cli::{CheckArgs, Deny, GlobalArgs, Layer};
 use crate::database;
 use crate::load;
 use crate::printer::Printer;
-use crate::report::Report;
+use crate::report::{Failure, Report};
 
 pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
@@ -23,11 +23,12 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
     let project = load::project(args.path.as_deref(), &mut sources, printer.color_stderr)?;
     printer.detail(&format!("project root: {}", project.root.display()));
     let paths = load::contract_paths(&project, &sources, printer.color_stderr)?;
-    let loaded = load::contract(&paths, &project.root, &mut sources)?;
+    let root = crate::read::canonical_root(&project.root);
+    let loaded = load::contract(&paths, &project.root, crate::read::Within::Root(&root), &mut sources)?;
     let mut files = loaded.files.len();
     let mut diagnostics = loaded.diagnostics;
     let contract_is_sound = !diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let mut layer_failed = false;
+    let mut failures = Vec::new();
 
     let runs = |layer: Layer| args.only.is_empty() || args.only.contains(&layer);
     if let (Some(contract), true) = (&loaded.contract, contract_is_sound) {
@@ -41,8 +42,9 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
             }
             Ok(None) => printer.detail("database: no migrations folder and no --db; skipped"),
             Err(err) => {
-                layer_failed = true;
-                printer.status(&format!("{}: the database layer could not run: {err:#}", printer.paint_error("error")));
+                let shown = lockstep_diagnostics::escape_controls(&format!("{err:#}")).into_owned();
+                printer.status(&format!("{}: the database layer could not run: {shown}", printer.paint_error("error")));
+                failures.push(Failure { layer: "db", message: format!("{err:#}") });
             }
         }
         if runs(Layer::Env) {
@@ -62,8 +64,9 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
                 files += read;
             }
             Err(err) => {
-                layer_failed = true;
-                printer.status(&format!("{}: the UI layer could not run: {err:#}", printer.paint_error("error")));
+                let shown = lockstep_diagnostics::escape_controls(&format!("{err:#}")).into_owned();
+                printer.status(&format!("{}: the code layers could not run: {shown}", printer.paint_error("error")));
+                failures.push(Failure { layer: "code", message: format!("{err:#}") });
             }
         }
     } else {
@@ -74,7 +77,9 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
     if !printer.is_verbose() {
         diagnostics.retain(|d| d.severity != Severity::Info);
     }
-    let report = Report::new(&sources, diagnostics, files, started.elapsed());
+    let layer_failed = !failures.is_empty();
+    let mut report = Report::new(&sources, diagnostics, files, started.elapsed());
+    report.failures = failures;
     printer.out(&report.render(global.format, printer.color_stdout))?;
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
@@ -105,8 +110,9 @@ fn code_layers(
     sources: &mut Sources,
     layers: CodeLayers,
 ) -> anyhow::Result<(Vec<Diagnostic>, usize)> {
-    let paths = crate::sources::source_paths(project)?;
+    let (paths, problems) = crate::sources::source_paths(project)?;
     let (facts, mut findings) = crate::sources::read_and_extract(project, &paths, sources);
+    findings.extend(problems);
     // The route handlers serve the API layer, and tell the UI layer which paths answer every
     // method and which route files could not be read.
     let mut routes: Vec<(String, lockstep_ts::routes::RouteFile)> = Vec::new();
@@ -161,7 +167,7 @@ fn any_method_routes(handlers: &[lockstep_ts::routes::RouteHandler]) -> Vec<Stri
 
 /// The env layer: each environment's env files against the contract.
 fn env_layer(project: &Project, contract: &Contract, sources: &mut Sources) -> (Vec<Diagnostic>, usize) {
-    let read = crate::env_files::read_env_files(project, contract, sources);
+    let (read, unreadable) = crate::env_files::read_env_files(project, contract, sources);
     let facts: Vec<lockstep_check::env::EnvFileFacts> = read
         .iter()
         .map(|r| lockstep_check::env::EnvFileFacts {
@@ -171,7 +177,10 @@ fn env_layer(project: &Project, contract: &Contract, sources: &mut Sources) -> (
             tracked: r.tracked,
         })
         .collect();
-    (lockstep_check::env::check_env_files(contract, &facts), read.len())
+    let mut findings = unreadable;
+    findings.extend(lockstep_check::env::check_env_files(contract, &facts));
+    let count = read.len() + findings.iter().filter(|d| d.code == crate::env_files::UNREADABLE_ENV_FILE).count();
+    (findings, count)
 }
 
 /// The database layer's findings and the number of files it read; `None` when the project

@@ -14,14 +14,20 @@ use crate::report::{Report, contract_json};
 pub fn run(printer: &Printer, global: &GlobalArgs, args: &ContractArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
     let mut sources = Sources::new();
-    let (paths, base) = match args.path.as_deref() {
-        Some(path) if path.is_file() => (vec![path.to_owned()], path.parent().unwrap_or(Path::new(".")).to_owned()),
+    // A file named on the command line is read wherever it is; a project's contract stays inside
+    // the project.
+    let (paths, base, root) = match args.path.as_deref() {
+        Some(path) if path.is_file() => {
+            (vec![path.to_owned()], path.parent().unwrap_or(Path::new(".")).to_owned(), None)
+        }
         path => {
             let project = load::project(path, &mut sources, printer.color_stderr)?;
-            (load::contract_paths(&project, &sources, printer.color_stderr)?, project.root)
+            let root = crate::read::canonical_root(&project.root);
+            (load::contract_paths(&project, &sources, printer.color_stderr)?, project.root, Some(root))
         }
     };
-    let loaded = load::contract(&paths, &base, &mut sources)?;
+    let within = root.as_deref().map_or(crate::read::Within::Anywhere, crate::read::Within::Root);
+    let loaded = load::contract(&paths, &base, within, &mut sources)?;
     let has_errors = loaded.diagnostics.iter().any(|d| d.severity == Severity::Error);
     let report = Report::new(&sources, loaded.diagnostics, loaded.files.len(), started.elapsed());
     let contract = match loaded.contract {

@@ -1,7 +1,7 @@
 //! `lockstep fmt`: rewrite contract files in the canonical layout, or report which are not.
 
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
@@ -14,15 +14,17 @@ use crate::ExitStatus;
 use crate::cli::{FmtArgs, GlobalArgs};
 use crate::load;
 use crate::printer::Printer;
+use crate::read::Within;
 use crate::report::Report;
 
 pub fn run(printer: &Printer, global: &GlobalArgs, args: &FmtArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
     let mut sources = Sources::new();
-    let (paths, base) = if args.paths.is_empty() {
+    let (paths, base, root) = if args.paths.is_empty() {
         let project = load::project(None, &mut sources, printer.color_stderr)?;
         let paths = load::contract_paths(&project, &sources, printer.color_stderr)?;
-        (paths, project.root)
+        let root = crate::read::canonical_root(&project.root);
+        (paths, project.root, Some(root))
     } else {
         let mut paths = Vec::new();
         for path in &args.paths {
@@ -32,13 +34,14 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &FmtArgs) -> anyhow::Re
             }
             paths.extend(found);
         }
-        (paths, PathBuf::from("."))
+        (paths, PathBuf::from("."), None)
     };
+    let within = root.as_deref().map_or(Within::Anywhere, Within::Root);
 
     let mut diagnostics = Vec::new();
     let mut unformatted = Vec::new();
     for path in &paths {
-        let text = load::read_text(path)?;
+        let text = load::read_text(path, within)?;
         let file = sources.add(load::display_path(path, &base), text);
         let text = sources.get(file).text();
         let parsed = parse(file, text);
@@ -52,7 +55,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &FmtArgs) -> anyhow::Re
         if formatted != text {
             unformatted.push(sources.get(file).path().to_owned());
             if !args.check {
-                write_atomically(path, &formatted)?;
+                crate::write::write_file(path, formatted.as_bytes(), crate::write::Existing::Replace)?;
             }
         }
     }
@@ -64,7 +67,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &FmtArgs) -> anyhow::Re
     }
     if args.check {
         let listing: String = unformatted.iter().fold(String::new(), |mut out, p| {
-            let _ = writeln!(out, "would reformat: {p}");
+            let _ = writeln!(out, "would reformat: {}", lockstep_diagnostics::escape_controls(p));
             out
         });
         printer.out(&listing)?;
@@ -96,12 +99,4 @@ fn verify(file: lockstep_diagnostics::FileId, original: &str, formatted: &str) -
         bail!("the formatted text has {after} comments instead of {before} (a formatter bug; please report it)");
     }
     Ok(())
-}
-
-/// Writes through a temporary file and a rename, so an interrupted run leaves the old file.
-fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.lockstep-fmt.tmp"));
-    std::fs::write(&temporary, text).with_context(|| format!("cannot write `{}`", temporary.display()))?;
-    std::fs::rename(&temporary, path).with_context(|| format!("cannot replace `{}`", path.display()))
 }

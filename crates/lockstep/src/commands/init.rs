@@ -10,6 +10,7 @@ use lockstep_diagnostics::Sources;
 use crate::ExitStatus;
 use crate::cli::InitArgs;
 use crate::printer::Printer;
+use crate::write::{Existing, write_file};
 use crate::{database, load};
 
 const CONFIG: &str = "# lockstep configuration. Everything lockstep found in this project matches its defaults\n# (see docs/configuration.md); set keys here to point it elsewhere.\n";
@@ -22,19 +23,17 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
     let mut sources = Sources::new();
     let project = load::project(Some(&root), &mut sources, printer.color_stderr)?;
     let contract_dir = project.root.join(&project.config.contract);
-    let existing = if contract_dir.exists() { load::contract_files_in(&contract_dir)? } else { Vec::new() };
-    if !existing.is_empty() && !args.force && !args.dry_run {
-        bail!(
-            "`{}` already holds a contract; pass --force to replace it (its files are overwritten), or --dry-run to see what init would write",
-            load::display_path(&contract_dir, &project.root)
-        );
-    }
+    let shown_dir = load::display_path(&contract_dir, &project.root);
+    refuse_to_replace(&contract_dir, &shown_dir, args)?;
 
     // The sources of truth. A file among them that cannot be read would leave a hole in the
     // contract that the first `check` reports as drift: refuse instead.
     let mut unreadable: Vec<String> = Vec::new();
     let (schema, buckets) = schema_and_buckets(&project, args, &mut sources, &mut unreadable)?;
-    let source_paths = crate::sources::source_paths(&project)?;
+    let (source_paths, problems) = crate::sources::source_paths(&project)?;
+    if let Some(problem) = problems.first() {
+        return Err(load::rendered(problem, &sources, printer.color_stderr));
+    }
     let (facts, source_problems) = crate::sources::read_and_extract(&project, &source_paths, &mut sources);
     unreadable.extend(source_problems.iter().filter(|d| d.code == crate::sources::UNREADABLE_SOURCE).map(reason));
     let mut routes = Vec::new();
@@ -106,18 +105,47 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
         return Ok(ExitStatus::Success);
     }
     std::fs::create_dir_all(&contract_dir).with_context(|| format!("cannot create `{}`", contract_dir.display()))?;
+    // Without --force every file is created new, checked by the write itself: of two inits
+    // racing in the same folder, one fails instead of both overwriting each other.
+    let existing = if args.force { Existing::Replace } else { Existing::Refuse };
     for (name, text) in &files {
-        let path = contract_dir.join(name);
-        std::fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
+        write_file(&contract_dir.join(name), text.as_bytes(), existing)?;
     }
     let config = project.root.join("lockstep.toml");
-    if !config.exists() {
-        std::fs::write(&config, CONFIG).with_context(|| format!("cannot write `{}`", config.display()))?;
+    if config.symlink_metadata().is_err() {
+        write_file(&config, CONFIG.as_bytes(), Existing::Refuse)?;
     }
     let written: Vec<String> =
         files.iter().map(|(name, _)| format!("{}/{name}", project.config.contract.display())).collect();
     printer.status(&format!("wrote {} and lockstep.toml; run `lockstep check` next", written.join(", ")));
     Ok(ExitStatus::Success)
+}
+
+/// init writes a folder of `.lockstep` files; an existing contract is replaced only with
+/// `--force`, and anything else at that path (a file, a link) never.
+fn refuse_to_replace(contract_dir: &std::path::Path, shown_dir: &str, args: &InitArgs) -> anyhow::Result<()> {
+    let Ok(metadata) = std::fs::symlink_metadata(contract_dir) else { return Ok(()) };
+    if args.dry_run {
+        return Ok(());
+    }
+    if metadata.is_dir() {
+        if !args.force && !load::contract_files_in(contract_dir)?.is_empty() {
+            bail!(
+                "`{shown_dir}` already holds a contract; pass --force to replace it (its files are overwritten), or --dry-run to see what init would write"
+            );
+        }
+        return Ok(());
+    }
+    let what = if metadata.file_type().is_symlink() {
+        "a symbolic link"
+    } else if metadata.is_file() {
+        "a file"
+    } else {
+        "not a folder"
+    };
+    bail!(
+        "`{shown_dir}` is {what}, and init writes the contract as a folder of `.lockstep` files there; it was left unchanged\n  help: move `{shown_dir}` away, or point `contract` in lockstep.toml at a folder (docs/configuration.md)"
+    );
 }
 
 /// Env files of each environment, read raw (values decide types and are never printed), and
@@ -189,18 +217,11 @@ fn env_input(
     for (environment, paths) in &project.config.env_files {
         let mut has_file = false;
         for path in paths {
-            let bytes = match std::fs::read(project.root.join(path)) {
-                Ok(bytes) => bytes,
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(err) => {
-                    unreadable.push(format!("`{}` cannot be read: {err}", path.display()));
-                    continue;
-                }
-            };
-            let text = match lockstep_diagnostics::decode_text(&bytes) {
-                Ok(text) => text,
-                Err(err) => {
-                    unreadable.push(format!("`{}` {err}", path.display()));
+            let text = match crate::env_files::read_env_file(project, &project.root.join(path)) {
+                None => continue,
+                Some(Ok(text)) => text,
+                Some(Err(problem)) => {
+                    unreadable.push(format!("`{}` {problem}", path.display()));
                     continue;
                 }
             };

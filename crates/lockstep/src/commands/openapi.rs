@@ -10,13 +10,12 @@ use crate::ExitStatus;
 use crate::cli::{ExportOpenApiArgs, GlobalArgs, ImportOpenApiArgs};
 use crate::load;
 use crate::printer::Printer;
-
-/// Specs of real APIs are well under this; the limit keeps a wrong file from exhausting memory.
-const MAX_SPEC_BYTES: u64 = 64 << 20;
+use crate::write::{Existing, write_file};
 
 pub fn import(printer: &Printer, args: &ImportOpenApiArgs) -> anyhow::Result<ExitStatus> {
     let shown = args.file.display().to_string();
-    let text = load::read_bounded(&args.file, MAX_SPEC_BYTES, "an OpenAPI document")
+    // Named on the command line: read wherever it is, as a regular file under the size limit.
+    let text = crate::read::read_text(&args.file, crate::read::Within::Anywhere, crate::read::OPENAPI)
         .map_err(|problem| anyhow::anyhow!("`{shown}` {problem}"))?;
     let document = lockstep_openapi::load(&text).map_err(|e| match e.at {
         Some((line, column)) => anyhow::anyhow!("`{shown}`:{line}:{column} is not valid YAML or JSON: {}", e.message),
@@ -33,13 +32,14 @@ pub fn import(printer: &Printer, args: &ImportOpenApiArgs) -> anyhow::Result<Exi
         return Ok(ExitStatus::Success);
     }
     let out = args.out.clone().unwrap_or_else(|| default_output(&args.file));
-    if out.exists() && !args.force {
+    if out.symlink_metadata().is_ok() && !args.force {
         bail!("`{}` exists; pass --force to overwrite it, or --out to write elsewhere", out.display());
     }
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
     }
-    std::fs::write(&out, &contract).with_context(|| format!("cannot write `{}`", out.display()))?;
+    let existing = if args.force { Existing::Replace } else { Existing::Refuse };
+    write_file(&out, contract.as_bytes(), existing)?;
     printer.status(&format!(
         "wrote {} ({} warnings: what the contract cannot say is listed above)",
         out.display(),
@@ -59,7 +59,8 @@ pub fn export(printer: &Printer, _global: &GlobalArgs, args: &ExportOpenApiArgs)
     let mut sources = Sources::new();
     let project = load::project(args.path.as_deref(), &mut sources, printer.color_stderr)?;
     let paths = load::contract_paths(&project, &sources, printer.color_stderr)?;
-    let loaded = load::contract(&paths, &project.root, &mut sources)?;
+    let root = crate::read::canonical_root(&project.root);
+    let loaded = load::contract(&paths, &project.root, crate::read::Within::Root(&root), &mut sources)?;
     let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     let Some(contract) = loaded.contract.filter(|_| errors.is_empty()) else {
         let mut rendered = String::new();
@@ -79,7 +80,7 @@ pub fn export(printer: &Printer, _global: &GlobalArgs, args: &ExportOpenApiArgs)
     let json = exported.document.to_json();
     match &args.out {
         Some(out) => {
-            std::fs::write(out, &json).with_context(|| format!("cannot write `{}`", out.display()))?;
+            write_file(out, json.as_bytes(), Existing::Replace)?;
             printer.status(&format!("wrote {}", out.display()));
         }
         None => printer.out(&json)?,

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use lockstep_diagnostics::Severity;
+use lockstep_diagnostics::{Severity, escape_controls};
 
 use super::Report;
 
@@ -33,13 +33,19 @@ pub fn render(report: &Report) -> String {
         }
         let _ = writeln!(out, "::{command} {}::{}", properties.join(","), data(&message));
     }
+    for failure in &report.failures {
+        let message = format!("the {} layer could not run: {}", failure.layer, failure.message);
+        let _ = writeln!(out, "::error title={}::{}", property("lockstep"), data(&message));
+    }
     let _ = writeln!(out, "{}", report.summary());
     out
 }
 
-/// Escapes a message as GitHub's workflow command parser expects.
+/// Escapes a message as GitHub's workflow command parser expects; other control characters are
+/// written out, since the log shows them to a terminal too.
 fn data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    let lines: Vec<String> = text.split('\n').map(|line| escape_controls(line).into_owned()).collect();
+    lines.join("\n").replace('%', "%25").replace('\n', "%0A")
 }
 
 /// Escapes a property value, where `:` and `,` are separators.

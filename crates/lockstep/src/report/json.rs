@@ -45,6 +45,7 @@ pub fn render(report: &Report) -> String {
             "duration_ms": u64::try_from(report.duration.as_millis()).unwrap_or(u64::MAX),
         },
         "findings": findings,
+        "failures": report.failures.iter().map(|f| json!({ "layer": f.layer, "message": f.message })).collect::<Vec<_>>(),
     });
     let mut text = serde_json::to_string_pretty(&document).expect("JSON values always serialize");
     text.push('\n');

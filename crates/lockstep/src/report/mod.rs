@@ -16,10 +16,19 @@ use crate::cli::OutputFormat;
 
 pub use json::location_json;
 
+/// A layer of the check that could not run (an unreachable database): the run is incomplete,
+/// and every format has to say so rather than look like a clean run.
+pub struct Failure {
+    /// `db` or `code` (the source code layers: ui, env, api).
+    pub layer: &'static str,
+    pub message: String,
+}
+
 /// Everything a reporter needs about one run.
 pub struct Report<'a> {
     pub sources: &'a Sources,
     pub diagnostics: Vec<Diagnostic>,
+    pub failures: Vec<Failure>,
     /// Files read, for the summary.
     pub files: usize,
     pub duration: Duration,
@@ -28,7 +37,7 @@ pub struct Report<'a> {
 impl Report<'_> {
     pub fn new(sources: &Sources, mut diagnostics: Vec<Diagnostic>, files: usize, duration: Duration) -> Report<'_> {
         sort_diagnostics(&mut diagnostics, sources);
-        Report { sources, diagnostics, files, duration }
+        Report { sources, diagnostics, failures: Vec::new(), files, duration }
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -59,10 +68,16 @@ impl Report<'_> {
         let (errors, warnings) = (self.count(Severity::Error), self.count(Severity::Warning));
         let files = plural(self.files, "file");
         let ms = self.duration.as_millis();
+        let incomplete = if self.failures.is_empty() {
+            String::new()
+        } else {
+            let layers: Vec<&str> = self.failures.iter().map(|f| f.layer).collect();
+            format!("; incomplete: the {} layer could not run", layers.join(" and "))
+        };
         if errors == 0 && warnings == 0 {
-            return format!("no findings in {files} ({ms} ms)");
+            return format!("no findings in {files} ({ms} ms){incomplete}");
         }
-        format!("{}, {} in {files} ({ms} ms)", plural(errors, "error"), plural(warnings, "warning"))
+        format!("{}, {} in {files} ({ms} ms){incomplete}", plural(errors, "error"), plural(warnings, "warning"))
     }
 }
 

@@ -4,6 +4,8 @@
 pub const RULES: &[(&str, &str)] = &[
     ("config/invalid", "lockstep.toml is invalid"),
     ("config/missing-contract", "the contract path in lockstep.toml does not exist"),
+    ("config/missing-source", "a source folder named in lockstep.toml does not exist"),
+    ("config/outside-root", "a path that leads outside the project root"),
     ("contract/syntax-error", "the contract does not follow the grammar"),
     ("contract/duplicate-name", "a name is defined twice"),
     ("contract/duplicate-item", "a second naming or env block"),
@@ -68,6 +70,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("env/undeclared-in-file", "an env file defines an undeclared variable"),
     ("env/parity", "environments disagree on a value's kind or presence"),
     ("env/committed-secret", "a secret with a real-looking value in a tracked file"),
+    ("env/unreadable-file", "an env file that is not readable text"),
     ("lockstep/unused-suppression", "a lockstep-ignore comment that suppresses nothing"),
 ];
 

@@ -60,12 +60,33 @@ pub fn render(report: &Report) -> String {
                 "rules": rules,
             } },
             "columnKind": "unicodeCodePoints",
+            "invocations": [invocation(report)],
             "results": results,
         }],
     });
     let mut text = serde_json::to_string_pretty(&document).expect("JSON values always serialize");
     text.push('\n');
     text
+}
+
+/// Whether the run did all its work; a layer that could not run is a notification, so SARIF
+/// consumers do not take the missing results for a clean run.
+fn invocation(report: &Report) -> Value {
+    let notifications: Vec<Value> = report
+        .failures
+        .iter()
+        .map(|f| {
+            json!({
+                "level": "error",
+                "message": { "text": format!("the {} layer could not run: {}", f.layer, f.message) },
+                "descriptor": { "id": format!("lockstep/{}-layer-failed", f.layer) },
+            })
+        })
+        .collect();
+    json!({
+        "executionSuccessful": report.failures.is_empty(),
+        "toolExecutionNotifications": notifications,
+    })
 }
 
 fn level(severity: Severity) -> &'static str {

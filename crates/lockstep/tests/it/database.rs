@@ -209,3 +209,90 @@ fn an_old_name_in_a_query_points_at_the_migration_that_renamed_it() {
         "{findings:#?}"
     );
 }
+
+#[test]
+fn an_at_sign_in_the_password_never_prints_part_of_it() {
+    let url = "postgres://shop:hunter2@secretpart@127.0.0.1:1/shopdb";
+    for args in [
+        vec!["check", "examples/shop", "--db", url],
+        vec!["db", "inspect", "examples/shop", "--db", url],
+        vec!["init", "examples/shop", "--dry-run", "--db", url],
+    ] {
+        let run = lockstep(&repo_root(), &args);
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        for piece in ["hunter2", "secretpart"] {
+            assert!(!run.stderr.contains(piece) && !run.stdout.contains(piece), "{args:?}: {}", run.stderr);
+        }
+        assert!(run.stderr.contains("write an `@` inside the user name or password as `%40`"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn connection_errors_carry_the_server_message() {
+    let url = cluster().create_database("cli_errors");
+    let name = url
+        .rsplit_once("cli_errors")
+        .map(|(_, rest)| format!("cli_errors{}", rest.split(['?', ' ']).next().unwrap()))
+        .unwrap();
+    let missing = url.replace(&name, "no_such_database");
+    let run = lockstep(&repo_root(), &["db", "inspect", "examples/shop", "--db", &missing]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("FATAL: database \"no_such_database\" does not exist"), "{}", run.stderr);
+    let run =
+        lockstep(&repo_root(), &["db", "inspect", "examples/shop", "--db", "postgres://u:hunter2@127.0.0.1:1/shopdb"]);
+    assert!(run.stderr.contains("error connecting to server: Connection refused"), "{}", run.stderr);
+}
+
+#[test]
+fn a_server_that_never_answers_is_exit_2_within_the_timeout() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // Accepts connections and holds them open without a byte of reply.
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    let url = format!("postgres://u:hunter2@127.0.0.1:{port}/shopdb?connect_timeout=1");
+    let started = std::time::Instant::now();
+    let run = crate::support::lockstep_within(&repo_root(), &["check", "examples/shop", "--db", &url], 20);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "{:?}", started.elapsed());
+    assert!(
+        run.stderr
+            .contains(&format!("the database `shopdb` at 127.0.0.1:{port} did not answer within 1 s while connecting")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn views_an_extension_created_are_not_drift() {
+    let url = cluster().create_database("cli_extension");
+    let mut client = Client::connect(&url, NoTls).unwrap();
+    client.batch_execute(lockstep_sql::supabase::PRELUDE).unwrap();
+    let migrations = repo_root().join("examples/shop/supabase/migrations");
+    let mut names: Vec<_> = std::fs::read_dir(&migrations).unwrap().map(|e| e.unwrap().path()).collect();
+    names.sort();
+    for path in names {
+        client.batch_execute(&std::fs::read_to_string(path).unwrap()).unwrap();
+    }
+    // language=SQL
+    client.batch_execute("create extension pg_stat_statements with schema public").unwrap();
+    let run = lockstep(&repo_root(), &["check", "examples/shop", "--db", &url, "--migrations", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // A view the app made by hand is still drift.
+    client.batch_execute("create view public.hand_made as select 1 as one").unwrap();
+    let run = lockstep(&repo_root(), &["check", "examples/shop", "--db", &url, "--migrations", "--format", "json"]);
+    let value = json(&run.stdout);
+    let drift: Vec<&str> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "db/drift-from-migrations")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(drift.len(), 1, "{drift:?}");
+    assert!(drift[0].contains("hand_made"), "{drift:?}");
+}

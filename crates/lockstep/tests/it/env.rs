@@ -71,3 +71,90 @@ fn no_secret_value_appears_in_any_format() {
         }
     }
 }
+
+#[test]
+fn env_files_that_cannot_be_read_are_findings_at_the_file() {
+    let dir = TempDir::new();
+    dir.write(
+        "contract/app.lockstep",
+        "env {\n  environments development staging production\n\n  API_KEY text secret @optional\n}\n",
+    );
+    dir.write(".env", b"API_KEY=caf\xe9\n");
+    dir.write(".env.local", b"API_KEY=a\x00b\n");
+    dir.write(".env.staging", "API_KEY=x\n".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>());
+    std::os::unix::fs::symlink("/no/such/file", dir.path().join(".env.production")).unwrap();
+    let run = lockstep(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let value = json(&run.stdout);
+    let found: Vec<(&str, &str, &str)> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap(), f["file"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "env/unreadable-file",
+                ".env",
+                "`.env` is not valid UTF-8 (invalid byte at offset 11); development's variables in it were not checked"
+            ),
+            (
+                "env/unreadable-file",
+                ".env.local",
+                "`.env.local` looks like a binary file (NUL byte at offset 9); development's variables in it were not checked"
+            ),
+            (
+                "env/unreadable-file",
+                ".env.production",
+                "`.env.production` is a symbolic link to `/no/such/file`, which does not exist; production's variables in it were not checked"
+            ),
+            (
+                "env/unreadable-file",
+                ".env.staging",
+                "`.env.staging` looks like a binary file (NUL byte at offset 1); staging's variables in it were not checked"
+            ),
+        ]
+    );
+}
+
+const PLANTED: &str = "sk_live_PLANTED";
+
+#[test]
+fn no_part_of_a_value_is_printed_whatever_the_line_looks_like() {
+    let dir = TempDir::new();
+    dir.write(
+        "contract/app.lockstep",
+        "env {\n  environments development production\n\n  STRIPE_SECRET_KEY text secret\n  REQUIRED_KEY      text secret\n}\n",
+    );
+    // Every line is quoted by some finding: line 1 by `env/missing`, the others by
+    // `env/undeclared-in-file` or `env/committed-secret`.
+    dir.write(
+        ".env",
+        format!("# STRIPE_SECRET_KEY={PLANTED}_COMMENTED\nSTRIPE_SECRET_KEY=\"{PLANTED}_ab\\\"cdTAIL\"\nOTHER_KEY=\"{PLANTED}_x\" {PLANTED}_AFTER\nCOLON_KEY: {PLANTED}_COLON\n"),
+    );
+    dir.write(".env.production", format!("KEY: {PLANTED}_PROD_LINE_ONE\nSTRIPE_SECRET_KEY={PLANTED}_PROD\n"));
+    let git = |args: &[&str]| {
+        let status = Command::new("git").current_dir(dir.path()).args(args).status().unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    for format in ["text", "json", "sarif", "github"] {
+        let run = lockstep(dir.path(), &["check", "--format", format, "--color", "never", "-v"]);
+        assert_eq!(run.code, 1, "{format}: {}{}", run.stdout, run.stderr);
+        assert!(run.stdout.contains("env/missing"), "{format}: {}", run.stdout);
+        for piece in [PLANTED, "cdTAIL", "_AFTER", "_COLON", "COMMENTED", "LINE_ONE"] {
+            assert!(
+                !run.stdout.contains(piece) && !run.stderr.contains(piece),
+                "{format} printed `{piece}`:\n{}{}",
+                run.stdout,
+                run.stderr
+            );
+        }
+    }
+    let run = lockstep(dir.path(), &["check", "--color", "never"]);
+    // The frame of `env/missing` quotes line 1 of the file, masked.
+    assert!(run.stdout.contains("1 | ***********************************"), "{}", run.stdout);
+}

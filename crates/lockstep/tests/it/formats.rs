@@ -98,3 +98,44 @@ fn sarif_and_github_are_for_findings_only() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("sarif and github are formats for findings"), "{}", run.stderr);
 }
+
+#[test]
+fn a_layer_that_could_not_run_is_part_of_every_format() {
+    let dir = drifting_project();
+    let db = ["--db", "postgres://u:hunter2@127.0.0.1:1/shopdb"];
+    let run = lockstep(dir.path(), &["check", "--format", "json", db[0], db[1]]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    validate(&repo_root().join("docs/findings.schema.json"), &run.stdout);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let failures = value["failures"].as_array().unwrap();
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert_eq!(failures[0]["layer"], "db");
+    let message = failures[0]["message"].as_str().unwrap();
+    assert!(message.starts_with("cannot connect to the database `shopdb` at 127.0.0.1:1"), "{message}");
+    assert!(!run.stdout.contains("hunter2"));
+
+    let run = lockstep(dir.path(), &["check", "--format", "sarif", db[0], db[1]]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    validate(&repo_root().join("crates/lockstep/tests/data/sarif-2.1.0-rtm.5.json"), &run.stdout);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let invocation = &value["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let text = invocation["toolExecutionNotifications"][0]["message"]["text"].as_str().unwrap();
+    assert!(text.starts_with("the db layer could not run: cannot connect"), "{text}");
+
+    let run = lockstep(dir.path(), &["check", "--format", "github", db[0], db[1]]);
+    assert!(
+        run.stdout.contains("::error title=lockstep::the db layer could not run: cannot connect"),
+        "{}",
+        run.stdout
+    );
+    let run = lockstep(dir.path(), &["check", "--color", "never", db[0], db[1]]);
+    assert!(run.stdout.contains("; incomplete: the db layer could not run\n"), "{}", run.stdout);
+
+    // A clean run says so too.
+    let run = lockstep(&repo_root(), &["check", "examples/shop", "--format", "sarif"]);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["runs"][0]["invocations"][0]["executionSuccessful"], true);
+    let run = lockstep(&repo_root(), &["check", "examples/shop", "--format", "json"]);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap()["failures"], serde_json::json!([]));
+}

@@ -127,9 +127,9 @@ fn unreadable_sources_of_truth_stop_init_with_each_file_and_why() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     for expected in [
         "cannot derive a contract from files lockstep cannot read",
-        "`supabase/migrations/002_moved.sql` cannot be read",
+        "`supabase/migrations/002_moved.sql` is a symbolic link to `/no/such/target.sql`, which does not exist",
         "`supabase/migrations/003_binary.sql` looks like a binary file",
-        "`.env.production` cannot be read",
+        "`.env.production` is a folder, not a regular file",
         "[database] migrations",
     ] {
         assert!(run.stderr.contains(expected), "no `{expected}` in:\n{}", run.stderr);

@@ -67,3 +67,60 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(output.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&output.stderr));
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+#[test]
+fn a_closed_output_pipe_keeps_the_verdict() {
+    let dir = crate::support::TempDir::new();
+    dir.write("contract/app.lockstep", "entity Note {\n  id uuid @id\n  body Strng\n}\n");
+    for format in ["text", "json"] {
+        // The reading end is closed before lockstep starts, so its first write fails (`| head -0`).
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let status = crate::support::command(dir.path(), &["check", "--format", format])
+            .stdout(writer)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(1), "{format}");
+    }
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = crate::support::command(&crate::support::repo_root(), &["contract", "examples/shop"])
+        .stdout(writer)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn file_names_and_source_lines_cannot_drive_the_terminal() {
+    let dir = TempDir::new();
+    dir.write("contract/app.lockstep", "entity Order {\n  id uuid @id\n}\n");
+    dir.write(
+        "src/back\\slash.ts",
+        "import { supabase } from './supabase'\nexport const a = supabase.from('ordrs').select('id')\n",
+    );
+    dir.write(
+        "src/evil\x1b]0;pwned\x07.ts",
+        "import { supabase } from './supabase'\nexport const b = supabase.from('x\x1b[2J\u{202e}y').select('id')\n",
+    );
+    let run = lockstep(dir.path(), &["check", "--color", "never"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        !run.stdout.contains('\x1b') && !run.stdout.contains('\x07') && !run.stdout.contains('\u{202e}'),
+        "{:?}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("--> src/back\\slash.ts:2:"), "{}", run.stdout);
+    assert!(run.stdout.contains("--> src/evil\\x1b]0;pwned\\x07.ts:2:"), "{}", run.stdout);
+    assert!(run.stdout.contains("supabase.from('x\\x1b[2J\\u{202e}y')"), "{}", run.stdout);
+    // The carets stay under the table name, escapes counted.
+    let frame: Vec<&str> = run.stdout.lines().skip_while(|l| !l.contains("src/evil")).take(4).collect();
+    let code = frame[2].find("x\\x1b").unwrap();
+    let caret = frame[3].find('^').unwrap();
+    assert_eq!(caret, code, "{frame:#?}");
+    assert!(frame[3].contains(&format!("{} no such table", "^".repeat(17))), "{frame:#?}");
+    let json = json(&lockstep(dir.path(), &["check", "--format", "json"]).stdout);
+    let files: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
+    assert!(files.contains(&"src/back\\slash.ts"), "{files:?}");
+}

@@ -128,3 +128,33 @@ pub fn finding_tuples(stdout: &str) -> Vec<(String, String, u64)> {
         })
         .collect()
 }
+
+/// Runs the binary and kills it after `seconds`: a hang is a test failure, not a stuck suite.
+pub fn lockstep_within(dir: &Path, args: &[&str], seconds: u64) -> Run {
+    let mut child = command(dir, args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the lockstep binary runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let output = child.wait_with_output().unwrap();
+            panic!(
+                "lockstep {args:?} still ran after {seconds} s\n--- stdout\n{}--- stderr\n{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    to_run(&child.wait_with_output().unwrap())
+}
+
+/// Makes a FIFO (named pipe) at `path`; opening it for reading blocks until a writer comes.
+pub fn mkfifo(path: &Path) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
+    assert!(status.success());
+}

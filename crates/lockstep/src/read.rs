@@ -1,0 +1,126 @@
+//! The one way lockstep reads a file of the app (contract, migrations, sources, env files,
+//! OpenAPI documents): regular files only, a size limit per kind, the read itself bounded,
+//! decoding errors reported, and files the configuration reaches kept inside the project.
+//!
+//! The rule (docs/configuration.md, docs/limits.md): paths in `lockstep.toml` are relative and
+//! stay inside the project root (checked by `lockstep_config`); a file reached through them must
+//! resolve inside the root too, so a symlink planted in a migrations folder or an env file linked
+//! to `/etc/shadow` is refused. A path named on the command line (`fmt FILE`, `import openapi
+//! FILE`) is the user's explicit choice and may be anywhere; it is still read as a regular file
+//! under a size limit.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use lockstep_diagnostics::decode_text;
+
+/// What is read, for messages, and the most bytes such a file may have.
+#[derive(Clone, Copy, Debug)]
+pub struct Kind {
+    pub what: &'static str,
+    pub max_bytes: u64,
+}
+
+/// No hand-written contract comes close; the limit keeps a mistaken path from eating memory.
+pub const CONTRACT: Kind = Kind { what: "a contract file", max_bytes: 16 << 20 };
+/// A dump this size is not a migration, and replaying it would cost more than the check is worth.
+pub const MIGRATION: Kind = Kind { what: "a migration", max_bytes: 64 << 20 };
+/// Larger files are bundles or generated code, not the app's source.
+pub const SOURCE: Kind = Kind { what: "a source file", max_bytes: 8 << 20 };
+/// Env files hold a few dozen variables; a megabyte is a mistake.
+pub const ENV: Kind = Kind { what: "an env file", max_bytes: 1 << 20 };
+/// The generated `Database` type of a large schema is a few thousand lines.
+pub const TYPES: Kind = Kind { what: "a types file", max_bytes: 16 << 20 };
+/// Specs of real APIs are well under this.
+pub const OPENAPI: Kind = Kind { what: "an OpenAPI document", max_bytes: 64 << 20 };
+
+/// Where a file may be.
+#[derive(Clone, Copy, Debug)]
+pub enum Within<'a> {
+    /// Inside this folder, which must be canonical (see [`canonical_root`]).
+    Root(&'a Path),
+    /// Anywhere: the path was named on the command line.
+    Anywhere,
+}
+
+/// The project root with symlinks resolved, to compare resolved file paths against.
+pub fn canonical_root(root: &Path) -> PathBuf {
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned())
+}
+
+/// Whether `path` resolves to a place inside `root` (canonical). A path that cannot be
+/// resolved is not inside.
+pub fn resolves_inside(path: &Path, root: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|resolved| resolved.starts_with(root))
+}
+
+/// Reads `path` as text under the policy above. The problem is returned as a phrase to put
+/// after the file's name (`` `x.sql` is a FIFO, not a regular file``).
+pub fn read_text(path: &Path, within: Within<'_>, kind: Kind) -> Result<String, String> {
+    let link = std::fs::symlink_metadata(path).map_err(|e| unreadable(&e))?;
+    if let Within::Root(root) = within {
+        if !resolves_inside(path, root) {
+            let target = std::fs::read_link(path).map(|t| t.display().to_string());
+            return Err(match (link.file_type().is_symlink(), target) {
+                (true, Ok(target)) if std::fs::metadata(path).is_err() => {
+                    format!("is a symbolic link to `{target}`, which does not exist")
+                }
+                (true, Ok(target)) => format!(
+                    "is a symbolic link to `{target}`, outside the project root; lockstep reads only files inside the project (copy the file into the project, or run lockstep from a folder that contains both)"
+                ),
+                _ => "resolves to a place outside the project root (through a linked folder); lockstep reads only files inside the project".to_owned(),
+            });
+        }
+    }
+    // Checked before opening: opening a FIFO blocks until someone writes to it.
+    let metadata = std::fs::metadata(path).map_err(|e| unreadable(&e))?;
+    if !metadata.is_file() {
+        return Err(format!("is {}, not a regular file", file_type_name(metadata.file_type())));
+    }
+    if metadata.len() > kind.max_bytes {
+        return Err(too_large(metadata.len(), kind));
+    }
+    let file = std::fs::File::open(path).map_err(|e| unreadable(&e))?;
+    // Bounded even after the size check: the file may grow, or be a special file that reports
+    // a size of 0.
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(kind.max_bytes + 1).read_to_end(&mut bytes).map_err(|e| unreadable(&e))?;
+    if bytes.len() as u64 > kind.max_bytes {
+        return Err(too_large(bytes.len() as u64, kind));
+    }
+    decode_text(&bytes).map_err(|e| e.to_string())
+}
+
+fn unreadable(err: &std::io::Error) -> String {
+    if err.kind() == std::io::ErrorKind::NotFound {
+        "does not exist".to_owned()
+    } else {
+        format!("cannot be read ({err})")
+    }
+}
+
+fn too_large(len: u64, kind: Kind) -> String {
+    let mut message =
+        format!("is {} MiB, over the {} MiB limit for {}", len.div_ceil(1 << 20), kind.max_bytes >> 20, kind.what);
+    if kind.what == CONTRACT.what {
+        message.push_str(" (is this really a contract?)");
+    }
+    message
+}
+
+fn file_type_name(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_dir() { "a folder" } else { "not a regular file" }
+}
