@@ -37,6 +37,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("db/enum-mismatch", "an enum type differs from the contract"),
     ("db/missing-foreign-key", "a declared reference has no matching foreign key"),
     ("db/missing-unique", "a declared unique key has no unique constraint"),
+    ("db/missing-check", "a declared check has no check constraint of the same meaning"),
     ("db/rls-disabled", "row-level security is off on a table with access rules"),
     ("db/policy-missing", "an access rule has no policy"),
     ("db/policy-mismatch", "a policy differs from the contract's access rule"),

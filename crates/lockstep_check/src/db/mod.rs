@@ -2,6 +2,7 @@
 //! (replayed from migrations or read live) against what the contract declares, and the
 //! functions it declares for `.rpc()`.
 
+mod checks;
 mod columns;
 mod drift;
 mod expected;
@@ -35,6 +36,7 @@ pub const POLICY_MISSING: &str = "db/policy-missing";
 pub const POLICY_MISMATCH: &str = "db/policy-mismatch";
 pub const MISSING_FUNCTION: &str = "db/missing-function";
 pub const FUNCTION_MISMATCH: &str = "db/function-mismatch";
+pub const MISSING_CHECK: &str = "db/missing-check";
 pub const INCOMPLETE_MIGRATIONS: &str = "db/incomplete-migrations";
 pub const STALE_TYPES: &str = "db/stale-types";
 
@@ -68,6 +70,7 @@ pub fn check_database(
     tables::check(&context, is_provider_schema, &mut findings);
     columns::check(&context, &mut findings);
     keys::check(&context, &mut findings);
+    checks::check(&context, &mut findings);
     security::check(&context, &mut findings);
     functions::check(&context, &mut findings);
     findings

@@ -1,0 +1,37 @@
+//! `db/missing-check`: every `@check` / `@@check` the contract declares has a check
+//! constraint of the same meaning on the table. Checks the database has beyond the contract
+//! are not reported: `init` carries only the checks that list a column's values, so the rest
+//! would flood every adopted app.
+
+use lockstep_diagnostics::Diagnostic;
+use lockstep_sql::normalize::canonical_expr;
+use lockstep_sql::schema::QualifiedName;
+
+use super::{Context, MISSING_CHECK};
+
+pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
+    for entity in context.contract.entities.iter().filter(|e| !e.view) {
+        let name = QualifiedName::new(entity.schema.clone(), entity.table.clone());
+        let Some(table) = context.table(&name) else { continue };
+        let actual: Vec<String> = table.checks.iter().map(|c| canonical_expr(&c.expression)).collect();
+        for expected in &entity.checks {
+            if actual.contains(&canonical_expr(expected)) {
+                continue;
+            }
+            let mut finding = Diagnostic::error(
+                MISSING_CHECK,
+                format!("table `{}` has no check `{expected}` in {}", table.name.name, context.source.describe()),
+            )
+            .at(entity.origin.span, "the contract declares the check")
+            .contract(format!("entity {}", entity.name))
+            .help(format!(
+                "add it in a migration: `alter table {} add constraint {}_check check ({expected})`, or remove the check from the contract",
+                table.name, table.name.name
+            ));
+            if let Some(span) = table.origin {
+                finding = finding.related(span, "the table is created here");
+            }
+            findings.push(finding);
+        }
+    }
+}
