@@ -23,6 +23,8 @@ pub struct Replayed {
     pub files: usize,
     /// Tables (`None`) and columns the migrations dropped.
     pub dropped: Vec<(lockstep_sql::schema::QualifiedName, Option<String>)>,
+    /// Tables the migrations change but never create.
+    pub assumed: Vec<(lockstep_sql::schema::QualifiedName, lockstep_diagnostics::Span)>,
     /// What the generated types file added to the replayed schema.
     pub from_types: Option<FromTypes>,
 }
@@ -166,6 +168,7 @@ pub fn replay_migrations(project: &Project, paths: &[PathBuf], sources: &mut Sou
         read: ids,
         files: paths.len(),
         dropped: replayed.dropped,
+        assumed: replayed.assumed,
         from_types: None,
     }
 }

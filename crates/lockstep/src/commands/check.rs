@@ -34,11 +34,13 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
     if let (Some(contract), true) = (&loaded.contract, contract_is_sound) {
         let database = if runs(Layer::Db) { database_layer(&project, contract, args, &mut sources) } else { Ok(None) };
         let mut renames = Vec::new();
+        let mut undescribed = Vec::new();
         match database {
             Ok(Some(layer)) => {
                 diagnostics.extend(layer.findings);
                 files += layer.read;
                 renames = layer.renames;
+                undescribed = layer.undescribed;
             }
             Ok(None) => printer.detail("database: no migrations folder and no --db; skipped"),
             Err(err) => {
@@ -54,7 +56,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
         }
         let layers = CodeLayers { ui: runs(Layer::Ui), env: runs(Layer::Env), api: runs(Layer::Api) };
         let ui = if layers.ui || layers.env || layers.api {
-            code_layers(&project, contract, &renames, &mut sources, layers)
+            code_layers(&project, contract, &renames, &undescribed, &mut sources, layers)
         } else {
             Ok((Vec::new(), 0))
         };
@@ -107,6 +109,7 @@ fn code_layers(
     project: &Project,
     contract: &Contract,
     renames: &[lockstep_sql::replay::Rename],
+    undescribed: &[lockstep_sql::schema::QualifiedName],
     sources: &mut Sources,
     layers: CodeLayers,
 ) -> anyhow::Result<(Vec<Diagnostic>, usize)> {
@@ -132,6 +135,7 @@ fn code_layers(
     let any_method_routes = any_method_routes(&handlers);
     let context = lockstep_check::ui::UiContext {
         renames,
+        undescribed_tables: undescribed,
         any_method_routes: &any_method_routes,
         unparsed_routes: &unparsed_routes,
     };
@@ -191,6 +195,8 @@ struct DatabaseLayer {
     findings: Vec<Diagnostic>,
     read: usize,
     renames: Vec<lockstep_sql::replay::Rename>,
+    /// Tables the migrations use but never create: queries of them are not checked.
+    undescribed: Vec<lockstep_sql::schema::QualifiedName>,
 }
 
 fn database_layer(
@@ -204,7 +210,7 @@ fn database_layer(
     if let Some(given) = &args.database.db {
         let live = database::introspect(&database::database_url(project, given)?)?;
         let mut findings = check_database(contract, &live, Source::LiveDatabase, &provider);
-        let mut layer = DatabaseLayer { findings: Vec::new(), read: 0, renames: Vec::new() };
+        let mut layer = DatabaseLayer { findings: Vec::new(), read: 0, renames: Vec::new(), undescribed: Vec::new() };
         if args.migrations {
             let paths = database::migration_paths(project)?
                 .ok_or_else(|| anyhow::anyhow!("`--migrations` needs a migrations folder, and the project has none"))?;
@@ -219,16 +225,18 @@ fn database_layer(
     }
     let Some(replayed) = database::static_schema(project, sources)? else { return Ok(None) };
     let mut findings = replayed.diagnostics;
-    if let Some(types) = &replayed.from_types {
-        findings.extend(lockstep_check::db::check_schema_sources(&lockstep_check::db::SchemaSources {
-            types_file: types.file,
-            types_path: &types.path,
+    findings.extend(lockstep_check::db::check_schema_sources(&lockstep_check::db::SchemaSources {
+        types: replayed.from_types.as_ref().map(|types| lockstep_check::db::TypesSource {
+            file: types.file,
+            path: &types.path,
             completed: &types.completed,
             had_migrations: types.had_migrations,
-        }));
-    }
+        }),
+        assumed: &replayed.assumed,
+    }));
+    let undescribed = replayed.assumed.iter().map(|(name, _)| name.clone()).collect();
     findings.extend(check_database(contract, &replayed.schema, Source::Migrations, &provider));
-    Ok(Some(DatabaseLayer { findings, read: replayed.files, renames: replayed.renames }))
+    Ok(Some(DatabaseLayer { findings, read: replayed.files, renames: replayed.renames, undescribed }))
 }
 
 /// Every handler with its full path: a router mounted from another file (`app.use('/api',

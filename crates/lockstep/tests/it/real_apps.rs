@@ -208,3 +208,30 @@ fn reads_of_an_rpc_result_follow_the_functions_result_columns() {
         [finding("ui/casing-mismatch", "src/Dashboard.tsx", 6), finding("ui/unknown-field", "src/Dashboard.tsx", 7)]
     );
 }
+
+#[test]
+fn tables_the_migrations_change_but_never_create_are_one_finding_not_one_per_query() {
+    // Bolt apps: the base tables were made in the hosted database; the migrations only alter them.
+    let dir = TempDir::new();
+    dir.write(
+        "supabase/migrations/20250101000000_extras.sql",
+        "create table public.playlists (id uuid primary key default gen_random_uuid(), title text not null);\nalter table public.songs add column play_count integer not null default 0;\ncreate index songs_title_idx on public.songs (title);\nalter table public.users enable row level security;\ncreate policy \"own row\" on public.users for select using (auth.uid() = id);\n",
+    );
+    dir.write(
+        "src/lib/supabase.ts",
+        "import { createClient } from '@supabase/supabase-js'\nexport const supabase = createClient('https://x.supabase.co', 'anon')\n",
+    );
+    dir.write(
+        "src/pages/Songs.tsx",
+        "import { supabase } from '../lib/supabase'\nexport async function load() {\n  const { data } = await supabase.from('songs').select('id, title, play_count')\n  const { data: me } = await supabase.from('users').select('id, display_name').single()\n  const { data: lists } = await supabase.from('playlists').select('id, title')\n  const { data: ghost } = await supabase.from('albums').select('id')\n  return { data, me, lists, ghost }\n}\n",
+    );
+    init(&dir);
+    assert_eq!(
+        check(&dir, &[]),
+        [
+            finding("db/incomplete-migrations", "supabase/migrations/20250101000000_extras.sql", 2),
+            // A table no source knows is still reported.
+            finding("ui/unknown-table", "src/pages/Songs.tsx", 6),
+        ]
+    );
+}

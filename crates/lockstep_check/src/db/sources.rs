@@ -4,14 +4,22 @@
 use std::fmt::Write as _;
 
 use lockstep_diagnostics::{Diagnostic, FileId, Span};
+use lockstep_sql::schema::QualifiedName;
 use lockstep_sql::schema::merge::Completed;
 
 use super::{INCOMPLETE_MIGRATIONS, STALE_TYPES};
 
-/// The generated types file and what it knew that the migrations did not.
+/// What the sources of the schema say about each other.
 pub struct SchemaSources<'a> {
-    pub types_file: FileId,
-    pub types_path: &'a str,
+    pub types: Option<TypesSource<'a>>,
+    /// Tables the migrations change but never create, with the first statement that does.
+    pub assumed: &'a [(QualifiedName, Span)],
+}
+
+/// The generated types file and what it knew that the migrations did not.
+pub struct TypesSource<'a> {
+    pub file: FileId,
+    pub path: &'a str,
     pub completed: &'a Completed,
     /// Whether the app has migrations (or a baseline) at all.
     pub had_migrations: bool,
@@ -29,7 +37,33 @@ fn listed(names: &[String]) -> String {
 
 pub fn check_schema_sources(sources: &SchemaSources) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
-    let at = Span::new(sources.types_file, 0, 0);
+    // Tables the types file describes are not missing: only the others are a hole.
+    let described = |name: &QualifiedName| sources.types.as_ref().is_some_and(|t| t.completed.relations.contains(name));
+    let assumed: Vec<&(QualifiedName, Span)> = sources.assumed.iter().filter(|(name, _)| !described(name)).collect();
+    if let Some((_, first)) = assumed.first() {
+        let names: Vec<String> = assumed.iter().map(|(n, _)| n.name.clone()).collect();
+        findings.push(
+            Diagnostic::warning(
+                INCOMPLETE_MIGRATIONS,
+                format!(
+                    "the migrations change {} tables they never create ({}): the tables were made elsewhere, so the migrations are incomplete",
+                    names.len(),
+                    listed(&names)
+                ),
+            )
+            .at(*first, "the first statement that assumes one")
+            .help("write the missing tables into a migration (`supabase db pull` does it, or `supabase gen types typescript` for the types file); until then queries of these tables are not checked"),
+        );
+    }
+    if let Some(types) = &sources.types {
+        findings.extend(types_findings(types));
+    }
+    findings
+}
+
+fn types_findings(sources: &TypesSource) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    let at = Span::new(sources.file, 0, 0);
     let completed = sources.completed;
     let relations: Vec<String> = completed.relations.iter().map(|n| n.name.clone()).collect();
     if !relations.is_empty() {
@@ -37,14 +71,14 @@ pub fn check_schema_sources(sources: &SchemaSources) -> Vec<Diagnostic> {
             format!(
                 "{} tables and views exist only in the generated types `{}`, not in the migrations: the migrations are incomplete ({})",
                 relations.len(),
-                sources.types_path,
+                sources.path,
                 listed(&relations)
             )
         } else {
             format!(
                 "the app has no migrations: its {} tables and views are known only from the generated types `{}`",
                 relations.len(),
-                sources.types_path
+                sources.path
             )
         };
         findings.push(
@@ -64,7 +98,7 @@ pub fn check_schema_sources(sources: &SchemaSources) -> Vec<Diagnostic> {
                 STALE_TYPES,
                 format!(
                     "the generated types `{}` and the migrations disagree on {} columns: {}",
-                    sources.types_path,
+                    sources.path,
                     disagreements.len(),
                     listed(&disagreements)
                 ),

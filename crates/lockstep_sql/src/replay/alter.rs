@@ -12,8 +12,8 @@ impl Replayer {
         let name = qualified(&alter.name);
         if self.table(&name).is_none() {
             if !alter.if_exists {
-                self.conflict(
-                    format!("table `{name}` does not exist here"),
+                self.missing_table(
+                    &name,
                     "Postgres refuses this statement: create the table in an earlier migration, or check its name",
                 );
             }

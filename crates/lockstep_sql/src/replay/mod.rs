@@ -41,6 +41,10 @@ pub struct Replayed {
     /// Tables (`None`) and columns the migrations dropped: another source that still lists
     /// them is out of date.
     pub dropped: Vec<(QualifiedName, Option<String>)>,
+    /// Tables the migrations change (alter, index, give policies) but never create: made
+    /// elsewhere (a dashboard, another tool), so the migrations are incomplete. With the first
+    /// statement that assumed each.
+    pub assumed: Vec<(QualifiedName, Span)>,
 }
 
 /// A table or column renamed by a migration statement.
@@ -79,6 +83,7 @@ pub fn replay(base: Schema, files: &[MigrationFile]) -> Replayed {
         renames: replayer.renames,
         statements,
         dropped: replayer.dropped,
+        assumed: replayer.assumed,
     }
 }
 
@@ -108,6 +113,7 @@ pub(crate) struct Replayer {
     /// handler catches, so it is not a conflict.
     lenient: bool,
     dropped: Vec<(QualifiedName, Option<String>)>,
+    assumed: Vec<(QualifiedName, Span)>,
 }
 
 /// Statements that start with these words are outside the schema model: skipped, not errors,
@@ -149,6 +155,7 @@ impl Replayer {
             renames: Vec::new(),
             lenient: false,
             dropped: Vec::new(),
+            assumed: Vec::new(),
         }
     }
 
@@ -241,6 +248,21 @@ impl Replayer {
             self.diagnostics.push(
                 Diagnostic::warning(REPLAY_CONFLICT, message).at(span, "in this statement").help(help.to_owned()),
             );
+        }
+    }
+
+    /// A statement names a table that does not exist. When the migrations never created (or
+    /// dropped) it, it was made elsewhere: noted once, as an assumption, instead of a conflict
+    /// per statement. A table the migrations dropped is a real conflict.
+    pub(crate) fn missing_table(&mut self, table: &QualifiedName, help: &str) {
+        let dropped = self.dropped.iter().any(|(t, column)| t == table && column.is_none());
+        match self.span {
+            Some(span) if !dropped => {
+                if !self.assumed.iter().any(|(t, _)| t == table) {
+                    self.assumed.push((table.clone(), span));
+                }
+            }
+            _ => self.conflict(format!("table `{table}` does not exist here"), help),
         }
     }
 

@@ -18,10 +18,7 @@ impl Replayer {
     pub(super) fn create_index(&mut self, create: &CreateIndex) {
         let table = qualified(&create.table_name);
         if self.table(&table).is_none() {
-            self.conflict(
-                format!("table `{table}` does not exist here"),
-                "Postgres refuses this statement; create the table first",
-            );
+            self.missing_table(&table, "Postgres refuses this statement; create the table first");
             return;
         }
         let columns: Vec<String> = create.columns.iter().map(|c| index_column(&c.column.expr)).collect();
@@ -156,13 +153,11 @@ impl Replayer {
             with_check: create.with_check.as_ref().map(|e| unqualify(&normalize_parsed(e), &table.name)),
             origin: self.span,
         };
-        let Some(target) = self.table_mut(&table) else {
-            self.conflict(
-                format!("table `{table}` does not exist here"),
-                "Postgres refuses this statement; create the table first",
-            );
+        if self.table(&table).is_none() {
+            self.missing_table(&table, "Postgres refuses this statement; create the table first");
             return;
-        };
+        }
+        let Some(target) = self.table_mut(&table) else { return };
         if target.policies.iter().any(|p| p.name == name) {
             self.conflict(
                 format!("policy `{name}` already exists on `{table}`"),
