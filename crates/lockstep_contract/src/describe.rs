@@ -80,7 +80,8 @@ pub fn describe(contract: &Contract) -> String {
 }
 
 fn render_entity(out: &mut String, entity: &Entity) {
-    let _ = writeln!(out, "\nentity {} (table {}.{})", entity.name, entity.schema, entity.table);
+    let kind = if entity.view { "view" } else { "table" };
+    let _ = writeln!(out, "\nentity {} ({kind} {}.{})", entity.name, entity.schema, entity.table);
     let rows: Vec<[String; 4]> = entity
         .fields
         .iter()
@@ -94,6 +95,9 @@ fn render_entity(out: &mut String, entity: &Entity) {
             }
             if let Some(d) = &f.default {
                 notes.push(format!("default {}", default(d)));
+            }
+            if let Some(values) = &f.allowed_values {
+                notes.push(format!("values {}", values.join(" | ")));
             }
             if let Some(r) = &f.references {
                 let target = match &r.target {

@@ -89,6 +89,7 @@ fn entity(e: &Entity, origin: &dyn Fn(&Origin) -> Value) -> Value {
         "name": e.name,
         "schema": e.schema,
         "table": e.table,
+        "view": e.view,
         "fields": e.fields.iter().map(|f| field(f, origin)).collect::<Vec<_>>(),
         "primary_key": e.primary_key,
         "uniques": e.uniques,
@@ -107,6 +108,7 @@ fn field(f: &Field, origin: &dyn Fn(&Origin) -> Value) -> Value {
         "type": field_type(&f.ty),
         "nullable": f.nullable,
         "default": f.default.as_ref().map(default),
+        "allowed_values": f.allowed_values,
         "references": f.references.as_ref().map(|r| {
             let target = match &r.target {
                 ForeignTarget::Entity(name) => json!({ "entity": name }),

@@ -480,6 +480,14 @@ impl Resolver<'_> {
                 _ => None,
             },
             Value::Raw { sql, .. } => Some(Default::Sql(sql.clone())),
+            // A member whose name is no identifier is written quoted (`enum Priority { "1" "2" }`),
+            // and so is its default: `= "2"`.
+            Value::String { value, .. }
+                if is_enum
+                    && matches!(&field.ty, FieldType::Enum(e) if self.contract.enumeration(e).is_some_and(|e| e.values.iter().any(|v| v.name == *value))) =>
+            {
+                Some(Default::EnumValue(value.clone()))
+            }
             Value::Null { .. } if field.nullable => Some(Default::Literal(Literal::Null)),
             Value::Bool { value, .. } if scalar == Some(Scalar::Bool) => Some(Default::Literal(Literal::Bool(*value))),
             Value::Number { text, .. } if scalar.is_some_and(Scalar::is_numeric) && text.parse::<f64>().is_ok() => {
