@@ -57,9 +57,11 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check the project against its contract and report drift at the file and line.
     ///
-    /// Validates the contract, then checks the database against it: the schema the migrations
-    /// produce (replayed without a database), or a live database with `--db`. The API, UI and
-    /// env layers are being added.
+    /// Validates the contract, then checks every layer against it: the database (the schema the
+    /// app's files describe — a baseline, the migrations, the generated supabase `Database`
+    /// type — replayed without a database, or a live one with `--db`), the supabase-js and HTTP
+    /// calls in the code and what it reads from their results, the route handlers, and the env
+    /// files. Exit code 0: no errors; 1: drift found; 2: lockstep could not do its job.
     Check(CheckArgs),
     /// Database commands.
     #[command(subcommand)]
@@ -186,7 +188,8 @@ pub enum Layer {
     Db,
     /// supabase-js and HTTP calls in the source code.
     Ui,
-    /// Route handlers (Next.js app router) against the contract's endpoints.
+    /// Route handlers (Next.js app and pages routers, Express, Hono, Fastify, Koa, Supabase Edge
+    /// Functions) and webhooks against the contract's endpoints.
     Api,
     /// Env files and the variables the code reads.
     Env,

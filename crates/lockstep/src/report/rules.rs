@@ -38,6 +38,8 @@ pub const RULES: &[(&str, &str)] = &[
     ("db/missing-foreign-key", "a declared reference has no matching foreign key"),
     ("db/missing-unique", "a declared unique key has no unique constraint"),
     ("db/missing-check", "a declared check has no check constraint of the same meaning"),
+    ("db/missing-function", "a declared function does not exist in the database"),
+    ("db/function-mismatch", "a function takes other argument names than the contract declares"),
     ("db/rls-disabled", "row-level security is off on a table with access rules"),
     ("db/policy-missing", "an access rule has no policy"),
     ("db/policy-mismatch", "a policy differs from the contract's access rule"),
@@ -58,11 +60,17 @@ pub const RULES: &[(&str, &str)] = &[
     ("ui/unknown-endpoint", "the code calls an API path no endpoint serves"),
     ("ui/method-not-allowed", "the code calls an endpoint with a method it does not accept"),
     ("ui/unparsed-file", "a source file that does not parse"),
+    ("ui/unknown-field", "the code reads a field a query, rpc or response does not carry"),
+    ("ui/response-shape", "the code treats a response as another shape (array, object, envelope)"),
+    ("ui/undeclared-status", "the code compares a response with a status the endpoint never returns"),
+    ("ui/unknown-function", "the code calls an rpc function or argument the contract does not declare"),
     ("ui/unreadable-file", "a source file that is not readable text"),
     ("api/missing-handler", "a contract endpoint no route handler serves"),
     ("api/undeclared-route", "a route handler the contract does not declare"),
     ("api/undeclared-status", "a handler returns a status the contract does not declare"),
     ("api/missing-status", "a declared success status no handler returns"),
+    ("api/response-shape", "a handler's response body differs from the declared shape"),
+    ("api/request-field", "a handler reads a request field the contract does not declare"),
     ("webhook/unverified", "a webhook handler that never verifies the signature"),
     ("webhook/no-idempotency", "a webhook handler that never reads its idempotency key"),
     ("env/undeclared", "the code reads an undeclared environment variable"),
@@ -77,4 +85,42 @@ pub const RULES: &[(&str, &str)] = &[
 
 pub fn description(code: &str) -> &'static str {
     RULES.iter().find(|(c, _)| *c == code).map_or("a lockstep finding", |(_, d)| d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULES;
+
+    /// Every finding code a crate defines (`pub const X: &str = "layer/name"`) is listed, so
+    /// SARIF never describes one as "a lockstep finding".
+    #[test]
+    fn every_code_the_crates_define_is_listed() {
+        let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut missing = Vec::new();
+        let mut pending = vec![crates];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() && !path.ends_with("tests") && !path.ends_with("target") {
+                    pending.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for line in
+                        text.lines().filter(|l| l.trim_start().starts_with("pub const ") && l.contains(": &str = \""))
+                    {
+                        let code = line.split('"').nth(1).unwrap_or_default();
+                        let is_code = code.split_once('/').is_some_and(|(layer, name)| {
+                            !layer.is_empty()
+                                && !name.is_empty()
+                                && code.chars().all(|c| c.is_ascii_lowercase() || c == '/' || c == '-')
+                        });
+                        if is_code && !RULES.iter().any(|(c, _)| *c == code) {
+                            missing.push(format!("{code} ({})", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "codes missing from RULES:\n{}", missing.join("\n"));
+    }
 }
