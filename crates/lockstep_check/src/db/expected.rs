@@ -65,6 +65,8 @@ fn accepted(default: &Default) -> Vec<String> {
         }
         Default::AutoIncrement => Vec::new(),
         Default::Sequence(name) => vec![format!("nextval('{name}')")],
+        // An empty list is written `'{}'` or `ARRAY[]` (which Postgres needs cast: `ARRAY[]::text[]`).
+        Default::Literal(Literal::List(items)) if items.is_empty() => vec!["'{}'".to_owned(), "array[]".to_owned()],
         Default::Literal(literal) => vec![literal_sql(literal)],
         Default::EnumValue(value) => vec![format!("'{}'", value.replace('\'', "''"))],
         Default::Sql(sql) => vec![sql.clone()],
