@@ -13,7 +13,7 @@ use lockstep_diagnostics::{RenderOptions, Severity, Sources, render_text};
 pub fn formatted(files: &[(String, String)], writer: &str) -> anyhow::Result<Vec<(String, String)>> {
     if let Err(Problems { rendered, .. }) = errors_by_item(files) {
         bail!(
-            "the contract text `{writer}` produced does not check (a bug in lockstep; please report it with the input):\n{rendered}"
+            "the contract text `{writer}` produced from its input does not check, so nothing was written; the input holds something lockstep cannot yet represent (please report it with the input):\n{rendered}"
         );
     }
     Ok(files.iter().map(|(name, text)| (name.clone(), format_text(name, text))).collect())

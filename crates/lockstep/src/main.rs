@@ -56,6 +56,25 @@ fn main() -> ExitCode {
             return if err.use_stderr() { ExitStatus::Error.into() } else { ExitStatus::Success.into() };
         }
     };
+    // The command runs on a thread with a large stack: parsers (sqlparser, oxc, yaml) and the
+    // walks over what they build recurse on nesting. Each input is bounded before it is parsed;
+    // this is the second line of defence, and costs address space only.
+    let ran = std::thread::Builder::new().stack_size(COMMAND_STACK).spawn(move || run(&cli));
+    match ran.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        // The panic message is already on stderr.
+        Ok(Err(_)) => ExitStatus::Error.into(),
+        Err(err) => {
+            let _ = writeln!(io::stderr(), "error: cannot start the command's thread: {err}");
+            ExitStatus::Error.into()
+        }
+    }
+}
+
+/// The stack of the thread a command runs on.
+const COMMAND_STACK: usize = 256 * 1024 * 1024;
+
+fn run(cli: &Cli) -> ExitCode {
     let printer = Printer::new(&cli.global);
     let result = match &cli.command {
         Command::Check(args) => commands::check::run(&printer, &cli.global, args),

@@ -8,6 +8,7 @@ use ignore::overrides::OverrideBuilder;
 use lockstep_config::Project;
 use lockstep_diagnostics::{Diagnostic, FileId, Sources};
 use lockstep_ts::facts::FileFacts;
+use lockstep_ts::routes::RouteFile;
 
 const EXTENSIONS: [&str; 8] = ["ts", "tsx", "js", "jsx", "mts", "cts", "mjs", "cjs"];
 /// Dependencies, skipped at any depth even without a `.gitignore`.
@@ -17,8 +18,10 @@ const DEPENDENCIES: &str = "node_modules";
 /// as output, and output elsewhere is `.gitignore`d, which the walk honours.
 const BUILD_OUTPUT: [&str; 9] =
     [".next", "dist", "build", "out", "coverage", ".turbo", ".vercel", ".svelte-kit", ".output"];
-/// Each parsing thread's stack: generous, since parsers recurse on nesting.
-const WORKER_STACK: usize = 64 * 1024 * 1024;
+/// Each parsing thread's stack: generous, since parsers and walks recurse on nesting. The guard
+/// in `lockstep_ts` bounds nesting before parsing; this is the second line of defence, and
+/// costs address space only, since untouched stack pages are never committed.
+const WORKER_STACK: usize = 256 * 1024 * 1024;
 
 pub const UNREADABLE_SOURCE: &str = "ui/unreadable-file";
 pub const MISSING_SOURCE: &str = "config/missing-source";
@@ -85,12 +88,17 @@ pub fn source_paths(project: &Project) -> anyhow::Result<(Vec<PathBuf>, Vec<Diag
 
 pub const OUTSIDE_ROOT: &str = "config/outside-root";
 
-/// Reads the files into `sources` and extracts their facts in parallel.
-pub fn read_and_extract(
-    project: &Project,
-    paths: &[PathBuf],
-    sources: &mut Sources,
-) -> (Vec<(FileId, FileFacts)>, Vec<Diagnostic>) {
+/// What the source files say: every file's facts, the route handlers of the files that serve
+/// some (with their paths), and the files that could not be read.
+pub struct Extracted {
+    pub facts: Vec<(FileId, FileFacts)>,
+    pub routes: Vec<(String, RouteFile)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the files into `sources` and extracts their facts and route handlers in parallel, on
+/// threads with large stacks. A file the guard refuses has neither.
+pub fn read_and_extract(project: &Project, paths: &[PathBuf], sources: &mut Sources) -> Extracted {
     let (files, diagnostics) =
         crate::load::read_all(&project.root, paths, crate::read::SOURCE, sources, &|shown, message, span| {
             Diagnostic::warning(UNREADABLE_SOURCE, format!("`{shown}` {message}; it was not checked"))
@@ -100,7 +108,7 @@ pub fn read_and_extract(
     let sources_ref: &Sources = sources;
     let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).min(files.len().max(1));
     let chunk = files.len().div_ceil(workers).max(1);
-    let mut facts: Vec<(FileId, FileFacts)> = std::thread::scope(|scope| {
+    let mut read: Vec<(FileId, FileFacts, RouteFile)> = std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
             .map(|ids| {
@@ -110,7 +118,9 @@ pub fn read_and_extract(
                         ids.iter()
                             .map(|&id| {
                                 let file = sources_ref.get(id);
-                                (id, lockstep_ts::extract(id, file.path(), file.text()))
+                                let facts = lockstep_ts::extract(id, file.path(), file.text());
+                                let routes = lockstep_ts::routes::route_file(id, file.path(), file.text());
+                                (id, facts, routes)
                             })
                             .collect::<Vec<_>>()
                     })
@@ -119,6 +129,14 @@ pub fn read_and_extract(
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("a parsing thread panicked")).collect()
     });
-    facts.sort_by_key(|(id, _)| *id);
-    (facts, diagnostics)
+    read.sort_by_key(|(id, _, _)| *id);
+    let mut facts = Vec::with_capacity(read.len());
+    let mut routes = Vec::new();
+    for (id, file_facts, served) in read {
+        if !served.handlers.is_empty() || !served.mounts.is_empty() {
+            routes.push((sources.get(id).path().to_owned(), served));
+        }
+        facts.push((id, file_facts));
+    }
+    Extracted { facts, routes, diagnostics }
 }

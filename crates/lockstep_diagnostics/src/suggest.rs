@@ -1,32 +1,35 @@
 //! "Did you mean" suggestions: the closest known name by edit distance, ignoring case.
 
+/// Names longer than this (in characters) get no suggestion: nobody mistypes a name that long,
+/// and the distance costs time proportional to the product of the two lengths.
+pub const MAX_SUGGESTED_NAME: usize = 256;
+
 /// Edit distance between two strings, by characters, case-insensitively, where a swap of two
 /// neighbouring characters counts as one edit (optimal string alignment), since `txet` for
-/// `text` is the commonest typo of all.
+/// `text` is the commonest typo of all. Keeps three rows of the table, not all of it: memory
+/// grows with the shorter length only.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
     let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
-    let width = b.len() + 1;
-    let mut table = vec![0usize; (a.len() + 1) * width];
-    for (i, row) in table.chunks_mut(width).enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in table.iter_mut().take(width).enumerate() {
-        *cell = j;
-    }
+    let (a, b) = if a.len() < b.len() { (b, a) } else { (a, b) };
+    // Rows i-2, i-1 and i of the (a.len()+1) x (b.len()+1) table.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current: Vec<usize> = vec![0; b.len() + 1];
     for i in 1..=a.len() {
+        current[0] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (table[(i - 1) * width + j] + 1)
-                .min(table[i * width + j - 1] + 1)
-                .min(table[(i - 1) * width + j - 1] + cost);
+            let mut best = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(table[(i - 2) * width + j - 2] + 1);
+                best = best.min(before[j - 2] + 1);
             }
-            table[i * width + j] = best;
+            current[j] = best;
         }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
     }
-    table[a.len() * width + b.len()]
+    previous[b.len()]
 }
 
 /// Normalises a name for a casing-blind comparison: `customer_id`, `customerId` and
@@ -45,11 +48,15 @@ fn prefix_distance(a: &str, b: &str) -> usize {
 /// The candidate closest to `name`, if it is close enough to be a plausible typo or a casing
 /// variant. Ties go to the first candidate, so callers pass candidates in a stable order.
 pub fn did_you_mean<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let length = name.chars().count();
+    if length > MAX_SUGGESTED_NAME {
+        return None;
+    }
     let folded = fold(name);
-    let limit = (name.chars().count() / 3).clamp(1, 3);
+    let limit = (length / 3).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
-        if candidate == name {
+        if candidate == name || candidate.chars().count() > MAX_SUGGESTED_NAME {
             continue;
         }
         let distance = if fold(candidate) == folded {
@@ -89,5 +96,25 @@ mod tests {
         assert_eq!(did_you_mean("zebra", ["text", "uuid"]), None);
         assert_eq!(did_you_mean("a", ["bcd"]), None);
         assert_eq!(did_you_mean("text", ["text"]), None);
+    }
+
+    #[test]
+    fn long_names_get_no_suggestion_and_no_quadratic_table() {
+        // Two 45,000-character names once asked for a 16 GB table and aborted.
+        let long = "a".repeat(45_000);
+        let other = format!("{}b", "a".repeat(44_999));
+        assert_eq!(did_you_mean(&long, [other.as_str()]), None);
+        assert_eq!(did_you_mean("name", [long.as_str()]), None);
+        let at_cap = "n".repeat(MAX_SUGGESTED_NAME);
+        let typo = format!("{}m", "n".repeat(MAX_SUGGESTED_NAME - 1));
+        assert_eq!(did_you_mean(&typo, [at_cap.as_str()]), Some(at_cap.as_str()));
+    }
+
+    #[test]
+    fn distance_agrees_in_both_directions_with_rolling_rows() {
+        for (a, b, d) in [("ab", "ba", 1), ("abcdef", "badcfe", 3), ("ca", "abc", 3), ("", "", 0), ("x", "", 1)] {
+            assert_eq!(edit_distance(a, b), d, "{a} {b}");
+            assert_eq!(edit_distance(b, a), d, "{b} {a}");
+        }
     }
 }

@@ -13,6 +13,30 @@ use crate::value::Value;
 
 const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
 
+/// The scalars `shape` writes; each may be a parameter.
+const PARAMETER_SCALARS: [&str; 13] = [
+    "text",
+    "timestamptz",
+    "date",
+    "time",
+    "uuid",
+    "bytea",
+    "int",
+    "bigint",
+    "real",
+    "double",
+    "numeric",
+    "bool",
+    "json",
+];
+
+/// Schemas nested deeper than this (inline, or through references that are inlined) are typed
+/// `json`: the conversion recurses once per level.
+const MAX_SCHEMA_DEPTH: usize = 64;
+/// Schemas converted in one document at most: inlined references that each use others twice
+/// would otherwise cost exponential time. Past it, schemas are typed `json`.
+const MAX_SCHEMA_CONVERSIONS: usize = 100_000;
+
 /// Schema keywords that constrain values; the contract keeps types, not constraints.
 const CONSTRAINTS: [&str; 16] = [
     "minimum",
@@ -72,7 +96,16 @@ pub fn import(doc: &Value) -> Result<Imported, ImportError> {
     if !(version.starts_with("3.0") || version.starts_with("3.1")) {
         return Err(ImportError::NotOpenApi(format!("OpenAPI {version} is not supported; 3.0 and 3.1 are")));
     }
-    let mut importer = Importer { doc, warnings: Vec::new(), enums: Vec::new(), out: String::new() };
+    let mut importer = Importer {
+        doc,
+        warnings: Vec::new(),
+        enums: Vec::new(),
+        out: String::new(),
+        depth: 0,
+        conversions: 0,
+        inlining: Vec::new(),
+        reserved: BTreeSet::new(),
+    };
     importer.header(version);
     importer.schemas()?;
     importer.paths()?;
@@ -92,6 +125,13 @@ struct Importer<'d> {
     /// Enums found along the way: name, values, docs.
     enums: Vec<(String, Vec<String>, String)>,
     out: String,
+    /// Schemas being converted, one inside the other.
+    depth: usize,
+    conversions: usize,
+    /// The references being inlined, outermost first: one met again refers to itself.
+    inlining: Vec<String>,
+    /// The contract names of `components.schemas`, which inline enums must not take.
+    reserved: BTreeSet<String>,
 }
 
 impl<'d> Importer<'d> {
@@ -130,9 +170,15 @@ impl<'d> Importer<'d> {
 
     fn schemas(&mut self) -> Result<(), ImportError> {
         let Some(schemas) = self.doc.get("components").and_then(|c| c.get("schemas")) else { return Ok(()) };
+        self.reserved = schemas.entries().iter().map(|(raw, _)| type_name(raw)).collect();
+        let mut written: BTreeSet<String> = BTreeSet::new();
         for (raw_name, schema) in schemas.entries() {
             let name = type_name(raw_name);
             let at = format!("components.schemas.{raw_name}");
+            if !written.insert(name.clone()) {
+                self.warn(&at, format!("its contract name `{name}` is another schema's too; it is left out"));
+                continue;
+            }
             let docs = schema.str("description").unwrap_or_default().to_owned();
             let resolved = follow(self.doc, schema)?;
             if let Some(values) = string_enum(resolved) {
@@ -197,28 +243,11 @@ impl<'d> Importer<'d> {
             params.retain(|p| !(p.str("name") == Some(name) && p.str("in") == Some(place)));
             params.push(parameter);
         }
-        // Path parameters' types go into the path.
-        let mut contract_path = String::new();
-        for segment in path.split('/').filter(|s| !s.is_empty()) {
-            contract_path.push('/');
-            match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                Some(name) => {
-                    let schema = params
-                        .iter()
-                        .find(|p| p.str("in") == Some("path") && p.str("name") == Some(name))
-                        .and_then(|p| p.get("schema"));
-                    let ty = match schema {
-                        Some(schema) => self.shape(schema, &format!("{at} path parameter `{name}`"), "")?,
-                        None => "text".to_owned(),
-                    };
-                    let _ = write!(contract_path, "{{{}: {ty}}}", name_or_string(name));
-                }
-                None => contract_path.push_str(segment),
-            }
+        if let Some(problem) = unwritable_path(path) {
+            self.warn(at, format!("the path cannot be written in a contract ({problem}); the operation is left out"));
+            return Ok(());
         }
-        if contract_path.is_empty() {
-            contract_path.push('/');
-        }
+        let contract_path = self.contract_path(path, &params, at)?;
         match security(self.doc, operation) {
             Auth::Required => body.push_str("  auth required\n"),
             Auth::Optional => body.push_str("  auth optional\n"),
@@ -252,27 +281,8 @@ impl<'d> Importer<'d> {
             }
         }
         if let Some(responses) = operation.get("responses") {
-            for (status, response) in responses.entries() {
-                let Ok(code) = status.parse::<u16>() else {
-                    self.warn(at, format!("response `{status}` is not a status code; it is left out"));
-                    continue;
-                };
-                let response = follow(self.doc, response)?;
-                let where_ = format!("{at} response {code}");
-                match self.json_schema(response, &where_) {
-                    Some(schema) => {
-                        let shape =
-                            self.shape(schema, &where_, &format!("{}{code}", operation_name(operation, method, path)))?;
-                        let _ = writeln!(body, "  {code} {shape}");
-                    }
-                    None => {
-                        let _ = writeln!(body, "  {code}");
-                    }
-                }
-                if response.get("headers").is_some() {
-                    self.warn(&where_, "response headers are not represented");
-                }
-            }
+            let hint = operation_name(operation, method, path);
+            self.responses(responses, at, &hint, &mut body)?;
         }
         for (key, _) in operation.entries() {
             if key.starts_with("x-") || matches!(key.as_str(), "callbacks" | "servers" | "deprecated" | "externalDocs")
@@ -286,6 +296,72 @@ impl<'d> Importer<'d> {
         Ok(())
     }
 
+    /// The contract path of an OpenAPI path, path parameters typed from `params`.
+    fn contract_path(&mut self, path: &str, params: &[&'d Value], at: &str) -> Result<String, ImportError> {
+        let mut contract_path = String::new();
+        for segment in path.split('/').filter(|s| !s.is_empty()) {
+            contract_path.push('/');
+            let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+                contract_path.push_str(segment);
+                continue;
+            };
+            let schema = params
+                .iter()
+                .find(|p| p.str("in") == Some("path") && p.str("name") == Some(name))
+                .and_then(|p| p.get("schema"));
+            let place = format!("{at} path parameter `{name}`");
+            let mut ty = match schema {
+                Some(schema) => self.shape(schema, &place, "")?,
+                None => "text".to_owned(),
+            };
+            if !self.is_parameter_shape(&ty, false) {
+                let shown = if ty.starts_with('{') { "an object".to_owned() } else { format!("`{ty}`") };
+                self.warn(&place, format!("a path segment holds one scalar or enum value, not {shown}; typed `text`"));
+                "text".clone_into(&mut ty);
+            }
+            let _ = write!(contract_path, "{{{}: {ty}}}", name_or_string(name));
+        }
+        if contract_path.is_empty() {
+            contract_path.push('/');
+        }
+        Ok(contract_path)
+    }
+
+    /// The responses of an operation, one line each, into `body`; `hint` names inline enums.
+    fn responses(&mut self, responses: &'d Value, at: &str, hint: &str, body: &mut String) -> Result<(), ImportError> {
+        let mut statuses: BTreeSet<u16> = BTreeSet::new();
+        for (status, response) in responses.entries() {
+            let Some(code) = status.parse::<u16>().ok().filter(|code| (100..=599).contains(code)) else {
+                self.warn(at, format!("response `{status}` is not a status code; it is left out"));
+                continue;
+            };
+            if !statuses.insert(code) {
+                self.warn(at, format!("response `{status}` is status {code} again; it is left out"));
+                continue;
+            }
+            let response = follow(self.doc, response)?;
+            let where_ = format!("{at} response {code}");
+            let mut schema = self.json_schema(response, &where_);
+            if schema.is_some() && matches!(code, 204 | 205 | 304) {
+                self.warn(&where_, format!("a {code} response has no body in HTTP; its body is left out"));
+                schema = None;
+            }
+            match schema {
+                Some(schema) => {
+                    let shape = self.shape(schema, &where_, &format!("{hint}{code}"))?;
+                    let _ = writeln!(body, "  {code} {shape}");
+                }
+                None => {
+                    let _ = writeln!(body, "  {code}");
+                }
+            }
+            if response.get("headers").is_some() {
+                self.warn(&where_, "response headers are not represented");
+            }
+        }
+        Ok(())
+    }
+
     /// A query or header parameter as a contract field.
     fn parameter(&mut self, parameter: &Value, at: &str) -> Result<String, ImportError> {
         let name = parameter.str("name").unwrap_or("?");
@@ -294,8 +370,20 @@ impl<'d> Importer<'d> {
             self.warn(at, format!("parameter `{name}` has no schema; it is typed `text`"));
             return Ok(format!("{}{}: text", name_or_string(name), if required { "" } else { "?" }));
         };
-        let shape = self.shape(schema, &format!("{at} parameter `{name}`"), "")?;
-        let default = follow(self.doc, schema)?.get("default").and_then(literal);
+        let place = format!("{at} parameter `{name}`");
+        let mut shape = self.shape(schema, &place, "")?;
+        if !self.is_parameter_shape(&shape, true) {
+            let shown = if shape.starts_with('{') { "an object".to_owned() } else { format!("`{shape}`") };
+            self.warn(
+                &place,
+                format!("the parameter ({shown}) is not a scalar, an enum or a list of them; typed `json`"),
+            );
+            "json".clone_into(&mut shape);
+        }
+        let default = match follow(self.doc, schema)?.get("default") {
+            Some(default) => self.default_text(&shape, default, &place),
+            None => None,
+        };
         let optional = if required || default.is_some() { "" } else { "?" };
         Ok(match default {
             Some(default) => format!("{}{optional}: {shape} = {default}", name_or_string(name)),
@@ -319,13 +407,40 @@ impl<'d> Importer<'d> {
 
     /// A schema as a contract shape. `hint` names inline enums (`ArticleStatus`).
     fn shape(&mut self, schema: &Value, at: &str, hint: &str) -> Result<String, ImportError> {
+        if self.depth >= MAX_SCHEMA_DEPTH {
+            self.warn(at, format!("the schema nests more than {MAX_SCHEMA_DEPTH} levels deep; typed `json`"));
+            return Ok("json".to_owned());
+        }
+        self.conversions += 1;
+        if self.conversions == MAX_SCHEMA_CONVERSIONS {
+            self.warn(at, format!("the document asks for more than {MAX_SCHEMA_CONVERSIONS} schema conversions (inlined references that use others); from here on schemas are typed `json`"));
+        }
+        if self.conversions >= MAX_SCHEMA_CONVERSIONS {
+            return Ok("json".to_owned());
+        }
+        self.depth += 1;
+        let shape = self.nested_shape(schema, at, hint);
+        self.depth -= 1;
+        shape
+    }
+
+    fn nested_shape(&mut self, schema: &Value, at: &str, hint: &str) -> Result<String, ImportError> {
         if let Some(reference) = schema.str("$ref") {
-            if let Some(name) = reference.strip_prefix("#/components/schemas/") {
+            // A whole component is a named type; a part of one (`.../A/properties/b`) is inlined.
+            let component = reference.strip_prefix("#/components/schemas/").filter(|name| !name.contains('/'));
+            if let Some(name) = component {
                 pointer(self.doc, reference)?;
                 return Ok(type_name(name));
             }
+            if self.inlining.iter().any(|r| r == reference) {
+                self.warn(at, format!("`$ref: {reference}` is inside the schema it refers to; typed `json`"));
+                return Ok("json".to_owned());
+            }
             let target = follow(self.doc, schema)?;
-            return self.shape(target, at, hint);
+            self.inlining.push(reference.to_owned());
+            let shape = self.shape(target, at, hint);
+            self.inlining.pop();
+            return shape;
         }
         for keyword in CONSTRAINTS {
             if schema.get(keyword).is_some() {
@@ -347,9 +462,13 @@ impl<'d> Importer<'d> {
         let (ty, nullable) = schema_type(schema);
         let mut shape = match ty.as_deref() {
             Some("string") if schema.get("enum").is_some() => {
-                let values = string_enum(schema).unwrap_or_default();
-                let name = if hint.is_empty() { "Value".to_owned() } else { type_name(hint) };
-                self.add_enum(&name, values)
+                if let Some(values) = string_enum(schema) {
+                    let name = if hint.is_empty() { "Value".to_owned() } else { type_name(hint) };
+                    self.add_enum(&name, values)
+                } else {
+                    self.warn(at, "an `enum` whose values are not all strings is not represented; typed `text`");
+                    "text".to_owned()
+                }
             }
             Some("string") => match schema.str("format") {
                 Some("date-time") => "timestamptz".to_owned(),
@@ -414,11 +533,8 @@ impl<'d> Importer<'d> {
             }
             let _ = write!(field, "{}{optional}: {shape}", name_or_string(name));
             if let Some(default) = follow(self.doc, property)?.get("default") {
-                match literal(default) {
-                    Some(default) => {
-                        let _ = write!(field, " = {default}");
-                    }
-                    None => self.warn(&format!("{at}.{name}"), "an object as a default is not represented"),
+                if let Some(default) = self.default_text(&shape, default, &format!("{at}.{name}")) {
+                    let _ = write!(field, " = {default}");
                 }
             }
             fields.push(field);
@@ -456,6 +572,61 @@ impl<'d> Importer<'d> {
         self.object(&object, at, hint)
     }
 
+    /// A default as contract text, when the contract can hold it and it fits `shape` (the
+    /// contract text of its type); otherwise a warning says why it is left out.
+    fn default_text(&mut self, shape: &str, value: &Value, at: &str) -> Option<String> {
+        let problem = match literal(value) {
+            Ok(text) => match self.default_misfit(shape, value) {
+                None => return Some(text),
+                Some(problem) => problem,
+            },
+            Err(problem) => problem,
+        };
+        self.warn(at, format!("the default is left out: {problem}"));
+        None
+    }
+
+    /// Why `value` is not a value of the contract type `shape`, if it is not.
+    fn default_misfit(&self, shape: &str, value: &Value) -> Option<String> {
+        let misfit = || Some(format!("it is not a value of type `{shape}`"));
+        if let Some(inner) = shape.strip_suffix('?') {
+            return if matches!(value, Value::Null) { None } else { self.default_misfit(inner, value) };
+        }
+        if let Some(item) = shape.strip_suffix("[]") {
+            return match value {
+                Value::Array(items) => items.iter().find_map(|v| self.default_misfit(item, v)),
+                _ => misfit(),
+            };
+        }
+        match (shape, value) {
+            ("int", Value::Int(i)) if i32::try_from(*i).is_err() => {
+                Some(format!("`{i}` is out of range for `int` (add `format: int64`)"))
+            }
+            ("json", _)
+            | ("bool", Value::Bool(_))
+            | ("int" | "bigint", Value::Int(_))
+            | ("real" | "double" | "numeric", Value::Int(_) | Value::Real(_))
+            | ("text" | "timestamptz" | "date" | "time" | "uuid" | "bytea", Value::Str(_)) => None,
+            (name, Value::Str(s)) => match self.enums.iter().find(|(e, _, _)| e == name) {
+                Some((_, values, _)) if values.contains(s) => None,
+                Some(_) => Some(format!("{s:?} is not a value of enum `{name}`")),
+                None => misfit(),
+            },
+            _ => misfit(),
+        }
+    }
+
+    /// Whether the contract text `shape` is a scalar or an enum, as parameters must be; `list`
+    /// allows a list of them too (query and header parameters).
+    fn is_parameter_shape(&self, shape: &str, list: bool) -> bool {
+        let mut shape = shape.strip_suffix('?').unwrap_or(shape);
+        if list {
+            shape = shape.strip_suffix("[]").unwrap_or(shape);
+            shape = shape.strip_suffix('?').unwrap_or(shape);
+        }
+        PARAMETER_SCALARS.contains(&shape) || self.enums.iter().any(|(name, _, _)| name == shape)
+    }
+
     /// Adds an inline enum under a free name (or finds the same one).
     fn add_enum(&mut self, name: &str, values: Vec<String>) -> String {
         if let Some((existing, _, _)) = self.enums.iter().find(|(_, v, _)| *v == values) {
@@ -463,7 +634,7 @@ impl<'d> Importer<'d> {
         }
         let mut candidate = name.to_owned();
         let mut n = 2;
-        while self.enums.iter().any(|(e, _, _)| *e == candidate) {
+        while self.enums.iter().any(|(e, _, _)| *e == candidate) || self.reserved.contains(&candidate) {
             candidate = format!("{name}{n}");
             n += 1;
         }
@@ -519,22 +690,72 @@ fn nullable_variant(schema: &Value) -> (Option<&Value>, bool) {
 
 fn string_enum(schema: &Value) -> Option<Vec<String>> {
     let values = schema.get("enum")?.items();
-    let strings: Vec<String> =
-        values.iter().filter_map(|v| if let Value::Str(s) = v { Some(s.clone()) } else { None }).collect();
-    (strings.len() == values.len() && !strings.is_empty()).then_some(strings)
+    let mut strings: Vec<String> = Vec::with_capacity(values.len());
+    for value in values {
+        let Value::Str(s) = value else { return None };
+        // A value listed twice is one value: the contract refuses duplicates.
+        if !strings.contains(s) {
+            strings.push(s.clone());
+        }
+    }
+    (!strings.is_empty()).then_some(strings)
 }
 
-/// A literal default as the contract writes it.
-fn literal(value: &Value) -> Option<String> {
-    Some(match value {
+/// A literal default as the contract writes it, or why the contract cannot hold it.
+fn literal(value: &Value) -> Result<String, String> {
+    Ok(match value {
         Value::Bool(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
-        Value::Real(r) => r.clone(),
-        Value::Str(s) => format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"")),
+        Value::Real(r) => plain_number(r)?,
+        Value::Str(s) => {
+            if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+                return Err("a string with control characters cannot be written in a contract".to_owned());
+            }
+            let escaped = s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n").replace('\t', "\\t");
+            format!("\"{escaped}\"")
+        }
         Value::Null => "null".to_owned(),
-        Value::Array(items) => format!("[{}]", items.iter().map(literal).collect::<Option<Vec<_>>>()?.join(", ")),
-        Value::Object(_) => return None,
+        Value::Array(items) => format!("[{}]", items.iter().map(literal).collect::<Result<Vec<_>, _>>()?.join(", ")),
+        Value::Object(_) => return Err("an object as a default is not represented".to_owned()),
     })
+}
+
+/// A YAML or JSON number in the contract's syntax (`-12.5`: no exponent, no `.nan`).
+fn plain_number(raw: &str) -> Result<String, String> {
+    let (sign, digits) = raw.strip_prefix('-').map_or(("", raw), |d| ("-", d));
+    let (integral, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let is_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if is_digits(integral) && is_digits(fraction) {
+        return Ok(format!("{sign}{digits}"));
+    }
+    let Ok(number) = raw.replace('_', "").parse::<f64>() else {
+        return Err(format!("`{raw}` is not a number the contract can write"));
+    };
+    if !number.is_finite() {
+        return Err(format!("`{raw}` is not a finite number"));
+    }
+    // Rust prints floats without an exponent; a huge or tiny one becomes a long digit string.
+    let plain = number.to_string();
+    if plain.len() > 40 {
+        return Err(format!("`{raw}` needs more than 40 digits written without an exponent"));
+    }
+    Ok(plain)
+}
+
+/// Why `path` cannot be a contract path, if it cannot: a contract path segment is literal text
+/// (letters, digits and `-._~:@*$`) or one `{name}`.
+fn unwritable_path(path: &str) -> Option<String> {
+    let mut names: Vec<&str> = Vec::new();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) if names.contains(&name) => return Some(format!("parameter `{name}` appears twice")),
+            Some(name) if lockstep_contract::syntax::is_identifier(name) => names.push(name),
+            Some(name) => return Some(format!("parameter `{name}` is not a plain name")),
+            None if segment.chars().all(|c| c.is_ascii_alphanumeric() || "-._~:@*$".contains(c)) => {}
+            None => return Some(format!("segment `{segment}` holds characters a contract path cannot")),
+        }
+    }
+    None
 }
 
 /// A name usable as a contract type name: letters, digits and `_`, starting with a letter.
@@ -566,7 +787,12 @@ fn operation_name(operation: &Value, method: &str, path: &str) -> String {
 
 /// Two paths that differ only in parameter names are the same endpoint.
 fn path_key(path: &str) -> String {
-    path.split('/').map(|s| if s.starts_with('{') { "{}" } else { s }).collect::<Vec<_>>().join("/")
+    // Empty segments vanish from a contract path (`/a/` is `/a`), so they do here too.
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| if s.starts_with('{') { "{}" } else { s })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn write_docs(out: &mut String, docs: &str, indent: &str) {

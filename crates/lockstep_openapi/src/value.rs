@@ -2,6 +2,8 @@
 
 use std::fmt::Write;
 
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// Nesting deeper than this is refused: no spec nests this deep, and the readers recurse.
@@ -133,6 +135,7 @@ pub fn load(text: &str) -> Result<Value, LoadError> {
     if let Some(line) = too_deep(text) {
         return Err(LoadError { message: format!("nested more than {MAX_DEPTH} levels deep"), at: Some((line, 1)) });
     }
+    prescan(text)?;
     let documents = YamlLoader::load_from_str(text)
         .map_err(|e| LoadError { message: e.info().to_owned(), at: Some((e.marker().line(), e.marker().col() + 1)) })?;
     let Some(document) = documents.into_iter().next() else {
@@ -159,6 +162,51 @@ fn too_deep(text: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Reads the parser's events before the loader builds anything: the first alias is refused
+/// (the loader copies the anchored value for every alias, so ten levels of ten aliases in a
+/// kilobyte would expand to ten billion nodes before any later check could see them), and so is
+/// nesting deeper than [`MAX_DEPTH`], counted exactly (the line scan before it is rough). The
+/// event parser keeps its own stack, so this reads any depth without recursing.
+fn prescan(text: &str) -> Result<(), LoadError> {
+    #[derive(Default)]
+    struct Prescan {
+        depth: usize,
+        alias: Option<(usize, usize)>,
+        too_deep: Option<(usize, usize)>,
+    }
+    impl MarkedEventReceiver for Prescan {
+        fn on_event(&mut self, event: Event, mark: Marker) {
+            let at = Some((mark.line(), mark.col() + 1));
+            match event {
+                Event::Alias(_) => self.alias = self.alias.or(at),
+                Event::SequenceStart(..) | Event::MappingStart(..) => {
+                    self.depth += 1;
+                    if self.depth > MAX_DEPTH {
+                        self.too_deep = self.too_deep.or(at);
+                    }
+                }
+                Event::SequenceEnd | Event::MappingEnd => self.depth = self.depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    let mut prescan = Prescan::default();
+    Parser::new_from_str(text)
+        .load(&mut prescan, true)
+        .map_err(|e| LoadError { message: e.info().to_owned(), at: Some((e.marker().line(), e.marker().col() + 1)) })?;
+    if let Some(at) = prescan.alias {
+        return Err(LoadError {
+            message: "YAML aliases (`*name`) are not supported; write the value out, or convert the document to JSON"
+                .to_owned(),
+            at: Some(at),
+        });
+    }
+    if let Some(at) = prescan.too_deep {
+        return Err(LoadError { message: format!("nested more than {MAX_DEPTH} levels deep"), at: Some(at) });
+    }
+    Ok(())
 }
 
 fn convert(yaml: Yaml, depth: usize) -> Result<Value, LoadError> {

@@ -1,6 +1,7 @@
 //! The Postgres schema model lockstep checks against, and the static replay that builds it
 //! from SQL migration files without a database.
 
+pub mod limits;
 pub mod normalize;
 pub mod order;
 pub mod replay;

@@ -115,14 +115,23 @@ fn with_time(base: &str, precision: Option<&str>, zone: bool) -> String {
     format!("{base}{precision} {zone} time zone")
 }
 
+/// Parses an expression, unless it chains more operators than [`crate::limits::MAX_SQL_CHAIN`]:
+/// such text is compared as written.
+fn parse_expr(text: &str) -> Option<Expr> {
+    if crate::limits::chain_too_long(text).is_some() {
+        return None;
+    }
+    let dialect = PostgreSqlDialect {};
+    Parser::new(&dialect).try_with_sql(text).and_then(|mut parser| parser.parse_expr()).ok()
+}
+
 /// Normalises an SQL expression's text. Text that does not parse is only folded: whitespace
 /// collapsed and lower-cased outside quotes.
 pub fn normalize_expr(text: &str) -> String {
-    let dialect = PostgreSqlDialect {};
-    let parsed = Parser::new(&dialect).try_with_sql(text).and_then(|mut parser| parser.parse_expr());
+    let parsed = parse_expr(text);
     match parsed {
-        Ok(expr) => fold_case(&simplify(expr).to_string()),
-        Err(_) => fold_case(&text.split_whitespace().collect::<Vec<_>>().join(" ")),
+        Some(expr) => fold_case(&simplify(expr).to_string()),
+        None => fold_case(&text.split_whitespace().collect::<Vec<_>>().join(" ")),
     }
 }
 
@@ -130,11 +139,9 @@ pub fn normalize_expr(text: &str) -> String {
 /// `<>` and the terms of `and`/`or` chains in a fixed order, and `(select f())` read as
 /// `f()` (the wrapper Supabase recommends for performance changes nothing about the rows).
 pub fn canonical_expr(text: &str) -> String {
-    let dialect = PostgreSqlDialect {};
-    let parsed = Parser::new(&dialect).try_with_sql(text).and_then(|mut parser| parser.parse_expr());
-    match parsed {
-        Ok(expr) => fold_case(&canonicalize(simplify(expr)).to_string()),
-        Err(_) => normalize_expr(text),
+    match parse_expr(text) {
+        Some(expr) => fold_case(&canonicalize(simplify(expr)).to_string()),
+        None => normalize_expr(text),
     }
 }
 
@@ -209,6 +216,22 @@ fn simplify(expr: Expr) -> Expr {
     simplify_in(expr, &[])
 }
 
+/// Simplifies the left spine of a chain of binary operators (`a + b + c` is `(a + b) + c`) in
+/// a loop: the recursive `simplify_in` has a large frame, and the chain may be long.
+fn simplify_chain(expr: Expr, tables: &[String]) -> Expr {
+    let mut spine = Vec::new();
+    let mut left = expr;
+    while let Expr::BinaryOp { left: inner, op, right } = left {
+        spine.push((op, right));
+        left = *inner;
+    }
+    let mut out = simplify_in(left, tables);
+    while let Some((op, right)) = spine.pop() {
+        out = Expr::BinaryOp { left: Box::new(out), op, right: Box::new(simplify_in(*right, tables)) };
+    }
+    out
+}
+
 /// Simplifies `expr`; `tables` are the unaliased tables of the enclosing subquery, whose
 /// qualifiers Postgres adds when it prints the expression back.
 #[expect(clippy::too_many_lines, reason = "one arm per expression form; splitting would scatter the rules")]
@@ -268,9 +291,7 @@ fn simplify_in(expr: Expr, tables: &[String]) -> Expr {
             other => Expr::UnaryOp { op: sqlparser::ast::UnaryOperator::Minus, expr: Box::new(other) },
         },
         Expr::UnaryOp { op, expr } => Expr::UnaryOp { op, expr: Box::new(simplify(*expr)) },
-        Expr::BinaryOp { left, op, right } => {
-            Expr::BinaryOp { left: Box::new(simplify(*left)), op, right: Box::new(simplify(*right)) }
-        }
+        binary @ Expr::BinaryOp { .. } => simplify_chain(binary, tables),
         Expr::AnyOp { left, compare_op: BinaryOperator::Eq, right, is_some } => match simplify(*right) {
             Expr::Array(array) => Expr::In {
                 expr: Box::new(simplify(*left)),

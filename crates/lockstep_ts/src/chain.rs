@@ -9,7 +9,7 @@ use oxc_span::GetSpan;
 use crate::extract::Collector;
 use crate::facts::{ColumnRole, ColumnUse, DataOrigin, Named, RpcCall, SelectString, TableQuery};
 use crate::flow::Value;
-use crate::select::parse_select;
+use crate::select::{parse_select, source_offsets};
 
 const FILTERS: [&str; 17] = [
     "eq",
@@ -169,7 +169,11 @@ impl Collector<'_> {
             match *name {
                 "select" => {
                     if let Some((content, span)) = self.string_content(call, 0) {
-                        query.select = Some(SelectString { file_offset: span, parsed: parse_select(&content) });
+                        let raw = self.text.get(span.start as usize..span.end as usize).unwrap_or_default();
+                        let source_offsets =
+                            if raw == content { Vec::new() } else { source_offsets(raw, &content).unwrap_or_default() };
+                        let parsed = parse_select(&content);
+                        query.select = Some(SelectString { file_offset: span, source_offsets, parsed });
                     }
                 }
                 "single" | "maybeSingle" => query.single = true,

@@ -17,63 +17,24 @@ use oxc_ast::ast::{
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
-use oxc_span::{GetSpan, SourceType};
+use oxc_span::GetSpan;
 use oxc_syntax::scope::{ScopeFlags, ScopeId};
 
 use crate::chain::{callee_name, is_client_factory};
 use crate::facts::{EnvAccess, EnvRead, FileFacts, Named, StatusCheck};
-use crate::flow::{PathIndex, Scopes, Value};
+use crate::flow::{ChainLink, PathIndex, Scopes, Value};
 use crate::http::Wrapper;
 use crate::offsets::{OffsetMap, OffsetSet};
 
-/// Nesting deeper than this is refused before parsing: recursive-descent parsers and visitors
-/// use stack for every level, and no hand-written code nests this deep.
-const MAX_NESTING: usize = 400;
-
-/// Where the text first nests brackets deeper than [`MAX_NESTING`], skipping strings and
-/// comments roughly (a false alarm needs hundreds of unbalanced brackets inside strings).
-fn too_deep(text: &str) -> Option<u32> {
-    let bytes = text.as_bytes();
-    // Counting is a fast vectorised pass; most files have fewer brackets than the limit at all.
-    if bytes.iter().filter(|&&b| matches!(b, b'(' | b'[' | b'{')).count() <= MAX_NESTING {
-        return None;
-    }
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(i as u32);
-                }
-            }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            quote @ (b'"' | b'\'' | b'`') => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != quote && bytes[i] != b'\n' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
 /// Parses `text` (TypeScript or JavaScript as `path`'s extension says) and extracts its facts.
 pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
-    if let Some(at) = too_deep(text) {
-        let message = format!("nested more than {MAX_NESTING} levels deep; the file was skipped");
-        return FileFacts { parse_error: Some((message, Span::new(file, at, at + 1))), ..FileFacts::default() };
+    if let Some(refused) = crate::refusal(path, text) {
+        let message = format!("{}; the file was skipped", refused.message);
+        let at = refused.at.min(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        let end = (at + 1).min(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        return FileFacts { parse_error: Some((message, Span::new(file, at, end))), ..FileFacts::default() };
     }
-    let source_type = SourceType::from_path(path).unwrap_or_else(|_| SourceType::tsx());
+    let source_type = crate::source_type(path);
     let allocator = Allocator::default();
     let parsed = Parser::new(&allocator, text, source_type).parse();
     if parsed.panicked || parsed.diagnostics.has_errors() {
@@ -104,6 +65,7 @@ pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
         pending_params: OffsetMap::default(),
         scopes: Scopes::default(),
         paths: PathIndex::default(),
+        chain_links_done: OffsetSet::default(),
         facts: FileFacts::default(),
         in_const: false,
     };
@@ -327,6 +289,8 @@ pub(crate) struct Collector<'t> {
     pub(crate) pending_params: OffsetMap<(u32, usize), Value>,
     pub(crate) scopes: Scopes,
     pub(crate) paths: PathIndex,
+    /// Links of long member chains whose reads a pass over the whole chain made.
+    pub(crate) chain_links_done: OffsetSet<(u32, u32)>,
     pub(crate) facts: FileFacts,
     /// The declarators being visited belong to a `const` declaration.
     in_const: bool,
@@ -369,7 +333,10 @@ impl<'a> Visit<'a> for Collector<'_> {
             let name = Named { name: it.property.name.to_string(), span: self.span(it.property.span) };
             self.facts.env_reads.push(EnvRead { name, via });
         }
-        self.member_read(&it.object, &it.property.name, self.span(it.property.span));
+        let link = ChainLink::Member(it.property.name.as_str(), self.span(it.property.span));
+        if !self.long_chain_reads(it.span, &it.object, link) {
+            self.member_read(&it.object, &it.property.name, self.span(it.property.span));
+        }
         walk::walk_static_member_expression(self, it);
     }
 
@@ -378,6 +345,11 @@ impl<'a> Visit<'a> for Collector<'_> {
             if let Some((name, span)) = self.literal_content(&it.expression) {
                 self.facts.env_reads.push(EnvRead { name: Named { name, span }, via });
             }
+        }
+        let link = ChainLink::computed(self.file, &it.expression);
+        if self.long_chain_reads(it.span, &it.object, link) {
+            walk::walk_computed_member_expression(self, it);
+            return;
         }
         match it.expression.without_parentheses() {
             Expression::NumericLiteral(n) => self.index_read(&it.object, self.span(n.span)),
@@ -573,9 +545,9 @@ impl Collector<'_> {
         self.literal_content(expr)
     }
 
-    /// The content of a string literal or a template literal without substitutions, and the
-    /// span of that content in the file (escapes make the two differ rarely; the raw text is
-    /// used so offsets stay exact).
+    /// The content of a string literal or a template literal without substitutions, escapes
+    /// decoded, and the span of its source text in the file (longer than the content when it
+    /// has escapes; `select::source_offsets` maps one to the other).
     pub(crate) fn literal_content(&self, expr: &Expression) -> Option<(String, Span)> {
         match expr.without_parentheses() {
             Expression::StringLiteral(literal) => {
@@ -586,7 +558,8 @@ impl Collector<'_> {
             }
             Expression::TemplateLiteral(template) if template.expressions.is_empty() => {
                 let quasi = template.quasis.first()?;
-                let content = quasi.value.raw.to_string();
+                let raw = quasi.value.raw.as_str();
+                let content = if raw.contains('\\') { quasi.value.cooked?.to_string() } else { raw.to_owned() };
                 Some((content, Span::new(self.file, quasi.span.start, quasi.span.end)))
             }
             _ => None,

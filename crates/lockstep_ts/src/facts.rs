@@ -184,14 +184,20 @@ pub struct StatusCheck {
 /// to turn offsets in the string into spans.
 #[derive(Clone, Debug)]
 pub struct SelectString {
+    /// The literal's content in the file, quotes excluded.
     pub file_offset: Span,
+    /// For each byte of the decoded string (and its end), where it starts in the literal's
+    /// source text; empty when the two are the same (no escapes).
+    pub source_offsets: Vec<u32>,
     pub parsed: Result<Vec<SelectItem>, SelectError>,
 }
 
 impl SelectString {
-    /// A span for a byte range of the select string.
+    /// The span in the file of a byte range of the decoded select string: escapes (`\t`,
+    /// `\u0041`) make the source longer than what the parser read.
     pub fn span(&self, start: u32, end: u32) -> Span {
-        Span::new(self.file_offset.file, self.file_offset.start + start, self.file_offset.start + end)
+        let at = |offset: u32| self.source_offsets.get(offset as usize).copied().unwrap_or(offset);
+        Span::new(self.file_offset.file, self.file_offset.start + at(start), self.file_offset.start + at(end))
     }
 }
 

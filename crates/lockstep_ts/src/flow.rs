@@ -60,6 +60,32 @@ fn is_common_member(name: &str) -> bool {
     matches!(name, "toString" | "valueOf" | "hasOwnProperty" | "toJSON" | "constructor" | "then" | "catch" | "finally")
 }
 
+/// Member chains at least this long are read in one pass from the base
+/// ([`Collector::long_chain_reads`]); shorter ones link by link.
+const LONG_CHAIN: usize = 8;
+
+/// One link of a member chain: `.name` or `["name"]`, `[0]`, or an index the file does not show.
+pub(crate) enum ChainLink<'s> {
+    Member(&'s str, lockstep_diagnostics::Span),
+    Index(lockstep_diagnostics::Span),
+    Other,
+}
+
+impl<'s> ChainLink<'s> {
+    pub(crate) fn computed(file: lockstep_diagnostics::FileId, index: &'s Expression) -> ChainLink<'s> {
+        match index.without_parentheses() {
+            Expression::NumericLiteral(n) => {
+                ChainLink::Index(lockstep_diagnostics::Span::new(file, n.span.start, n.span.end))
+            }
+            Expression::StringLiteral(s) => ChainLink::Member(
+                s.value.as_str(),
+                lockstep_diagnostics::Span::new(file, s.span.start + 1, s.span.end.saturating_sub(1)),
+            ),
+            _ => ChainLink::Other,
+        }
+    }
+}
+
 /// A path into data, as a node of the file's [`PathTree`]; `None` is the data itself.
 pub(crate) type PathRef = Option<PathId>;
 
@@ -495,6 +521,86 @@ impl Collector<'_> {
             let path = Some(self.path_step(path, member_step(name)));
             self.read(origin, path, span);
         }
+    }
+
+    /// The reads of a long member chain (`a.b.c...`), all at once, from its base up: reading
+    /// each link from the base would cost the square of the chain's length, since the visitor
+    /// reaches every link and each walks down to the base. `member` is the link being visited,
+    /// `object` what it reads from. Returns whether the link's read is taken care of: by this
+    /// pass, or by the pass of a longer chain it is part of; a short chain is left to
+    /// [`Self::member_read`] and [`Self::index_read`].
+    pub(crate) fn long_chain_reads<'s>(
+        &mut self,
+        member: oxc_span::Span,
+        object: &'s Expression<'s>,
+        link: ChainLink<'s>,
+    ) -> bool {
+        let key = (member.start, member.end);
+        if self.chain_links_done.remove(&key) {
+            return true;
+        }
+        let mut length = 1;
+        let mut at = object;
+        while length < LONG_CHAIN {
+            at = match at {
+                Expression::ParenthesizedExpression(e) => &e.expression,
+                Expression::TSNonNullExpression(e) => &e.expression,
+                Expression::TSAsExpression(e) => &e.expression,
+                Expression::StaticMemberExpression(m) => &m.object,
+                Expression::ComputedMemberExpression(m) => &m.object,
+                _ => return false,
+            };
+            length += usize::from(matches!(
+                at,
+                Expression::StaticMemberExpression(_) | Expression::ComputedMemberExpression(_)
+            ));
+        }
+        let mut links = vec![(key, link)];
+        let mut at = object;
+        loop {
+            at = match at {
+                Expression::ParenthesizedExpression(e) => &e.expression,
+                Expression::TSNonNullExpression(e) => &e.expression,
+                Expression::TSAsExpression(e) => &e.expression,
+                Expression::StaticMemberExpression(m) => {
+                    let span = self.span(m.property.span);
+                    links.push(((m.span.start, m.span.end), ChainLink::Member(m.property.name.as_str(), span)));
+                    &m.object
+                }
+                Expression::ComputedMemberExpression(m) => {
+                    links.push(((m.span.start, m.span.end), ChainLink::computed(self.file, &m.expression)));
+                    &m.object
+                }
+                _ => break,
+            };
+        }
+        if links.len() < LONG_CHAIN {
+            return false;
+        }
+        let mut value = if self.may_hold_data(at) { self.eval(at) } else { None };
+        for (index, (key, link)) in links.into_iter().enumerate().rev() {
+            if index > 0 {
+                self.chain_links_done.insert(key);
+            }
+            value = match (link, value) {
+                (ChainLink::Member(name, span), Some(object)) => {
+                    if let Value::Data(origin, path) = object
+                        && !is_common_member(name)
+                    {
+                        let path = Some(self.path_step(path, member_step(name)));
+                        self.read(origin, path, span);
+                    }
+                    self.member_value(object, name)
+                }
+                (ChainLink::Index(span), Some(Value::Data(origin, path))) => {
+                    let path = Some(self.path_step(path, StepRef::Element));
+                    self.read(origin, path, span);
+                    Some(Value::Data(origin, path))
+                }
+                _ => None,
+            };
+        }
+        true
     }
 
     /// A cheap test before [`Self::eval`]: a member chain whose base is a name that holds

@@ -6,6 +6,7 @@ mod chain;
 mod extract;
 pub mod facts;
 mod flow;
+pub mod guard;
 mod http;
 mod offsets;
 pub mod routes;
@@ -13,3 +14,16 @@ pub mod select;
 pub mod supabase_types;
 
 pub use extract::extract;
+
+use oxc_span::SourceType;
+
+/// How `oxc` reads a file: by its extension, TypeScript with JSX when it has none it knows.
+pub(crate) fn source_type(path: &str) -> SourceType {
+    SourceType::from_path(path).unwrap_or_else(|_| SourceType::tsx())
+}
+
+/// Why the file at `path` is refused before parsing (nesting, chains, `<`), if it is: the
+/// facts and the route handlers of such a file are both empty, so every layer skips it.
+pub fn refusal(path: &str, text: &str) -> Option<guard::Refusal> {
+    guard::check(text, source_type(path).is_jsx())
+}

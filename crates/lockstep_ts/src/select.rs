@@ -55,6 +55,61 @@ pub struct SelectError {
     pub end: u32,
 }
 
+/// For each byte of `decoded` (and its end), the offset in `raw` (a JS string literal's source
+/// between its quotes) where the character it belongs to starts. `None` when decoding `raw`
+/// does not give `decoded`, so offsets would be wrong.
+pub(crate) fn source_offsets(raw: &str, decoded: &str) -> Option<Vec<u32>> {
+    let mut offsets = Vec::with_capacity(decoded.len() + 1);
+    let mut out = String::with_capacity(decoded.len());
+    let mut chars = raw.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let start = u32::try_from(at).ok()?;
+        let value = if c == '\\' {
+            let (_, escaped) = chars.next()?;
+            match escaped {
+                'n' => Some('\n'),
+                't' => Some('\t'),
+                'r' => Some('\r'),
+                'b' => Some('\u{8}'),
+                'f' => Some('\u{c}'),
+                'v' => Some('\u{b}'),
+                '0' => Some('\0'),
+                // A line continuation adds nothing.
+                '\n' | '\u{2028}' | '\u{2029}' => None,
+                '\r' => {
+                    chars.next_if(|&(_, c)| c == '\n');
+                    None
+                }
+                'x' | 'u' => {
+                    let braced = escaped == 'u' && chars.next_if(|&(_, c)| c == '{').is_some();
+                    let mut digits = String::new();
+                    let wanted = if escaped == 'x' { 2 } else { 4 };
+                    while let Some((_, d)) = chars.next_if(|&(_, d)| d.is_ascii_hexdigit()) {
+                        digits.push(d);
+                        if !braced && digits.len() == wanted {
+                            break;
+                        }
+                    }
+                    if braced {
+                        chars.next_if(|&(_, c)| c == '}')?;
+                    }
+                    // A lone surrogate half cannot be in `decoded` as UTF-8 anyway.
+                    Some(char::from_u32(u32::from_str_radix(&digits, 16).ok()?)?)
+                }
+                other => Some(other),
+            }
+        } else {
+            Some(c)
+        };
+        if let Some(value) = value {
+            out.push(value);
+            offsets.extend(std::iter::repeat_n(start, value.len_utf8()));
+        }
+    }
+    offsets.push(u32::try_from(raw.len()).ok()?);
+    (out == decoded).then_some(offsets)
+}
+
 /// Nesting deeper than this is refused rather than risking the stack on hostile input.
 const MAX_DEPTH: usize = 32;
 

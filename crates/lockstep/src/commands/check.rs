@@ -114,24 +114,18 @@ fn code_layers(
     layers: CodeLayers,
 ) -> anyhow::Result<(Vec<Diagnostic>, usize)> {
     let (paths, problems) = crate::sources::source_paths(project)?;
-    let (facts, mut findings) = crate::sources::read_and_extract(project, &paths, sources);
+    let extracted = crate::sources::read_and_extract(project, &paths, sources);
+    let mut findings = extracted.diagnostics;
     findings.extend(problems);
     // The route handlers serve the API layer, and tell the UI layer which paths answer every
     // method and which route files could not be read.
-    let mut routes: Vec<(String, lockstep_ts::routes::RouteFile)> = Vec::new();
-    let mut unparsed_routes: Vec<String> = Vec::new();
-    for (id, file_facts) in facts.iter().filter(|_| layers.ui || layers.api) {
-        let file = sources.get(*id);
-        if file_facts.parse_error.is_some() {
-            unparsed_routes.extend(lockstep_ts::routes::file_route_path(file.path()));
-            continue;
-        }
-        let served = lockstep_ts::routes::route_file(*id, file.path(), file.text());
-        if !served.handlers.is_empty() || !served.mounts.is_empty() {
-            routes.push((file.path().to_owned(), served));
-        }
-    }
-    let handlers = mounted_handlers(routes);
+    let facts = extracted.facts;
+    let unparsed_routes: Vec<String> = facts
+        .iter()
+        .filter(|(_, f)| f.parse_error.is_some())
+        .filter_map(|(id, _)| lockstep_ts::routes::file_route_path(sources.get(*id).path()))
+        .collect();
+    let handlers = mounted_handlers(extracted.routes);
     let any_method_routes = any_method_routes(&handlers);
     let context = lockstep_check::ui::UiContext {
         renames,

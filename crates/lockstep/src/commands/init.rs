@@ -34,13 +34,13 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
     if let Some(problem) = problems.first() {
         return Err(load::rendered(problem, &sources, printer.color_stderr));
     }
-    let (facts, source_problems) = crate::sources::read_and_extract(&project, &source_paths, &mut sources);
-    unreadable.extend(source_problems.iter().filter(|d| d.code == crate::sources::UNREADABLE_SOURCE).map(reason));
-    let mut routes = Vec::new();
+    let extracted = crate::sources::read_and_extract(&project, &source_paths, &mut sources);
+    let facts = extracted.facts;
+    unreadable.extend(extracted.diagnostics.iter().filter(|d| d.code == crate::sources::UNREADABLE_SOURCE).map(reason));
     for (id, file_facts) in &facts {
-        let file = sources.get(*id);
         // A route file that does not parse serves an endpoint init cannot derive: said once
         // here; `check` then warns at the file and leaves its callers alone.
+        let file = sources.get(*id);
         if let (Some((message, _)), Some(path)) =
             (&file_facts.parse_error, lockstep_ts::routes::file_route_path(file.path()))
         {
@@ -48,14 +48,9 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
                 "note: `{}` does not parse ({message}); the endpoint `{path}` it serves was not derived",
                 file.path()
             ));
-            continue;
-        }
-        let served = lockstep_ts::routes::route_file(*id, file.path(), file.text());
-        if !served.handlers.is_empty() || !served.mounts.is_empty() {
-            routes.push((file.path().to_owned(), served));
         }
     }
-    let handlers = crate::commands::check::mounted_handlers(routes);
+    let handlers = crate::commands::check::mounted_handlers(extracted.routes);
     let env = env_input(&project, &facts, &mut unreadable);
     if !unreadable.is_empty() {
         bail!(
@@ -90,6 +85,19 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
     let (files, left_out) = crate::generated::formatted_leaving_out(&derived.files, "lockstep init")?;
     for note in derived.notes.iter().chain(&left_out) {
         printer.status(&format!("note: {note}"));
+    }
+    // A file over a parsing limit serves no handlers and reads no env variables here either.
+    for (id, file_facts) in &facts {
+        let file = sources.get(*id);
+        if file_facts.parse_error.is_some()
+            && let Some(refused) = lockstep_ts::refusal(file.path(), file.text())
+        {
+            printer.status(&format!(
+                "note: `{}` was skipped ({}); whatever it serves or reads is not in the contract",
+                file.path(),
+                refused.message
+            ));
+        }
     }
     if schema.is_none() {
         note_unmigrated_tables(printer, &facts);

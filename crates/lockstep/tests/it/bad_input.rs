@@ -121,3 +121,29 @@ fn hostile_source_files_are_skipped_or_read_never_hung_on() {
     assert!(run.stdout.contains("nested more than 400 levels deep"), "{}", run.stdout);
     assert!(!run.stderr.contains("panicked"));
 }
+
+#[test]
+fn a_route_file_over_the_nesting_limit_is_skipped_by_every_layer() {
+    // 10,000 nested `[` in a route file overflowed the stack of `check` and of `init`: route
+    // files were parsed outside the guard, on the main thread.
+    let dir = TempDir::new();
+    let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+    dir.write("app/api/deep/route.ts", format!("export async function GET() {{\n  return Response.json({deep})\n}}\n"));
+    dir.write("app/api/notes/route.ts", "export async function GET() {\n  return Response.json([])\n}\n");
+    let init = lockstep(dir.path(), &["init"]);
+    assert_eq!(init.code, 0, "{}{}", init.stdout, init.stderr);
+    assert!(
+        init.stderr.contains("note: `app/api/deep/route.ts` was skipped (nested more than 400 levels deep)"),
+        "{}",
+        init.stderr
+    );
+    let contract = dir.read("contract/api.lockstep");
+    assert!(contract.contains("endpoint GET /api/notes") && !contract.contains("/api/deep"), "{contract}");
+
+    let check = lockstep(dir.path(), &["check", "--color", "never"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert!(check.stdout.contains("warning[ui/unparsed-file]"), "{}", check.stdout);
+    assert!(check.stdout.contains("app/api/deep/route.ts"), "{}", check.stdout);
+    assert!(check.stdout.contains("nested more than 400 levels deep"), "{}", check.stdout);
+    assert!(!check.stdout.contains("api/undeclared-route"), "{}", check.stdout);
+}

@@ -190,3 +190,15 @@ fn a_schema_made_in_a_dashboard_is_derived_from_the_database() {
     assert!(unreachable.stderr.contains("cannot read the database given with --db"), "{}", unreachable.stderr);
     assert_eq!(dir.read("contract/data.lockstep"), data, "a failed init changes nothing");
 }
+
+#[test]
+fn a_reference_to_a_table_without_a_known_key_does_not_stop_init() {
+    // `references b` names `b`'s primary key, which the replay cannot know when `b` is not
+    // created by the migrations; init indexed the missing column and panicked (found on
+    // CropGenius-Africa).
+    let dir = TempDir::new();
+    dir.write("supabase/migrations/001_a.sql", "create table a (id uuid primary key, b_id uuid references b);\n");
+    let run = lockstep(dir.path(), &["init", "--dry-run"]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(run.stdout.contains("bId"), "{}{}", run.stdout, run.stderr);
+}

@@ -348,3 +348,96 @@ fn export_without_a_contract_says_what_is_missing() {
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("lockstep.toml") || run.stderr.contains("contract"), "{}", run.stderr);
 }
+
+#[test]
+fn yaml_aliases_are_refused_before_they_expand() {
+    // Ten levels of ten aliases: about a kilobyte that the YAML loader expanded to ten billion
+    // nodes (more than 8 GB) before the alias check could see it.
+    let mut spec = String::from("openapi: 3.1.0\ninfo: {title: t, version: '1'}\nx-a0: &a0 [lol]\n");
+    for level in 1..=10 {
+        let previous = format!("*a{}", level - 1);
+        let _ = writeln!(spec, "x-a{level}: &a{level} [{}]", [previous.as_str(); 10].join(", "));
+    }
+    spec.push_str("paths: {}\n");
+    let project = TempDir::new();
+    let path = project.write("laughs.yaml", &spec);
+    let run = lockstep(project.path(), &["import", "openapi", path.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("YAML aliases (`*name`) are not supported"), "{}", run.stderr);
+    assert!(run.stderr.contains("laughs.yaml`:4:"), "{}", run.stderr);
+}
+
+#[test]
+fn specs_the_contract_cannot_say_import_with_warnings_never_a_bug() {
+    let project = TempDir::new();
+    let spec = project.write(
+        "spec.yaml",
+        r##"openapi: 3.1.0
+info: { title: Odd, version: "1" }
+paths:
+  /ap}i:
+    get:
+      responses: { "204": { description: none } }
+  /items/{item-id}:
+    get:
+      responses: { "204": { description: none } }
+  /twice/{id}/x/{id}:
+    get:
+      responses: { "204": { description: none } }
+  /trailing/:
+    get:
+      responses: { "204": { description: none } }
+  /trailing:
+    get:
+      responses: { "204": { description: none } }
+  /empty/{ids}:
+    get:
+      parameters:
+        - { name: ids, in: path, required: true, schema: { type: array, items: { type: integer } } }
+        - { name: filter, in: query, schema: { type: object, properties: { a: { type: string } } } }
+        - { name: item, in: query, schema: { $ref: "#/components/schemas/Item" } }
+      responses:
+        200: { description: a number key }
+        "200": { description: the same status as a string key }
+        "204":
+          description: no content, but a body
+          content:
+            application/json: { schema: { type: object, properties: { a: { type: string } } } }
+  /tree:
+    get:
+      parameters:
+        - { name: huge, in: query, schema: { type: number, default: 1e999999 } }
+        - { name: nan, in: query, schema: { type: number, default: .nan } }
+        - { name: big, in: query, schema: { type: integer, default: 99999999999 } }
+        - { name: flag, in: query, schema: { type: boolean, default: "yes" } }
+        - { name: exp, in: query, schema: { type: number, default: 1.5e3 } }
+        - { name: mixed, in: query, schema: { type: string, enum: [a, { b: 1 }] } }
+        - { name: twice, in: query, schema: { type: string, enum: [a, a, b] } }
+      responses:
+        "698": { description: not a status the contract knows }
+        "200":
+          description: a tree
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  note: { type: string, default: "two\nlines \"quoted\"" }
+                  child: { $ref: "#/paths/~1tree/get/responses/200/content/application~1json/schema" }
+                  id: { $ref: "#/components/schemas/Item/properties/id" }
+components:
+  schemas:
+    Value:
+      type: object
+      properties: { v: { type: string } }
+    Item:
+      type: object
+      properties:
+        id: { type: string, format: uuid }
+"##,
+    );
+    let run = lockstep(project.path(), &["import", "openapi", spec.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stderr.contains("a bug"), "{}", run.stderr);
+    insta::assert_snapshot!(run.snapshot());
+}

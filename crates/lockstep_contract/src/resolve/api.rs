@@ -74,6 +74,9 @@ impl Resolver<'_> {
                 literal
             });
             let shape = self.shape(&field.shape);
+            if let (Some(literal), Some(value)) = (&default, &field.default) {
+                self.check_shape_default(&shape, field.optional, literal, value.span());
+            }
             resolved.push(ShapeField {
                 name: field.name.text.clone(),
                 optional: field.optional,

@@ -1,5 +1,7 @@
 //! Resolution of enums and entities: column types, defaults, keys and foreign keys.
 
+use std::collections::HashMap;
+
 use lockstep_diagnostics::{Diagnostic, Span, did_you_mean};
 
 use super::{NameKind, Resolver};
@@ -27,13 +29,16 @@ impl Resolver<'_> {
                 }
             }
             let mut values: Vec<EnumMember> = Vec::new();
+            // Where each value is in `values`: a search per value would be quadratic.
+            let mut seen: HashMap<&str, usize> = HashMap::new();
             for value in &decl.values {
-                if let Some(first) = values.iter().find(|v| v.name == value.name.text) {
-                    let diagnostic =
-                        diag::duplicate_name("enum value", &value.name.text, value.name.span, first.origin.span);
+                if let Some(&first) = seen.get(value.name.text.as_str()) {
+                    let first = values[first].origin.span;
+                    let diagnostic = diag::duplicate_name("enum value", &value.name.text, value.name.span, first);
                     self.report(diagnostic);
                     continue;
                 }
+                seen.insert(&value.name.text, values.len());
                 values.push(EnumMember {
                     name: value.name.text.clone(),
                     origin: self.origin(value.name.span, &value.docs),
@@ -490,7 +495,20 @@ impl Resolver<'_> {
             }
             Value::Null { .. } if field.nullable => Some(Default::Literal(Literal::Null)),
             Value::Bool { value, .. } if scalar == Some(Scalar::Bool) => Some(Default::Literal(Literal::Bool(*value))),
-            Value::Number { text, .. } if scalar.is_some_and(Scalar::is_numeric) && text.parse::<f64>().is_ok() => {
+            Value::Number { text, span } if scalar.is_some_and(Scalar::is_integer) => {
+                if let Some(problem) = scalar.and_then(|s| super::defaults::integer_problem(s, text, false)) {
+                    let diagnostic = Diagnostic::error(diag::INVALID_DEFAULT, "this default does not fit its type")
+                        .at(*span, problem)
+                        .help(default_help(scalar, field.nullable));
+                    self.report(diagnostic);
+                    return None;
+                }
+                Some(Default::Literal(Literal::Number(text.replace('_', ""))))
+            }
+            Value::Number { text, .. }
+                if scalar.is_some_and(Scalar::is_numeric)
+                    && text.replace('_', "").parse::<f64>().is_ok_and(f64::is_finite) =>
+            {
                 Some(Default::Literal(Literal::Number(text.replace('_', ""))))
             }
             Value::String { value, .. }

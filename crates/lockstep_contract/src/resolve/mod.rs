@@ -3,6 +3,7 @@
 
 mod api;
 mod data;
+mod defaults;
 mod env;
 
 pub use env::PUBLIC_PREFIXES;

@@ -93,6 +93,9 @@ pub fn replay_text(base: Schema, sql: &str) -> Schema {
     let mut replayer = Replayer::onto(base);
     for statement in split_statements(sql) {
         let text = &sql[statement.start as usize..statement.end as usize];
+        if crate::limits::chain_too_long(text).is_some() {
+            continue;
+        }
         if let Ok(parsed) = Parser::parse_sql(&PostgreSqlDialect {}, text) {
             for statement in parsed {
                 replayer.apply(&statement);
@@ -180,6 +183,17 @@ impl Replayer {
         };
         if outside(&lower) {
             self.skipped(span, &first_words(&lower));
+            return;
+        }
+        if let Some(at) = crate::limits::chain_too_long(text) {
+            let at = span.start + u32::try_from(at).unwrap_or(0);
+            let max = crate::limits::MAX_SQL_CHAIN;
+            self.diagnostics.push(
+                Diagnostic::warning(UNPARSED_STATEMENT, format!("an expression in this statement chains more than {max} operators; lockstep did not read the statement, so its effect on the schema is unknown"))
+                    .at(span, "not read")
+                    .related(Span::new(span.file, at, at + 1), "the limit is reached here")
+                    .help(format!("split the expression (a lookup table or an `in (...)` list instead of a long `or` chain), or add `-- lockstep-ignore: {UNPARSED_STATEMENT}` above the statement and describe its effect in the contract")),
+            );
             return;
         }
         match Parser::parse_sql(&PostgreSqlDialect {}, text) {

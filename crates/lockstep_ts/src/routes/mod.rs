@@ -15,7 +15,6 @@ use oxc_ast::ast::{
     Argument, Declaration, ExportDefaultDeclarationKind, Expression, FormalParameters, FunctionBody, Program, Statement,
 };
 use oxc_parser::Parser;
-use oxc_span::SourceType;
 
 use crate::facts::Named;
 pub use handler::{BodyShape, HandlerFacts, HandlerResponse, RowsFrom};
@@ -99,9 +98,12 @@ pub fn route_file(file: FileId, relative: &str, text: &str) -> RouteFile {
     if app.is_none() && pages.is_none() && edge.is_none() && !server {
         return RouteFile::default();
     }
+    // The same guard as the facts': a file refused there serves nothing here either.
+    if crate::refusal(relative, text).is_some() {
+        return RouteFile::default();
+    }
     let allocator = Allocator::default();
-    let source_type = SourceType::from_path(relative).unwrap_or_else(|_| SourceType::ts());
-    let parsed = Parser::new(&allocator, text, source_type).parse();
+    let parsed = Parser::new(&allocator, text, crate::source_type(relative)).parse();
     if parsed.panicked || parsed.diagnostics.has_errors() {
         return RouteFile::default();
     }

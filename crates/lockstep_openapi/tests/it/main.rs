@@ -1,0 +1,30 @@
+//! Loading hostile documents: whatever the text, `load` returns a value or an error with a
+//! place, before the YAML loader builds anything unbounded.
+
+use std::fmt::Write;
+
+use lockstep_openapi::load;
+
+#[test]
+fn nesting_is_counted_exactly_and_refused_with_its_place() {
+    // One space of indentation per level: the rough line scan counts two per level, so only the
+    // events show that level 257 is on line 257.
+    let mut text = String::new();
+    for level in 0..300 {
+        let _ = writeln!(text, "{}k:", " ".repeat(level));
+    }
+    let error = load(&text).expect_err("refused");
+    assert_eq!(error.message, "nested more than 256 levels deep");
+    assert_eq!(error.at.map(|(line, _)| line), Some(257));
+}
+
+#[test]
+fn aliases_are_refused_with_their_place_before_expansion() {
+    let mut text = String::from("a0: &a0 [x]\n");
+    for level in 1..=10 {
+        let _ = writeln!(text, "a{level}: &a{level} [{}]", vec![format!("*a{}", level - 1); 10].join(", "));
+    }
+    let error = load(&text).expect_err("refused");
+    assert!(error.message.starts_with("YAML aliases (`*name`) are not supported"), "{}", error.message);
+    assert_eq!(error.at, Some((2, 10)));
+}
