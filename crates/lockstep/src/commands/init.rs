@@ -37,19 +37,7 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
     let extracted = crate::sources::read_and_extract(&project, &source_paths, &mut sources);
     let facts = extracted.facts;
     unreadable.extend(extracted.diagnostics.iter().filter(|d| d.code == crate::sources::UNREADABLE_SOURCE).map(reason));
-    for (id, file_facts) in &facts {
-        // A route file that does not parse serves an endpoint init cannot derive: said once
-        // here; `check` then warns at the file and leaves its callers alone.
-        let file = sources.get(*id);
-        if let (Some((message, _)), Some(path)) =
-            (&file_facts.parse_error, lockstep_ts::routes::file_route_path(file.path()))
-        {
-            printer.status(&format!(
-                "note: `{}` does not parse ({message}); the endpoint `{path}` it serves was not derived",
-                file.path()
-            ));
-        }
-    }
+    note_unparsed_routes(printer, &facts, &sources);
     let handlers = crate::commands::check::mounted_handlers(extracted.routes);
     let env = env_input(&project, &facts, &mut unreadable);
     if !unreadable.is_empty() {
@@ -206,6 +194,26 @@ fn note_unmigrated_tables(printer: &Printer, facts: &[(lockstep_diagnostics::Fil
             "note: the code queries {} but there are no migrations, so the contract has no entities and `check` will report every query. If the schema was made in a dashboard, derive it from the database: `lockstep init --force --db <URL>` (or pull it into migrations with `supabase db pull`, or write the generated types with `supabase gen types typescript`, and run init again)",
             tables.iter().take(5).map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
         ));
+    }
+}
+
+/// A route file that does not parse serves an endpoint init cannot derive: said once here;
+/// `check` then warns at the file and leaves its callers alone.
+fn note_unparsed_routes(
+    printer: &Printer,
+    facts: &[(lockstep_diagnostics::FileId, lockstep_ts::facts::FileFacts)],
+    sources: &Sources,
+) {
+    for (id, file_facts) in facts {
+        let file = sources.get(*id);
+        if let (Some((message, _)), Some(path)) =
+            (&file_facts.parse_error, lockstep_ts::routes::file_route_path(file.path()))
+        {
+            printer.status(&format!(
+                "note: `{}` does not parse ({message}); the endpoint `{path}` it serves was not derived",
+                file.path()
+            ));
+        }
     }
 }
 
