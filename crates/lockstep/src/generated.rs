@@ -45,13 +45,15 @@ pub fn formatted_leaving_out(
             );
         }
         for (file, ranges) in problems.items.iter().enumerate() {
+            // One item can hold several errors: it is left out once, with its first message.
             let mut ranges = ranges.clone();
-            ranges.sort_unstable();
-            ranges.dedup();
+            ranges.sort_by_key(|(start, end, _)| (*start, *end));
+            ranges.dedup_by_key(|(start, end, _)| (*start, *end));
             for (start, end, message) in ranges.into_iter().rev() {
                 let text = &mut files[file].1;
-                let head = text[start..end].lines().find(|l| !l.trim_start().starts_with("///")).unwrap_or_default();
-                let head = head.trim().trim_end_matches('{').trim_end();
+                let Some(item) = text.get(start..end) else { continue };
+                let head = item.lines().find(|l| !l.trim_start().starts_with("///")).unwrap_or_default();
+                let head = head.trim().trim_end_matches('{').trim_end().to_owned();
                 notes.push(format!("left out `{head}`: {message}"));
                 text.replace_range(start..end, "");
             }

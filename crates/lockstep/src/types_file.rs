@@ -29,10 +29,23 @@ pub fn find(project: &Project) -> Option<PathBuf> {
         return Some(project.root.join(configured));
     }
     let root = crate::read::canonical_root(&project.root);
-    TYPES_FILES.iter().map(|path| project.root.join(path)).find(|path| {
+    let is_types = |path: &std::path::Path| {
         path.is_file()
             && crate::read::read_text(path, crate::read::Within::Root(&root), crate::read::TYPES)
                 .is_ok_and(|t| looks_like_database_types(&t))
+    };
+    if let Some(found) = TYPES_FILES.iter().map(|path| project.root.join(path)).find(|p| is_types(p)) {
+        return Some(found);
+    }
+    // Elsewhere among the sources (`shared/lib/database.types.ts`): a TypeScript file whose name
+    // says it holds types of the database, recognised by its content.
+    let (paths, _) = crate::sources::source_paths(project).ok()?;
+    paths.into_iter().find(|path| {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let named = name.ends_with(".ts")
+            && !name.ends_with(".d.ts")
+            && ["types", "database", "supabase", "schema"].iter().any(|w| name.contains(w));
+        named && is_types(path)
     })
 }
 
@@ -90,8 +103,32 @@ fn schema(types: &DatabaseTypes) -> Schema {
             }
         }
     }
+    referenced_columns_are_unique(&mut schema);
     schema.sort();
     schema
+}
+
+/// Postgres only lets a foreign key reference a primary key or unique columns: the file does
+/// not list keys, but every relationship it lists says its referenced columns are one.
+fn referenced_columns_are_unique(schema: &mut Schema) {
+    let referenced: Vec<(QualifiedName, Vec<String>)> = schema
+        .tables
+        .iter()
+        .flat_map(|t| t.foreign_keys.iter().map(|f| (f.references.clone(), f.referenced_columns.clone())))
+        .collect();
+    for (table, columns) in referenced {
+        let Some(target) = schema.tables.iter_mut().find(|t| t.name == table) else { continue };
+        let keyed = target.primary_key.as_ref().is_some_and(|k| k.columns == columns)
+            || target.uniques.iter().any(|u| u.columns == columns);
+        if keyed || !columns.iter().all(|c| target.columns.iter().any(|col| &col.name == c)) {
+            continue;
+        }
+        target.uniques.push(KeyConstraint {
+            name: format!("{}_{}_key", target.name.name, columns.join("_")),
+            columns,
+            origin: target.origin,
+        });
+    }
 }
 
 fn table(name: QualifiedName, relation: &TypesRelation) -> Table {

@@ -274,11 +274,31 @@ fn detect_layout(dir: &Path) -> MigrationLayout {
 }
 
 fn detect_sources(root: &Path) -> Vec<PathBuf> {
-    ["src", "app", "pages", "components", "lib", "hooks", "utils", "server", "api", "routes", "supabase/functions"]
-        .into_iter()
-        .map(PathBuf::from)
-        .filter(|dir| root.join(dir).is_dir())
-        .collect()
+    [
+        "src",
+        "app",
+        "pages",
+        "components",
+        "lib",
+        "hooks",
+        "utils",
+        "server",
+        "api",
+        "routes",
+        "supabase/functions",
+        // Monorepo-ish layouts AI tools write: an Express backend beside a Vite frontend, shared
+        // code, Netlify functions.
+        "backend",
+        "frontend",
+        "client",
+        "shared",
+        "services",
+        "netlify/functions",
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .filter(|dir| root.join(dir).is_dir())
+    .collect()
 }
 
 fn default_env_files() -> Vec<(String, Vec<PathBuf>)> {

@@ -13,14 +13,14 @@ use lockstep_contract::format::name_or_string;
 
 use lockstep_contract::model::Naming;
 
-use crate::names::{entity_name, field_name, naming_block, type_name};
+use crate::names::{entity_name, field_name, naming_block, type_name, unique_field_name};
 
 /// Contract names of what the schema holds, to write references.
 struct Names {
     entities: HashMap<QualifiedName, String>,
     enums: HashMap<String, String>,
-    /// Column → field name, per table.
-    fields: HashMap<(QualifiedName, String), String>,
+    /// Column → field name and the `@map` it needs, per table.
+    fields: HashMap<(QualifiedName, String), (String, Option<String>)>,
     naming: Naming,
 }
 
@@ -43,8 +43,9 @@ pub fn data(
     }
     for table in &tables {
         names.entities.insert(table.name.clone(), unique_name(&names, entity_name(&table.name.name)));
+        let mut used = Vec::new();
         for column in &table.columns {
-            let field = field_name(&names.naming, &column.name).0;
+            let field = unique_field_name(&names.naming, &column.name, &mut used);
             names.fields.insert((table.name.clone(), column.name.clone()), field);
         }
     }
@@ -166,6 +167,19 @@ fn referenced_type<'s>(schema: &'s Schema, table: &Table, column: &'s lockstep_s
             target.columns.iter().find(|c| &c.name == name).map(|c| c.ty.as_str())
         })
         .filter(|ty| !ty.starts_with("ts:"))
+        .or_else(|| {
+            // A column of a known type that references this one has its type.
+            schema.tables.iter().find_map(|other| {
+                other.foreign_keys.iter().find_map(|f| {
+                    let points_here = f.references == table.name
+                        && f.columns.len() == 1
+                        && f.referenced_columns.len() == 1
+                        && f.referenced_columns[0] == column.name;
+                    let source = other.columns.iter().find(|c| points_here && c.name == f.columns[0])?;
+                    (!source.ty.starts_with("ts:")).then_some(source.ty.as_str())
+                })
+            })
+        })
         .unwrap_or(&column.ty)
 }
 
@@ -198,7 +212,7 @@ fn entity(out: &mut String, schema: &Schema, table: &Table, names: &Names, notes
             ));
             continue;
         };
-        let (field, map) = field_name(&names.naming, &column.name);
+        let (field, map) = names.fields[&(table.name.clone(), column.name.clone())].clone();
         let mut line = format!("  {field} {ty}{}", if column.nullable { "?" } else { "" });
         if single_pk == Some(column.name.as_str()) {
             line.push_str(" @id");
@@ -238,8 +252,7 @@ fn entity(out: &mut String, schema: &Schema, table: &Table, names: &Names, notes
                     let field = names
                         .fields
                         .get(&(fk.references.clone(), referenced.clone()))
-                        .cloned()
-                        .unwrap_or_else(|| referenced.clone());
+                        .map_or_else(|| referenced.clone(), |(field, _)| field.clone());
                     format!("{entity}.{field}")
                 }
                 None => format!("{}.{}.{referenced}", fk.references.schema, fk.references.name),
@@ -253,7 +266,7 @@ fn entity(out: &mut String, schema: &Schema, table: &Table, names: &Names, notes
         out.push('\n');
     }
     let field = |column: &str| {
-        names.fields.get(&(table.name.clone(), column.to_owned())).cloned().unwrap_or_else(|| column.to_owned())
+        names.fields.get(&(table.name.clone(), column.to_owned())).map_or_else(|| column.to_owned(), |(f, _)| f.clone())
     };
     let fields = |columns: &[String]| columns.iter().map(|c| field(c)).collect::<Vec<_>>().join(", ");
     let mut block = Vec::new();

@@ -72,11 +72,31 @@ pub fn entity_name(table: &str) -> String {
 
 /// `total_cents` → `totalCents`; the `@map` needed when the rules do not give the column back.
 pub fn field_name(naming: &Naming, column: &str) -> (String, Option<String>) {
-    let mut name = convert_case(column, Casing::CamelCase);
+    // Column names may hold any character when quoted (`"Dt.Aceite"`, `"1ª parcela"`): the
+    // field name keeps the letters and digits, and `@map` the column.
+    let plain: String = column.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    let mut name = convert_case(&plain, Casing::CamelCase);
     if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
         name = format!("f{name}");
     }
     let map = (convert_case(&name, naming.db) != column).then(|| column.to_owned());
+    (name, map)
+}
+
+/// [`field_name`], made unique among the fields of one entity (`"Valor"` and `valor` both
+/// give `valor`: the second becomes `valor2`, mapped to its column).
+pub fn unique_field_name(naming: &Naming, column: &str, used: &mut Vec<String>) -> (String, Option<String>) {
+    let (mut name, mut map) = field_name(naming, column);
+    if used.contains(&name) {
+        let base = name.clone();
+        let mut n = 2;
+        while used.contains(&format!("{base}{n}")) {
+            n += 1;
+        }
+        name = format!("{base}{n}");
+        map = Some(column.to_owned());
+    }
+    used.push(name.clone());
     (name, map)
 }
 

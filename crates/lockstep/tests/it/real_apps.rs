@@ -235,3 +235,57 @@ fn tables_the_migrations_change_but_never_create_are_one_finding_not_one_per_que
         ]
     );
 }
+
+#[test]
+fn odd_corners_of_the_generated_types_are_adopted_whole() {
+    // Found on real apps: the types file in an unusual folder, columns that differ only in case
+    // or are no identifiers, a reference to a non-key column, and a migrated table referencing a
+    // table only the types file knows. Each once made init leave an entity out (or panic).
+    let dir = TempDir::new();
+    dir.write(
+        "supabase/migrations/20250101000000_requests.sql",
+        "create table public.requests (\n  id uuid primary key default gen_random_uuid(),\n  tenant_id uuid not null references public.tenants (id),\n  note text\n);\n",
+    );
+    dir.write(
+        "shared/lib/database.types.ts",
+        r#"export type Json = string | number | boolean | null | { [key: string]: Json | undefined } | Json[]
+export type Database = {
+  public: {
+    Tables: {
+      tenants: {
+        Row: { id: string; name: string; slug: string }
+        Insert: { id?: string; name: string; slug: string }
+        Update: { id?: string; name?: string; slug?: string }
+        Relationships: []
+      }
+      ledger: {
+        Row: { id: number; Valor: number | null; valor: number | null; "Dt.Aceite": string | null; tenant_slug: string }
+        Insert: { id?: number; Valor?: number | null; valor?: number | null; "Dt.Aceite"?: string | null; tenant_slug: string }
+        Update: { id?: number; Valor?: number | null; valor?: number | null; "Dt.Aceite"?: string | null; tenant_slug?: string }
+        Relationships: [
+          { foreignKeyName: "ledger_tenant_slug_fkey"; columns: ["tenant_slug"]; isOneToOne: false; referencedRelation: "tenants"; referencedColumns: ["slug"] },
+        ]
+      }
+    }
+    Views: { [_ in never]: never }
+    Functions: { [_ in never]: never }
+    Enums: { [_ in never]: never }
+    CompositeTypes: { [_ in never]: never }
+  }
+}
+"#,
+    );
+    dir.write(
+        "shared/lib/queries.ts",
+        "import { createClient } from '@supabase/supabase-js'\nconst supabase = createClient('https://x.supabase.co', 'anon')\nexport const load = () => supabase.from('ledger').select('id, Valor, valor, tenant_slug')\nexport const tenants = () => supabase.from('tenants').select('id, name').eq('slug', 'acme')\n",
+    );
+    let notes = init(&dir);
+    assert!(!notes.contains("left out"), "init left something out:\n{notes}");
+    let contract = dir.read("contract/data.lockstep");
+    assert!(contract.contains("@map(\"Dt.Aceite\")"), "{contract}");
+    assert_eq!(
+        check(&dir, &[]),
+        [finding("db/incomplete-migrations", "shared/lib/database.types.ts", 1)],
+        "{contract}"
+    );
+}
