@@ -42,7 +42,7 @@ pub fn find(project: &Project) -> Option<PathBuf> {
     let (paths, _) = crate::sources::source_paths(project).ok()?;
     paths.into_iter().find(|path| {
         let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-        let named = name.ends_with(".ts")
+        let named = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ts"))
             && !name.ends_with(".d.ts")
             && ["types", "database", "supabase", "schema"].iter().any(|w| name.contains(w));
         named && is_types(path)
