@@ -156,6 +156,21 @@ fn check_items(
                 let target = embedded(contract, entity, &resource.text);
                 if let Some(target) = target {
                     check_items(contract, target, items, span, renames, findings);
+                } else if let Some(field) = entity.field_by_column(&resource.text) {
+                    // `profiles:closer_id(name)`: an embed along a column that references nothing.
+                    findings.push(
+                        Diagnostic::error(
+                            UNKNOWN_TABLE,
+                            format!(
+                                "`{}.{}` references no table, so PostgREST cannot embed through it",
+                                entity.table, resource.text
+                            ),
+                        )
+                        .at(span(resource.start, resource.end), "no foreign key on this column")
+                        .related(field.origin.span, "the field, without a reference")
+                        .contract(format!("{}.{}", entity.name, field.name))
+                        .help("add the foreign key in a migration (and `-> Entity.field` in the contract), or embed the table by its name"),
+                    );
                 } else {
                     let named = Named { name: resource.text.clone(), span: span(resource.start, resource.end) };
                     findings.push(renamed::table(unknown_table(contract, &named), renames, &resource.text));
