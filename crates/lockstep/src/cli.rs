@@ -80,6 +80,22 @@ pub enum Command {
     /// Write the contract in another format.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Explain a finding code: what it means, why it matters, an example and the fix.
+    ///
+    /// `lockstep rule ui/unknown-column` prints one rule; without a code, or with `--all`, every
+    /// code with its severity and summary. `--format json` prints the same as JSON: one object
+    /// for a code, an array for the list. docs/rules.md holds every rule.
+    Rule(RuleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// The finding code, as in `error[ui/unknown-column]`.
+    #[arg(conflicts_with = "all")]
+    pub code: Option<String>,
+    /// List every rule (the default without a code).
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

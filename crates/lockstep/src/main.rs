@@ -10,6 +10,7 @@ mod load;
 mod printer;
 mod read;
 mod report;
+mod rules;
 mod sources;
 mod suppress;
 mod types_file;
@@ -84,6 +85,7 @@ fn run(cli: &Cli) -> ExitCode {
         Command::Init(args) => commands::init::run(&printer, args),
         Command::Import(cli::ImportCommand::Openapi(args)) => commands::openapi::import(&printer, args),
         Command::Export(cli::ExportCommand::Openapi(args)) => commands::openapi::export(&printer, &cli.global, args),
+        Command::Rule(args) => commands::rule::run(&printer, cli.global.format, args),
     };
     match result {
         Ok(status) => status.into(),

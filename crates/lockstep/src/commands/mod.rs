@@ -6,3 +6,4 @@ pub mod db;
 pub mod fmt;
 pub mod init;
 pub mod openapi;
+pub mod rule;

@@ -4,7 +4,6 @@
 pub mod contract_json;
 mod github;
 mod json;
-pub mod rules;
 mod sarif;
 pub mod schema_json;
 

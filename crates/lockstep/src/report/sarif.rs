@@ -5,21 +5,13 @@ use lockstep_diagnostics::{Diagnostic, Label, Severity};
 use serde_json::{Value, json};
 
 use super::Report;
-use super::rules::description;
+use crate::rules;
 
 pub fn render(report: &Report) -> String {
     let mut codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
     codes.sort_unstable();
     codes.dedup();
-    let rules: Vec<Value> = codes
-        .iter()
-        .map(|code| {
-            json!({
-                "id": code,
-                "shortDescription": { "text": description(code) },
-            })
-        })
-        .collect();
+    let rules: Vec<Value> = codes.iter().map(|code| rule(code)).collect();
     let results: Vec<Value> = report
         .diagnostics
         .iter()
@@ -67,6 +59,22 @@ pub fn render(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(&document).expect("JSON values always serialize");
     text.push('\n');
     text
+}
+
+/// A rule's metadata from the registry; every code a crate reports is in it (a test holds
+/// the crates to that), so the fallback is only a guard.
+fn rule(code: &str) -> Value {
+    let Some(rule) = rules::find(code) else {
+        return json!({ "id": code, "shortDescription": { "text": "a lockstep finding" } });
+    };
+    json!({
+        "id": code,
+        "shortDescription": { "text": rule.summary },
+        "fullDescription": { "text": rule.explanation },
+        "help": { "text": rule.fix },
+        "defaultConfiguration": { "level": level(rule.severity) },
+        "properties": { "tags": [rule.layer()] },
+    })
 }
 
 /// Whether the run did all its work; a layer that could not run is a notification, so SARIF

@@ -62,6 +62,16 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         &results.iter().find(|r| r["ruleId"] == "ui/unknown-column").unwrap()["locations"][0]["physicalLocation"];
     assert_eq!(region["artifactLocation"]["uri"], "src/orders.tsx");
     assert_eq!(region["region"]["startLine"], 3);
+    // Rule metadata comes from the rule registry, as `lockstep rule` prints it.
+    let rules = value["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    for code in ["db/nullability-mismatch", "ui/unknown-column", "env/secret-exposed"] {
+        let sarif = rules.iter().find(|r| r["id"] == code).unwrap();
+        let rule = crate::support::json(&lockstep(dir.path(), &["rule", code, "--format", "json"]).stdout);
+        assert_eq!(sarif["shortDescription"]["text"], rule["summary"]);
+        assert_eq!(sarif["fullDescription"]["text"], rule["explanation"]);
+        assert_eq!(sarif["help"]["text"], rule["fix"]);
+        assert_eq!(sarif["defaultConfiguration"]["level"], "error");
+    }
 }
 
 #[test]

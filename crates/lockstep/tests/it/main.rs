@@ -14,6 +14,7 @@ mod openapi;
 mod output;
 mod reading;
 mod real_apps;
+mod rule;
 mod support;
 mod suppress;
 mod writing;
