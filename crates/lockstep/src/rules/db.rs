@@ -375,8 +375,8 @@ supabase/migrations/20240101000000_init.sql   (saved as UTF-16 without a byte or
         Rule {
             code: "db/incomplete-migrations",
             severity: Severity::Warning,
-            summary: "tables the generated types know and the migrations do not create",
-            explanation: "The generated supabase `Database` type has tables or views the migrations never create: they were made in the dashboard, or the migrations start after a dump. lockstep completes the schema from the types file, so the code is still checked, but a fresh database built from the migrations would lack them. It is said once per app, at the types file.",
+            summary: "tables the app uses that the migrations never create",
+            explanation: "Either the generated supabase `Database` type has tables or views the migrations never create, or the migrations alter, index or give policies to tables they never create: the tables were made in the dashboard or a hosted database, or the migrations start after a dump. A fresh database built from the migrations would lack them. It is said once per app; lockstep checks the code against the types file where it has one, and does not check queries of tables no source describes.",
             example: Example {
                 language: "ts",
                 code: r"
@@ -385,7 +385,7 @@ export type Database = { public: { Tables: { profiles: { Row: { id: string } } }
 // and no `create table profiles` in supabase/migrations
 ",
             },
-            fix: "Pull the missing objects into a migration (`supabase db diff`), or add a baseline schema (`[database] baseline`).",
+            fix: "Pull the missing objects into a migration (`supabase db pull` or `supabase db diff`), or add a baseline schema (`[database] baseline`).",
         },
         Rule {
             code: "db/stale-types",
