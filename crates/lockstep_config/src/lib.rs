@@ -14,7 +14,7 @@ pub const CONFIG_FILE: &str = "lockstep.toml";
 
 /// Where apps keep the generated `Database` type (Lovable, the Supabase templates, the docs'
 /// examples), looked at in this order when `[database] types` is not set.
-pub const TYPES_FILES: [&str; 16] = [
+pub const TYPES_FILES: &[&str] = &[
     "src/integrations/supabase/types.ts",
     "src/types/supabase.ts",
     "src/types/database.types.ts",
@@ -31,6 +31,14 @@ pub const TYPES_FILES: [&str; 16] = [
     "types_db.ts",
     "database.types.ts",
     "supabase/types.ts",
+    "supabase/database.types.ts",
+    "types/database.ts",
+    "lib/supabase/types.ts",
+    "utils/supabase/types.ts",
+    "src/utils/supabase/types.ts",
+    "src/lib/types/database.ts",
+    "lib/types/database.ts",
+    "src/integrations/supabase/database.types.ts",
 ];
 
 /// The file order convention of a migrations folder.

@@ -41,7 +41,7 @@ impl Replayer {
             let mut rest = &body[piece.start as usize..piece.end as usize];
             // A piece can open several frames before its statement: `BEGIN IF x THEN ALTER ...`.
             loop {
-                rest = rest.trim_start();
+                rest = skip_comments(rest);
                 let lower = rest.to_ascii_lowercase();
                 if declaring && !starts_with_word(&lower, "begin") {
                     rest = "";
@@ -116,7 +116,7 @@ impl Replayer {
                 }
                 break;
             }
-            let statement = rest.trim();
+            let statement = skip_comments(rest).trim_end();
             if statement.is_empty() || !runs(&frames) {
                 continue;
             }
@@ -173,6 +173,34 @@ impl Replayer {
             return None;
         }
         let literals = equalities(rest);
+        // Only look-ups by name are understood: another comparison (`rowsecurity = true`, a
+        // join, `<>`) makes the result unknown.
+        const KEYS: [&str; 16] = [
+            "table_schema",
+            "schemaname",
+            "nspname",
+            "routine_schema",
+            "constraint_schema",
+            "table_name",
+            "tablename",
+            "relname",
+            "column_name",
+            "attname",
+            "typname",
+            "conname",
+            "constraint_name",
+            "policyname",
+            "polname",
+            "indexname",
+        ];
+        let comparisons = rest.matches('=').count() + rest.matches('<').count() + rest.matches('>').count();
+        if comparisons != literals.len()
+            || literals
+                .iter()
+                .any(|(k, _)| !KEYS.contains(&k.as_str()) && !matches!(k.as_str(), "proname" | "routine_name"))
+        {
+            return None;
+        }
         let value = |keys: &[&str]| literals.iter().find(|(k, _)| keys.contains(&k.as_str())).map(|(_, v)| v.clone());
         let schema = value(&["table_schema", "schemaname", "nspname", "routine_schema", "constraint_schema"]);
         let table_name = value(&["table_name", "tablename", "relname"]);
@@ -229,6 +257,39 @@ fn runs(frames: &[Frame]) -> bool {
 fn pop(frames: &mut Vec<Frame>, kind: impl Fn(&Frame) -> bool) {
     if let Some(position) = frames.iter().rposition(kind) {
         frames.truncate(position);
+    }
+}
+
+/// `text` after leading whitespace and comments (`-- ...` lines, `/* ... */` blocks, nested).
+fn skip_comments(mut text: &str) -> &str {
+    loop {
+        text = text.trim_start();
+        if let Some(rest) = text.strip_prefix("--") {
+            text = rest.find('\n').map_or("", |end| &rest[end + 1..]);
+        } else if text.starts_with("/*") {
+            let mut depth = 0usize;
+            let mut end = text.len();
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while i + 1 < bytes.len() {
+                if bytes[i] == b'/' && bytes[i + 1] == b'*' {
+                    depth += 1;
+                    i += 2;
+                } else if bytes[i] == b'*' && bytes[i + 1] == b'/' {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        end = i;
+                        break;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            text = &text[end..];
+        } else {
+            return text;
+        }
     }
 }
 

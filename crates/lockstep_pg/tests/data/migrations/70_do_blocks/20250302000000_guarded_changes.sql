@@ -59,3 +59,28 @@ BEGIN
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', r.tablename);
   END LOOP;
 END $$;
+
+DO $$
+BEGIN
+  -- A comment first, as assistants write them.
+  IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'reminder_kind') THEN
+    /* the kinds of reminders */
+    CREATE TYPE reminder_kind AS ENUM ('email', 'sms');
+  END IF;
+  -- and after the block
+END $$;
+
+DO $$ BEGIN
+  -- the channel of each client
+  ALTER TABLE clients ADD COLUMN IF NOT EXISTS channel reminder_kind;
+EXCEPTION WHEN duplicate_column THEN NULL;
+END $$;
+
+CREATE TABLE IF NOT EXISTS function_logs (id bigint generated always as identity primary key, message text);
+DO $$
+BEGIN
+  -- A condition with more than a name: its result is not known, so the guarded DDL is applied.
+  IF NOT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'function_logs' AND rowsecurity = true) THEN
+    ALTER TABLE function_logs ENABLE ROW LEVEL SECURITY;
+  END IF;
+END $$;
