@@ -35,6 +35,11 @@ fn listed(names: &[String]) -> String {
     text
 }
 
+/// `1 table`, `3 tables`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn check_schema_sources(sources: &SchemaSources) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     // Tables the types file describes are not missing: only the others are a hole.
@@ -46,8 +51,8 @@ pub fn check_schema_sources(sources: &SchemaSources) -> Vec<Diagnostic> {
             Diagnostic::warning(
                 INCOMPLETE_MIGRATIONS,
                 format!(
-                    "the migrations change {} tables they never create ({}): the tables were made elsewhere, so the migrations are incomplete",
-                    names.len(),
+                    "the migrations use {} they never create ({}): made elsewhere, so the migrations are incomplete",
+                    counted(names.len(), "table", "tables"),
                     listed(&names)
                 ),
             )
@@ -69,15 +74,15 @@ fn types_findings(sources: &TypesSource) -> Vec<Diagnostic> {
     if !relations.is_empty() {
         let message = if sources.had_migrations {
             format!(
-                "{} tables and views exist only in the generated types `{}`, not in the migrations: the migrations are incomplete ({})",
-                relations.len(),
+                "{} only in the generated types `{}`, not in the migrations: the migrations are incomplete ({})",
+                counted(relations.len(), "table or view exists", "tables and views exist"),
                 sources.path,
                 listed(&relations)
             )
         } else {
             format!(
-                "the app has no migrations: its {} tables and views are known only from the generated types `{}`",
-                relations.len(),
+                "the app has no migrations: its {} known only from the generated types `{}`",
+                counted(relations.len(), "table or view is", "tables and views are"),
                 sources.path
             )
         };
@@ -97,9 +102,9 @@ fn types_findings(sources: &TypesSource) -> Vec<Diagnostic> {
             Diagnostic::warning(
                 STALE_TYPES,
                 format!(
-                    "the generated types `{}` and the migrations disagree on {} columns: {}",
+                    "the generated types `{}` and the migrations disagree on {}: {}",
                     sources.path,
-                    disagreements.len(),
+                    counted(disagreements.len(), "column", "columns"),
                     listed(&disagreements)
                 ),
             )

@@ -47,7 +47,6 @@ pub struct UiContext<'a> {
 
 /// Checks one file's facts against the contract.
 pub fn check_ui(contract: &Contract, facts: &FileFacts, context: &UiContext) -> Vec<Diagnostic> {
-    let renames = context.renames;
     let mut findings = Vec::new();
     if let Some((message, span)) = &facts.parse_error {
         findings.push(
@@ -64,7 +63,7 @@ pub fn check_ui(contract: &Contract, facts: &FileFacts, context: &UiContext) -> 
                 && !contract.entities.iter().any(|e| e.table == table.name && e.schema == schema)
         });
         if !undescribed {
-            check_query(contract, query, renames, &mut findings);
+            check_query(contract, query, context, &mut findings);
         }
     }
     for call in &facts.http_calls {
@@ -94,7 +93,8 @@ pub fn check_ui(contract: &Contract, facts: &FileFacts, context: &UiContext) -> 
     findings
 }
 
-fn check_query(contract: &Contract, query: &TableQuery, renames: &[Rename], findings: &mut Vec<Diagnostic>) {
+fn check_query(contract: &Contract, query: &TableQuery, context: &UiContext, findings: &mut Vec<Diagnostic>) {
+    let renames = context.renames;
     let Some(table) = &query.table else { return };
     let schema = query.schema.as_deref().unwrap_or("public");
     let Some(entity) = contract.entities.iter().find(|e| e.table == table.name && e.schema == schema) else {
@@ -105,7 +105,7 @@ fn check_query(contract: &Contract, query: &TableQuery, renames: &[Rename], find
     if let Some(select) = &query.select {
         match &select.parsed {
             Ok(items) => {
-                check_items(contract, entity, items, &|start, end| select.span(start, end), renames, findings);
+                check_items(contract, entity, items, &|start, end| select.span(start, end), context, findings);
             }
             Err(err) => findings.push(
                 Diagnostic::error(INVALID_SELECT, format!("invalid select string: {}", err.message))
@@ -137,15 +137,18 @@ fn check_items(
     entity: &Entity,
     items: &[SelectItem],
     span: &dyn Fn(u32, u32) -> lockstep_diagnostics::Span,
-    renames: &[Rename],
+    context: &UiContext,
     findings: &mut Vec<Diagnostic>,
 ) {
+    let renames = context.renames;
     for item in items {
         match item {
             SelectItem::Star { .. } | SelectItem::Aggregate { .. } => {}
             SelectItem::Column { column, .. } => {
                 let named = Named { name: column.text.clone(), span: span(column.start, column.end) };
-                if entity.field_by_column(&column.text).is_none() {
+                // `select('count')`: PostgREST's row count, as older supabase-js code asks for it.
+                let legacy_count = column.text == "count" && items.len() == 1;
+                if entity.field_by_column(&column.text).is_none() && !legacy_count {
                     let finding = unknown_column(entity, &named, "in the select");
                     findings.push(renamed::column(finding, renames, entity, &column.text));
                 } else {
@@ -155,7 +158,7 @@ fn check_items(
             SelectItem::Embed { resource, items, .. } => {
                 let target = embedded(contract, entity, &resource.text);
                 if let Some(target) = target {
-                    check_items(contract, target, items, span, renames, findings);
+                    check_items(contract, target, items, span, context, findings);
                 } else if let Some(field) = entity.field_by_column(&resource.text) {
                     // `profiles:closer_id(name)`: an embed along a column that references nothing.
                     findings.push(
@@ -171,7 +174,7 @@ fn check_items(
                         .contract(format!("{}.{}", entity.name, field.name))
                         .help("add the foreign key in a migration (and `-> Entity.field` in the contract), or embed the table by its name"),
                     );
-                } else {
+                } else if !context.undescribed_tables.iter().any(|t| t.name == resource.text) {
                     let named = Named { name: resource.text.clone(), span: span(resource.start, resource.end) };
                     findings.push(renamed::table(unknown_table(contract, &named), renames, &resource.text));
                 }

@@ -269,15 +269,20 @@ impl Replayer {
     /// dropped) it, it was made elsewhere: noted once, as an assumption, instead of a conflict
     /// per statement. A table the migrations dropped is a real conflict.
     pub(crate) fn missing_table(&mut self, table: &QualifiedName, help: &str) {
-        let dropped = self.dropped.iter().any(|(t, column)| t == table && column.is_none());
-        match self.span {
-            Some(span) if !dropped => {
-                if !self.assumed.iter().any(|(t, _)| t == table) {
-                    self.assumed.push((table.clone(), span));
-                }
-            }
-            _ => self.conflict(format!("table `{table}` does not exist here"), help),
+        if !self.assume_table(table) {
+            self.conflict(format!("table `{table}` does not exist here"), help);
         }
+    }
+
+    /// Notes that the migrations use `table` without creating it; `false` when that cannot be
+    /// an assumption (the migrations dropped it, or this is a provider's prelude).
+    pub(crate) fn assume_table(&mut self, table: &QualifiedName) -> bool {
+        let dropped = self.dropped.iter().any(|(t, column)| t == table && column.is_none());
+        let Some(span) = self.span.filter(|_| !dropped) else { return false };
+        if !self.assumed.iter().any(|(t, _)| t == table) {
+            self.assumed.push((table.clone(), span));
+        }
+        true
     }
 
     pub(crate) fn normalize_type(&self, written: &str) -> NormalizedType {

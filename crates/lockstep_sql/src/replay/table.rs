@@ -211,8 +211,11 @@ impl Replayer {
     }
 
     fn add_foreign_key(&mut self, table: &QualifiedName, mut key: ForeignKey) {
-        // `references t` without a column list names `t`'s primary key.
-        if key.referenced_columns.is_empty() {
+        // A reference to a table the migrations never create: made elsewhere.
+        if self.table(&key.references).is_none() {
+            self.assume_table(&key.references);
+        } else if key.referenced_columns.is_empty() {
+            // `references t` without a column list names `t`'s primary key.
             let target = key.references.clone();
             key.referenced_columns = self.primary_key_of(&target);
             if key.referenced_columns.is_empty() {
