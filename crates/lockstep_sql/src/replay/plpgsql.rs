@@ -26,6 +26,26 @@ enum Frame {
     Opaque,
 }
 
+/// The catalog columns a guard may look a name up by.
+const KEYS: [&str; 16] = [
+    "table_schema",
+    "schemaname",
+    "nspname",
+    "routine_schema",
+    "constraint_schema",
+    "table_name",
+    "tablename",
+    "relname",
+    "column_name",
+    "attname",
+    "typname",
+    "conname",
+    "constraint_name",
+    "policyname",
+    "polname",
+    "indexname",
+];
+
 impl Replayer {
     /// Applies what a `DO` statement (`text`, at `span`) does to the schema.
     pub(super) fn do_block(&mut self, text: &str, span: Span) {
@@ -175,24 +195,6 @@ impl Replayer {
         let literals = equalities(rest);
         // Only look-ups by name are understood: another comparison (`rowsecurity = true`, a
         // join, `<>`) makes the result unknown.
-        const KEYS: [&str; 16] = [
-            "table_schema",
-            "schemaname",
-            "nspname",
-            "routine_schema",
-            "constraint_schema",
-            "table_name",
-            "tablename",
-            "relname",
-            "column_name",
-            "attname",
-            "typname",
-            "conname",
-            "constraint_name",
-            "policyname",
-            "polname",
-            "indexname",
-        ];
         let comparisons = rest.matches('=').count() + rest.matches('<').count() + rest.matches('>').count();
         if comparisons != literals.len()
             || literals
