@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use lockstep_contract::env_names::is_public_name;
+use lockstep_contract::env_names::{is_public_name, names_secret, public_prefix};
 
 pub struct EnvInput {
     /// Every environment the configuration lists, and whether it has an env file.
@@ -16,6 +16,8 @@ pub struct EnvVarInput {
     pub name: String,
     /// The environments whose files define it, with the value there (never printed).
     pub defined_in: Vec<(String, String)>,
+    /// Code that runs in the browser reads it.
+    pub read_in_client: bool,
 }
 
 pub fn env(input: &EnvInput) -> String {
@@ -31,7 +33,11 @@ pub fn env(input: &EnvInput) -> String {
     for var in &input.vars {
         // A secret behind a public prefix (`VITE_OPENAI_API_KEY`) is declared `secret`, so
         // `check` reports where it ships to the browser.
-        let public = is_public_name(&var.name);
+        // A name without a public prefix that browser code reads and that names no secret
+        // (`SUPABASE_URL` as the fallback of `VITE_SUPABASE_URL`, a canister id) is public: only
+        // a name that says it is a secret is one the browser must not see.
+        let public = is_public_name(&var.name)
+            || (var.read_in_client && public_prefix(&var.name).is_none() && !names_secret(&var.name));
         let values: Vec<&str> = var.defined_in.iter().map(|(_, v)| v.as_str()).collect();
         let ty = value_type(&values);
         let defined: Vec<&str> = var.defined_in.iter().map(|(e, _)| e.as_str()).collect();

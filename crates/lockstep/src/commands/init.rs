@@ -249,7 +249,11 @@ fn env_input(
                 let index = if let Some(index) = vars.iter().position(|v| v.name == entry.name) {
                     index
                 } else {
-                    vars.push(lockstep_init::EnvVarInput { name: entry.name.clone(), defined_in: Vec::new() });
+                    vars.push(lockstep_init::EnvVarInput {
+                        name: entry.name.clone(),
+                        defined_in: Vec::new(),
+                        read_in_client: false,
+                    });
                     vars.len() - 1
                 };
                 let var = &mut vars[index];
@@ -262,8 +266,13 @@ fn env_input(
     }
     for (_, file_facts) in facts {
         for read in &file_facts.env_reads {
-            if !vars.iter().any(|v| v.name == read.name.name) {
-                vars.push(lockstep_init::EnvVarInput { name: read.name.name.clone(), defined_in: Vec::new() });
+            match vars.iter_mut().find(|v| v.name == read.name.name) {
+                Some(var) => var.read_in_client |= file_facts.is_client,
+                None => vars.push(lockstep_init::EnvVarInput {
+                    name: read.name.name.clone(),
+                    defined_in: Vec::new(),
+                    read_in_client: file_facts.is_client,
+                }),
             }
         }
     }

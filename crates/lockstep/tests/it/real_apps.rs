@@ -289,3 +289,33 @@ export type Database = {
         "{contract}"
     );
 }
+
+#[test]
+fn browser_code_reading_unprefixed_names_that_are_no_secrets_is_not_an_exposure() {
+    // `import.meta.env.VITE_SUPABASE_URL || import.meta.env.SUPABASE_URL` and canister ids: the
+    // unprefixed names read as undefined in the browser and name nothing secret.
+    let dir = TempDir::new();
+    dir.write("package.json", "{ \"dependencies\": { \"vite\": \"5\" } }\n");
+    dir.write(".env", "VITE_SUPABASE_URL=https://x.supabase.co\nVITE_OPENAI_API_KEY=sk-test\n");
+    dir.write(
+        "src/lib/config.ts",
+        "export const url = import.meta.env.VITE_SUPABASE_URL || import.meta.env.SUPABASE_URL\nexport const canister = process.env.CANISTER_ID_BACKEND\nexport const openai = import.meta.env.VITE_OPENAI_API_KEY\nexport const admin = import.meta.env.SUPABASE_SERVICE_ROLE_KEY\n",
+    );
+    init(&dir);
+    let env = dir.read("contract/env.lockstep");
+    let declared =
+        |name: &str| env.lines().find(|l| l.trim_start().starts_with(&format!("{name} "))).unwrap_or_default();
+    assert!(declared("SUPABASE_URL").contains(" public"), "{env}");
+    assert!(declared("CANISTER_ID_BACKEND").contains(" public"), "{env}");
+    assert!(declared("SUPABASE_SERVICE_ROLE_KEY").contains(" secret"), "{env}");
+    assert_eq!(
+        check(&dir, &["env"]),
+        [
+            // The contract says so too: a secret named with a public prefix.
+            finding("contract/secret-with-public-prefix", "contract/env.lockstep", 6),
+            finding("env/secret-exposed", "src/lib/config.ts", 3),
+            finding("env/secret-exposed", "src/lib/config.ts", 4),
+        ],
+        "{env}"
+    );
+}
