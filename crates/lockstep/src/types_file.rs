@@ -85,10 +85,14 @@ fn schema(types: &DatabaseTypes) -> Schema {
         }
         for function in &types_schema.functions {
             for overload in &function.overloads {
+                // The generator sorts arguments by name; Postgres puts defaulted ones last.
+                // `.rpc()` passes them by name, so the optional ones are moved to the end.
+                let mut overload = overload.clone();
+                overload.sort_by_key(|(_, _, optional)| *optional);
                 schema.functions.push(Function {
                     name: qualified(&function.name),
-                    arguments: overload.iter().map(|(_, ty)| sql_type(ty)).collect(),
-                    argument_names: overload.iter().map(|(name, _)| name.clone()).collect(),
+                    arguments: overload.iter().map(|(_, ty, _)| sql_type(ty)).collect(),
+                    argument_names: overload.iter().map(|(name, _, _)| name.clone()).collect(),
                     returns: match &function.returns {
                         TsType::Unknown => "jsonb".to_owned(),
                         other => sql_type(other),
@@ -98,6 +102,7 @@ fn schema(types: &DatabaseTypes) -> Schema {
                         .iter()
                         .map(|(name, ty)| (name.clone(), sql_type(ty)))
                         .collect(),
+                    defaulted_arguments: overload.iter().filter(|(_, _, optional)| *optional).count(),
                     origin: Some(function.span),
                 });
             }

@@ -453,7 +453,11 @@ fn functions(out: &mut String, schema: &Schema, names: &Names, notes: &mut Vec<S
                 ));
                 "json".to_owned()
             });
-            let optional = overloads.iter().any(|o| !o.argument_names.iter().any(|n| n == arg));
+            // Optional when some overload does not take it, or takes it with a default.
+            let optional = overloads.iter().any(|o| match o.argument_names.iter().position(|n| n == arg) {
+                None => true,
+                Some(position) => position + o.defaulted_arguments >= o.argument_names.len(),
+            });
             args.push(format!("{}{}: {contract}", name_or_string(arg), if optional { "?" } else { "" }));
         }
         // `returns table (a, b)` or output arguments: rows with those keys (PostgREST names

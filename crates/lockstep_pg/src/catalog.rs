@@ -293,7 +293,8 @@ fn read_functions(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), I
                       where p.proargmodes[i] in ('o', 'b', 't') order by i),
                 array(select format_type(p.proallargtypes[i], null)
                       from generate_series(1, coalesce(array_length(p.proargmodes, 1), 0)) as i
-                      where p.proargmodes[i] in ('o', 'b', 't') order by i)
+                      where p.proargmodes[i] in ('o', 'b', 't') order by i),
+                p.pronargdefaults::int4
          from pg_proc p join pg_namespace n on n.oid = p.pronamespace
          where p.prokind = 'f' and {USER_SCHEMAS}
            and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')"
@@ -305,6 +306,7 @@ fn read_functions(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), I
             returns: row.get(3),
             argument_names: row.get(4),
             result_columns: row.get::<_, Vec<String>>(5).into_iter().zip(row.get::<_, Vec<String>>(6)).collect(),
+            defaulted_arguments: usize::try_from(row.get::<_, i32>(7)).unwrap_or(0),
             origin: None,
         });
     }

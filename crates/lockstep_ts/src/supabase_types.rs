@@ -79,8 +79,9 @@ pub struct TypesFunction {
     pub name: String,
     pub span: Span,
     /// One argument list per overload (`Args` may be a union); `[[]]` for a function without
-    /// arguments.
-    pub overloads: Vec<Vec<(String, TsType)>>,
+    /// arguments. Each argument: name, type, and whether it is optional (`max_rows?: number`:
+    /// it has a default).
+    pub overloads: Vec<Vec<(String, TsType, bool)>>,
     pub returns: TsType,
     /// The keys of the rows it returns (`Returns: { id: string; total: number }[]`).
     pub result_columns: Vec<(String, TsType)>,
@@ -382,14 +383,22 @@ fn string_literals(ty: &TSType) -> Vec<String> {
 
 /// `Args`: one object (one overload), a union of objects (overloads), or `never` /
 /// `Record<PropertyKey, never>` (no arguments).
-fn overloads(ty: &TSType) -> Vec<Vec<(String, TsType)>> {
+fn overloads(ty: &TSType) -> Vec<Vec<(String, TsType, bool)>> {
     match ty {
         TSType::TSUnionType(union) => union.types.iter().flat_map(overloads).collect(),
         TSType::TSParenthesizedType(inner) => overloads(&inner.type_annotation),
         TSType::TSTypeLiteral(literal) => vec![
-            properties(&literal.members)
-                .into_iter()
-                .map(|(name, _, ty)| (name.to_owned(), column_type(ty).0))
+            literal
+                .members
+                .iter()
+                .filter_map(|member| match member {
+                    TSSignature::TSPropertySignature(property) => {
+                        let name = key_name(&property.key)?;
+                        let ty = &property.type_annotation.as_ref()?.type_annotation;
+                        Some((name.to_owned(), column_type(ty).0, property.optional))
+                    }
+                    _ => None,
+                })
                 .collect(),
         ],
         _ => vec![Vec::new()],

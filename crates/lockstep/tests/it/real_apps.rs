@@ -319,3 +319,18 @@ fn browser_code_reading_unprefixed_names_that_are_no_secrets_is_not_an_exposure(
         "{env}"
     );
 }
+
+#[test]
+fn rpc_calls_may_leave_out_arguments_with_defaults() {
+    let dir = TempDir::new();
+    dir.write(
+        "supabase/migrations/20250101000000_log.sql",
+        "create function public.log_event(p_level text, p_message text, p_details jsonb default null, p_source text default 'app') returns void language sql as $$ select 1 $$;\n",
+    );
+    dir.write(
+        "src/log.ts",
+        "import { createClient } from '@supabase/supabase-js'\nconst supabase = createClient('https://x.supabase.co', 'anon')\nexport const ok = () => supabase.rpc('log_event', { p_level: 'info', p_message: 'hi' })\nexport const all = () => supabase.rpc('log_event', { p_level: 'info', p_message: 'hi', p_details: {}, p_source: 'x' })\nexport const short = () => supabase.rpc('log_event', { p_level: 'info' })\n",
+    );
+    init(&dir);
+    assert_eq!(check(&dir, &[]), [finding("ui/unknown-function", "src/log.ts", 5)]);
+}

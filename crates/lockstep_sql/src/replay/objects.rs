@@ -282,8 +282,20 @@ impl Replayer {
                 })
                 .collect(),
         };
-        let function =
-            Function { name: name.clone(), arguments, argument_names, returns, result_columns, origin: self.span };
+        // Postgres requires every input argument after one with a default to have one too.
+        let defaulted_arguments = input_arguments(create.args.as_deref().unwrap_or_default())
+            .rev()
+            .take_while(|a| a.default_expr.is_some())
+            .count();
+        let function = Function {
+            name: name.clone(),
+            arguments,
+            argument_names,
+            returns,
+            result_columns,
+            defaulted_arguments,
+            origin: self.span,
+        };
         if let Some(existing) =
             self.schema.functions.iter_mut().find(|f| f.name == name && f.arguments == function.arguments)
         {
@@ -494,6 +506,6 @@ fn printed_type(name: &QualifiedName) -> String {
 }
 
 /// The arguments a caller passes: all but `out` ones.
-fn input_arguments(args: &[OperateFunctionArg]) -> impl Iterator<Item = &OperateFunctionArg> {
+fn input_arguments(args: &[OperateFunctionArg]) -> impl DoubleEndedIterator<Item = &OperateFunctionArg> {
     args.iter().filter(|a| !matches!(a.mode, Some(ArgMode::Out)))
 }

@@ -41,12 +41,16 @@ pub fn to_ddl(schema: &Schema, include: &dyn Fn(&str) -> bool) -> String {
     for function in sorted.functions.iter().filter(|f| include(&f.name.schema)) {
         // The result's columns as a comment: the replay and the live catalog must agree on them
         // too (PostgREST's rows carry them), but `setof record` is what Postgres says it returns.
-        let columns = if function.result_columns.is_empty() {
+        let mut columns = if function.result_columns.is_empty() {
             String::new()
         } else {
             let list: Vec<String> = function.result_columns.iter().map(|(n, t)| format!("{} {t}", quote(n))).collect();
             format!(" -- columns: {}", list.join(", "))
         };
+        // Which arguments may be left out: also a fact the replay and the catalog must agree on.
+        if function.defaulted_arguments > 0 {
+            let _ = write!(columns, " -- defaults: {}", function.defaulted_arguments);
+        }
         let _ = writeln!(
             out,
             "create function {}({}) returns {};{columns}",

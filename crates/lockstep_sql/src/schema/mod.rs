@@ -196,6 +196,9 @@ pub struct Function {
     /// The named columns of its result, `(name, normalised type)`: those of `returns table
     /// (...)`, or its output arguments. PostgREST sends rows with these keys.
     pub result_columns: Vec<(String, String)>,
+    /// How many of the last input arguments have defaults (`pg_proc.pronargdefaults`): a caller
+    /// may leave them out.
+    pub defaulted_arguments: usize,
     pub origin: Option<Span>,
 }
 
