@@ -334,3 +334,20 @@ fn rpc_calls_may_leave_out_arguments_with_defaults() {
     init(&dir);
     assert_eq!(check(&dir, &[]), [finding("ui/unknown-function", "src/log.ts", 5)]);
 }
+
+#[test]
+fn an_edge_function_answering_through_local_helpers_is_still_an_endpoint() {
+    let dir = TempDir::new();
+    dir.write(
+        "supabase/functions/withdrawals/index.ts",
+        "import { serve } from 'https://deno.land/std@0.190.0/http/server.ts'\nconst cors = { 'Access-Control-Allow-Origin': '*' }\nfunction ok(data: Record<string, unknown>) {\n  return new Response(JSON.stringify({ success: true, ...data }), { headers: cors })\n}\nserve(async (req) => {\n  if (req.method === 'OPTIONS') return new Response(null, { headers: cors })\n  const { action } = await req.json()\n  return ok({ action })\n})\n",
+    );
+    dir.write("supabase/functions/ping/index.ts", "Deno.serve(() => new Response(JSON.stringify({ pong: true })))\n");
+    dir.write(
+        "src/api.ts",
+        "import { createClient } from '@supabase/supabase-js'\nconst supabase = createClient('https://x.supabase.co', 'anon')\nexport const list = () => supabase.functions.invoke('withdrawals', { body: { action: 'list' } })\nexport const ghost = () => supabase.functions.invoke('withdrawal', { body: {} })\n",
+    );
+    init(&dir);
+    assert!(dir.read("contract/api.lockstep").contains("/functions/v1/withdrawals"));
+    assert_eq!(check(&dir, &["ui"]), [finding("ui/unknown-endpoint", "src/api.ts", 4)]);
+}

@@ -376,7 +376,11 @@ fn split_by_method(facts: HandlerFacts, path: &str, framework: Framework, at: Sp
         own.body_fields.retain(|(_, m)| m.as_deref() == Some(method.name.as_str()) || (!answers && m.is_none()));
         handlers.push(handler_of(own, method.clone(), path, framework, true));
     }
-    if methods.is_empty() || facts.responses.iter().any(&common) {
+    // After a CORS preflight branch (`if (req.method === 'OPTIONS') ...`) the rest of the
+    // function serves every other method, even when its responses are built by helpers the
+    // reader does not follow (`return successResponse(data)`).
+    let only_preflight = methods.iter().all(|m| m.name == "OPTIONS");
+    if only_preflight || facts.responses.iter().any(&common) {
         let mut rest = facts;
         rest.responses.retain(|r| common(r));
         rest.body_fields.retain(|(_, m)| m.is_none());
