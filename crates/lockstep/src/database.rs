@@ -25,6 +25,8 @@ pub struct Replayed {
     pub dropped: Vec<(lockstep_sql::schema::QualifiedName, Option<String>)>,
     /// Tables the migrations change but never create.
     pub assumed: Vec<(lockstep_sql::schema::QualifiedName, lockstep_diagnostics::Span)>,
+    /// Columns the migrations add to such tables.
+    pub assumed_columns: Vec<(lockstep_sql::schema::QualifiedName, lockstep_sql::schema::Column)>,
     /// What the generated types file added to the replayed schema.
     pub from_types: Option<FromTypes>,
 }
@@ -68,7 +70,16 @@ pub fn static_schema(project: &Project, sources: &mut Sources) -> anyhow::Result
                             _ => false,
                         })
                 };
-                let completed = replayed.schema.complete_with(&types.schema, &provider, &gone);
+                let mut completed = replayed.schema.complete_with(&types.schema, &provider, &gone);
+                // The columns the migrations added to tables they never created belong to the
+                // table the types file describes.
+                for (table, column) in &replayed.assumed_columns {
+                    let Some(target) = replayed.schema.table_mut(table) else { continue };
+                    if !target.columns.iter().any(|c| c.name == column.name) {
+                        target.columns.push(column.clone());
+                        completed.missing_there.push((table.clone(), column.name.clone()));
+                    }
+                }
                 replayed.schema.sort();
                 replayed.read.push(types.file);
                 replayed.files += 1;
@@ -169,6 +180,7 @@ pub fn replay_migrations(project: &Project, paths: &[PathBuf], sources: &mut Sou
         files: paths.len(),
         dropped: replayed.dropped,
         assumed: replayed.assumed,
+        assumed_columns: replayed.assumed_columns,
         from_types: None,
     }
 }

@@ -351,3 +351,26 @@ fn an_edge_function_answering_through_local_helpers_is_still_an_endpoint() {
     assert!(dir.read("contract/api.lockstep").contains("/functions/v1/withdrawals"));
     assert_eq!(check(&dir, &["ui"]), [finding("ui/unknown-endpoint", "src/api.ts", 4)]);
 }
+
+#[test]
+fn columns_the_migrations_add_to_a_table_only_the_types_file_describes_are_kept() {
+    let dir = TempDir::new();
+    dir.write(
+        "supabase/migrations/20250101000000_tokens.sql",
+        "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'profiles' AND column_name = 'tokens_balance') THEN\n    ALTER TABLE profiles ADD COLUMN tokens_balance bigint DEFAULT 500;\n  END IF;\nEND $$;\n",
+    );
+    dir.write(
+        "src/integrations/supabase/types.ts",
+        "export type Database = {\n  public: {\n    Tables: {\n      profiles: {\n        Row: { id: string; email: string }\n        Insert: { id: string; email: string }\n        Update: { id?: string; email?: string }\n        Relationships: []\n      }\n    }\n  }\n}\n",
+    );
+    dir.write(
+        "src/billing.ts",
+        "import { createClient } from '@supabase/supabase-js'\nconst supabase = createClient('https://x.supabase.co', 'anon')\nexport const balance = () => supabase.from('profiles').select('id, tokens_balance')\nexport const typo = () => supabase.from('profiles').select('id, token_balance')\n",
+    );
+    init(&dir);
+    let found = check(&dir, &[]);
+    let codes: Vec<(&str, u64)> = found.iter().map(|(c, _, l)| (c.as_str(), *l)).collect();
+    assert!(codes.contains(&("ui/unknown-column", 4)), "{found:?}");
+    assert!(!codes.contains(&("ui/unknown-column", 3)), "{found:?}");
+    assert!(codes.contains(&("db/stale-types", 1)), "the types file lacks the migrated column: {found:?}");
+}

@@ -16,6 +16,11 @@ impl Replayer {
                     &name,
                     "Postgres refuses this statement: create the table in an earlier migration, or check its name",
                 );
+                for operation in &alter.operations {
+                    if let AlterTableOperation::AddColumn { column_def, .. } = operation {
+                        self.add_column(&name, column_def);
+                    }
+                }
             }
             return;
         }

@@ -45,6 +45,8 @@ pub struct Replayed {
     /// elsewhere (a dashboard, another tool), so the migrations are incomplete. With the first
     /// statement that assumed each.
     pub assumed: Vec<(QualifiedName, Span)>,
+    /// Columns the migrations add to tables they never create.
+    pub assumed_columns: Vec<(QualifiedName, crate::schema::Column)>,
 }
 
 /// A table or column renamed by a migration statement.
@@ -84,6 +86,7 @@ pub fn replay(base: Schema, files: &[MigrationFile]) -> Replayed {
         statements,
         dropped: replayer.dropped,
         assumed: replayer.assumed,
+        assumed_columns: replayer.assumed_columns,
     }
 }
 
@@ -117,6 +120,7 @@ pub(crate) struct Replayer {
     lenient: bool,
     dropped: Vec<(QualifiedName, Option<String>)>,
     assumed: Vec<(QualifiedName, Span)>,
+    assumed_columns: Vec<(QualifiedName, crate::schema::Column)>,
 }
 
 /// Statements that start with these words are outside the schema model: skipped, not errors,
@@ -159,6 +163,7 @@ impl Replayer {
             lenient: false,
             dropped: Vec::new(),
             assumed: Vec::new(),
+            assumed_columns: Vec::new(),
         }
     }
 

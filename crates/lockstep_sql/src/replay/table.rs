@@ -102,7 +102,12 @@ impl Replayer {
                 _ => {}
             }
         }
-        let Some(target) = self.table_mut(table) else { return };
+        let Some(target) = self.table_mut(table) else {
+            // A column added to a table the migrations never create: kept aside, for when
+            // another source (the generated types) describes the table.
+            self.assumed_columns.push((table.clone(), column));
+            return;
+        };
         if target.columns.iter().any(|c| c.name == column_name) {
             let message = format!("column `{column_name}` of `{table}` already exists");
             self.conflict(message, "Postgres refuses this statement; use `add column if not exists`");
