@@ -151,7 +151,24 @@ pub fn migration_paths(project: &Project) -> anyhow::Result<Option<Vec<PathBuf>>
         MigrationLayout::UpDown => Layout::UpDown,
     };
     // Prisma folders sort by their name, the leading timestamp of `<name>/migration.sql`.
-    let ordered = order_migrations(layout, &names);
+    let mut ordered = order_migrations(layout, &names);
+    if layout == Layout::Supabase {
+        // `.sql` files without a version (`clean_schema_final.sql`, `schema.sql`) are skipped by
+        // the Supabase CLI, but in the migrations folder they are dumps of the schema the
+        // versioned files build on: replayed first, by name, as a baseline.
+        let mut unversioned: Vec<String> = names
+            .iter()
+            .filter(|n| {
+                std::path::Path::new(n.as_str()).extension().is_some_and(|e| e.eq_ignore_ascii_case("sql"))
+                    && !ordered.contains(n)
+                    && !n.to_ascii_lowercase().ends_with(".down.sql")
+            })
+            .cloned()
+            .collect();
+        unversioned.sort();
+        unversioned.append(&mut ordered);
+        ordered = unversioned;
+    }
     Ok(Some(ordered.into_iter().map(|n| dir.join(n)).collect()))
 }
 

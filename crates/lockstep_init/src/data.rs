@@ -152,35 +152,43 @@ fn view_entity(
 }
 
 /// A column's type; for a column known only from the generated TypeScript types (`string`)
-/// that references another, the referenced column's type, which is what Postgres requires.
+/// linked by foreign keys to a column of a known type (directly or through other such columns),
+/// that type, which is what Postgres requires of both ends.
 fn referenced_type<'s>(schema: &'s Schema, table: &Table, column: &'s lockstep_sql::schema::Column) -> &'s str {
     if !column.ty.starts_with("ts:") {
         return &column.ty;
     }
-    table
-        .foreign_keys
-        .iter()
-        .filter(|f| f.columns.len() == 1 && f.columns[0] == column.name)
-        .find_map(|f| {
-            let target = schema.table(&f.references)?;
-            let name = f.referenced_columns.first()?;
-            target.columns.iter().find(|c| &c.name == name).map(|c| c.ty.as_str())
-        })
-        .filter(|ty| !ty.starts_with("ts:"))
-        .or_else(|| {
-            // A column of a known type that references this one has its type.
-            schema.tables.iter().find_map(|other| {
-                other.foreign_keys.iter().find_map(|f| {
-                    let points_here = f.references == table.name
-                        && f.columns.len() == 1
-                        && f.referenced_columns.len() == 1
-                        && f.referenced_columns[0] == column.name;
-                    let source = other.columns.iter().find(|c| points_here && c.name == f.columns[0])?;
-                    (!source.ty.starts_with("ts:")).then_some(source.ty.as_str())
-                })
-            })
-        })
-        .unwrap_or(&column.ty)
+    // Walk the foreign-key edges from this column until a column of a known type.
+    let mut seen: Vec<(&QualifiedName, &str)> = vec![(&table.name, column.name.as_str())];
+    let mut frontier = seen.clone();
+    while let Some((at_table, at_column)) = frontier.pop() {
+        for other in &schema.tables {
+            for key in other.foreign_keys.iter().filter(|f| f.columns.len() == 1 && f.referenced_columns.len() == 1) {
+                let ends =
+                    [(&other.name, key.columns[0].as_str()), (&key.references, key.referenced_columns[0].as_str())];
+                let linked = if ends[0] == (at_table, at_column) {
+                    ends[1]
+                } else if ends[1] == (at_table, at_column) {
+                    ends[0]
+                } else {
+                    continue;
+                };
+                if seen.contains(&linked) {
+                    continue;
+                }
+                seen.push(linked);
+                let Some(found) = schema.table(linked.0).and_then(|t| t.columns.iter().find(|c| c.name == linked.1))
+                else {
+                    continue;
+                };
+                if !found.ty.starts_with("ts:") {
+                    return &found.ty;
+                }
+                frontier.push(linked);
+            }
+        }
+    }
+    &column.ty
 }
 
 /// How a column type names this enum: its name, quoted if needed, qualified outside `public`.

@@ -4,8 +4,8 @@
 //! and `= ANY (ARRAY[...])` rewrites undone, in lower case outside quotes.
 
 use sqlparser::ast::{
-    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, InTarget, Query, SelectItem,
-    SetExpr, TableFactor, Value, ValueWithSpan,
+    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Ident, InTarget, Query,
+    SelectItem, SetExpr, TableFactor, Value, ValueWithSpan,
 };
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
@@ -179,7 +179,32 @@ fn canonicalize(expr: Expr) -> Expr {
             list.sort_by_key(ToString::to_string);
             Expr::In { expr: Box::new(canonicalize(*expr)), target: InTarget::List(list), negated, global }
         }
+        // `"status"` and `status` name the same column, `"gen_random_uuid"()` and
+        // `gen_random_uuid()` the same function, when the quoted name needs no quotes (dumps
+        // quote every name).
+        Expr::Identifier(mut ident) => {
+            unquote(&mut ident);
+            Expr::Identifier(ident)
+        }
+        Expr::CompoundIdentifier(mut parts) => {
+            parts.iter_mut().for_each(unquote);
+            Expr::CompoundIdentifier(parts)
+        }
+        Expr::Function(mut function) => {
+            for part in &mut function.name.0 {
+                if let sqlparser::ast::ObjectNamePart::Identifier(ident) = part {
+                    unquote(ident);
+                }
+            }
+            Expr::Function(function)
+        }
         other => other,
+    }
+}
+
+fn unquote(ident: &mut Ident) {
+    if ident.quote_style == Some('"') && quote_ident(&ident.value) == ident.value {
+        ident.quote_style = None;
     }
 }
 
