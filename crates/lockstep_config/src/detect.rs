@@ -241,13 +241,23 @@ fn detect_contract(root: &Path) -> PathBuf {
 /// A schema dump or declarative schema kept beside the migrations, which then hold only later
 /// changes.
 fn detect_baseline(root: &Path) -> Option<PathBuf> {
-    ["supabase/schemas", "supabase/schema.sql", "database/schema.sql", "db/schema.sql", "sql/schema.sql", "schema.sql"]
-        .into_iter()
-        .map(PathBuf::from)
-        .find(|path| {
-            let full = root.join(path);
-            if path.extension().is_some() { full.is_file() } else { full.is_dir() }
-        })
+    [
+        "supabase/schemas",
+        "supabase/schema.sql",
+        "database/schema.sql",
+        "db/schema.sql",
+        "sql/schema.sql",
+        "schemas/database.sql",
+        "schema.sql",
+        "supabase_schema.sql",
+        "database.sql",
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .find(|path| {
+        let full = root.join(path);
+        if path.extension().is_some() { full.is_file() } else { full.is_dir() }
+    })
 }
 
 fn detect_migrations(root: &Path) -> Option<PathBuf> {

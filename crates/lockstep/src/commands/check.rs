@@ -127,9 +127,17 @@ fn code_layers(
         .collect();
     let handlers = mounted_handlers(extracted.routes);
     let any_method_routes = any_method_routes(&handlers);
+    let mut undescribed = undescribed.to_vec();
+    if layers.ui {
+        let all: Vec<&lockstep_ts::facts::FileFacts> = facts.iter().map(|(_, f)| f).collect();
+        if let Some((finding, tables)) = lockstep_check::db::undescribed_queried_tables(contract, &all) {
+            findings.push(finding);
+            undescribed.extend(tables);
+        }
+    }
     let context = lockstep_check::ui::UiContext {
         renames,
-        undescribed_tables: undescribed,
+        undescribed_tables: &undescribed,
         any_method_routes: &any_method_routes,
         unparsed_routes: &unparsed_routes,
     };

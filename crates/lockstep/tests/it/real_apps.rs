@@ -374,3 +374,30 @@ fn columns_the_migrations_add_to_a_table_only_the_types_file_describes_are_kept(
     assert!(!codes.contains(&("ui/unknown-column", 3)), "{found:?}");
     assert!(codes.contains(&("db/stale-types", 1)), "the types file lacks the migrated column: {found:?}");
 }
+
+#[test]
+fn code_querying_mostly_tables_no_source_describes_is_one_finding() {
+    // The schema lives in a dashboard; the only migration describes one table.
+    let dir = TempDir::new();
+    dir.write(
+        "supabase/migrations/20250101000000_one.sql",
+        "create table public.settings (id uuid primary key, theme text);\n",
+    );
+    let mut code = String::from(
+        "import { createClient } from '@supabase/supabase-js'\nconst supabase = createClient('https://x.supabase.co', 'anon')\n",
+    );
+    for n in 0..12 {
+        code.push_str(&format!("export const q{n} = () => supabase.from('table_{n}').select('id')\n"));
+    }
+    code.push_str("export const s = () => supabase.from('settings').select('id, colour')\n");
+    dir.write("src/queries.ts", &code);
+    init(&dir);
+    assert_eq!(
+        check(&dir, &[]),
+        [
+            finding("db/incomplete-migrations", "src/queries.ts", 3),
+            // The described table is still checked.
+            finding("ui/unknown-column", "src/queries.ts", 15),
+        ]
+    );
+}

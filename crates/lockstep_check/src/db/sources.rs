@@ -114,3 +114,45 @@ fn types_findings(sources: &TypesSource) -> Vec<Diagnostic> {
     }
     findings
 }
+
+/// Most of the tables the code queries are described by no schema source (the schema lives in a
+/// dashboard and the repository has a few migrations or none): one finding saying so, and the
+/// names of those tables, whose queries are then not checked one by one. `None` while the
+/// sources describe most of what the code queries, so a few invented tables are still reported
+/// at each query.
+pub fn undescribed_queried_tables(
+    contract: &lockstep_contract::model::Contract,
+    facts: &[&lockstep_ts::facts::FileFacts],
+) -> Option<(Diagnostic, Vec<QualifiedName>)> {
+    /// Fewer unknown tables than this are reported query by query, whatever the proportion.
+    const MANY: usize = 10;
+    let mut known: Vec<&str> = Vec::new();
+    let mut unknown: Vec<(QualifiedName, Span)> = Vec::new();
+    for query in facts.iter().flat_map(|f| &f.queries) {
+        let Some(table) = &query.table else { continue };
+        let schema = query.schema.as_deref().unwrap_or("public");
+        if contract.entities.iter().any(|e| e.table == table.name && e.schema == schema) {
+            if !known.contains(&table.name.as_str()) {
+                known.push(&table.name);
+            }
+        } else if !unknown.iter().any(|(n, _)| n.name == table.name && n.schema == schema) {
+            unknown.push((QualifiedName::new(schema, table.name.clone()), table.span));
+        }
+    }
+    if unknown.len() < MANY || unknown.len() <= known.len() {
+        return None;
+    }
+    let names: Vec<String> = unknown.iter().map(|(n, _)| n.name.clone()).collect();
+    let finding = Diagnostic::warning(
+        INCOMPLETE_MIGRATIONS,
+        format!(
+            "the code queries {} that no schema source describes ({}), and {} that one does: the schema lives elsewhere, so these queries were not checked",
+            counted(names.len(), "table", "tables"),
+            listed(&names),
+            counted(known.len(), "table", "tables")
+        ),
+    )
+    .at(unknown[0].1, "one of them")
+    .help("give lockstep the schema: write it into migrations (`supabase db pull`), add the generated types (`supabase gen types typescript`), or check against the live database with `--db`");
+    Some((finding, unknown.into_iter().map(|(n, _)| n).collect()))
+}
