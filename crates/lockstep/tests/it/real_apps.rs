@@ -386,9 +386,9 @@ fn code_querying_mostly_tables_no_source_describes_is_one_finding() {
     let mut code = String::from(
         "import { createClient } from '@supabase/supabase-js'\nconst supabase = createClient('https://x.supabase.co', 'anon')\n",
     );
-    for n in 0..12 {
-        code.push_str(&format!("export const q{n} = () => supabase.from('table_{n}').select('id')\n"));
-    }
+    let queries: String =
+        (0..12).map(|n| format!("export const q{n} = () => supabase.from('table_{n}').select('id')\n")).collect();
+    code.push_str(&queries);
     code.push_str("export const s = () => supabase.from('settings').select('id, colour')\n");
     dir.write("src/queries.ts", &code);
     init(&dir);
