@@ -1,6 +1,8 @@
 //! Habits of real AI-built apps (Lovable, Bolt) that once gave false alarms or hid drift: each
 //! test adopts or checks a small app written in that habit.
 
+use std::fmt::Write as _;
+
 use crate::support::{TempDir, finding_tuples, lockstep};
 
 type Finding = (String, String, u64);
@@ -386,9 +388,9 @@ fn code_querying_mostly_tables_no_source_describes_is_one_finding() {
     let mut code = String::from(
         "import { createClient } from '@supabase/supabase-js'\nconst supabase = createClient('https://x.supabase.co', 'anon')\n",
     );
-    let queries: String =
-        (0..12).map(|n| format!("export const q{n} = () => supabase.from('table_{n}').select('id')\n")).collect();
-    code.push_str(&queries);
+    for n in 0..12 {
+        let _ = writeln!(code, "export const q{n} = () => supabase.from('table_{n}').select('id')");
+    }
     code.push_str("export const s = () => supabase.from('settings').select('id, colour')\n");
     dir.write("src/queries.ts", &code);
     init(&dir);
