@@ -75,6 +75,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
         printer.detail("the contract has errors: the other layers were not checked");
     }
 
+    let diagnostics = lockstep_check::db::merge_incomplete_sources(diagnostics);
     let mut diagnostics = crate::suppress::apply(&sources, diagnostics);
     if !printer.is_verbose() {
         diagnostics.retain(|d| d.severity != Severity::Info);

@@ -403,3 +403,24 @@ fn code_querying_mostly_tables_no_source_describes_is_one_finding() {
         ]
     );
 }
+
+#[test]
+fn an_app_hears_once_that_its_schema_sources_are_incomplete() {
+    // Two holes at once: a table the migrations alter but never create, and one only the types
+    // file has.
+    let dir = TempDir::new();
+    dir.write(
+        "supabase/migrations/20250101000000_a.sql",
+        "create table public.notes (id uuid primary key, body text);\nalter table public.songs add column plays int;\n",
+    );
+    dir.write(
+        "src/integrations/supabase/types.ts",
+        "export type Database = {\n  public: {\n    Tables: {\n      tags: {\n        Row: { id: string; name: string }\n        Insert: { id?: string; name: string }\n        Update: { id?: string; name?: string }\n        Relationships: []\n      }\n    }\n  }\n}\n",
+    );
+    init(&dir);
+    let found = check(&dir, &[]);
+    let incomplete = found.iter().filter(|(code, _, _)| code == "db/incomplete-migrations").count();
+    assert_eq!(incomplete, 1, "{found:?}");
+    let run = lockstep(dir.path(), &["check", "--format", "json"]);
+    assert!(run.stdout.contains("songs") && run.stdout.contains("tags"), "{}", run.stdout);
+}

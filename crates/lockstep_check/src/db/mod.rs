@@ -19,7 +19,9 @@ use std::collections::{HashMap, HashSet};
 use lockstep_sql::schema::{QualifiedName, Schema, Table};
 
 pub use drift::{DRIFT_FROM_MIGRATIONS, check_drift};
-pub use sources::{SchemaSources, TypesSource, check_schema_sources, undescribed_queried_tables};
+pub use sources::{
+    SchemaSources, TypesSource, check_schema_sources, merge_incomplete_sources, undescribed_queried_tables,
+};
 
 pub const MISSING_TABLE: &str = "db/missing-table";
 pub const EXTRA_TABLE: &str = "db/extra-table";

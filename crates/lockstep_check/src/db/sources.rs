@@ -156,3 +156,24 @@ pub fn undescribed_queried_tables(
     .help("give lockstep the schema: write it into migrations (`supabase db pull`), add the generated types (`supabase gen types typescript`), or check against the live database with `--db`");
     Some((finding, unknown.into_iter().map(|(n, _)| n).collect()))
 }
+
+/// Every layer may find the schema sources incomplete (tables the migrations assume, tables only
+/// the types file has, queried tables no source has): the app hears it once, in one finding
+/// that says all of it, at the first one's place.
+pub fn merge_incomplete_sources(findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let (mut incomplete, mut rest): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        findings.into_iter().partition(|d| d.code == INCOMPLETE_MIGRATIONS);
+    if incomplete.len() > 1 {
+        let mut first = incomplete.remove(0);
+        for other in incomplete {
+            first.message = format!("{}; and {}", first.message, other.message);
+            if let Some(label) = other.primary {
+                first.related.push(lockstep_diagnostics::Label { span: label.span, message: label.message });
+            }
+        }
+        rest.push(first);
+    } else {
+        rest.extend(incomplete);
+    }
+    rest
+}
