@@ -12,7 +12,13 @@ fuzz_target!(|bytes: &[u8]| {
     let mut sources = Sources::new();
     let file = sources.add(".env", text.clone());
     let parsed = parse_env(file, &text);
+    let inside = |span: lockstep_diagnostics::Span| {
+        span.start <= span.end && text.get(span.start as usize..span.end as usize).is_some()
+    };
+    for entry in &parsed.entries {
+        assert!(inside(entry.name_span) && inside(entry.value_span), "{entry:?}");
+    }
+    assert!(parsed.problems.iter().all(|(_, span)| inside(*span)));
     let masked = mask_values(&text, &|name| name.starts_with("NEXT_PUBLIC_"));
     assert_eq!(masked.len(), text.len());
-    let _ = parsed;
 });

@@ -381,6 +381,22 @@ mod tests {
     }
 
     #[test]
+    fn offsets_map_decoded_bytes_back_through_escapes() {
+        let raw = r"\tid, \u{74}otal, \x6eop\u0065, \
+é";
+        let decoded = "\tid, total, nope, é";
+        let offsets = source_offsets(raw, decoded).expect("decodes");
+        assert_eq!(offsets.len(), decoded.len() + 1);
+        let at = |needle: &str| offsets[decoded.find(needle).unwrap()] as usize;
+        assert_eq!(&raw[at("id")..], &raw[2..]);
+        assert!(raw[at("total")..].starts_with(r"\u{74}otal"));
+        assert!(raw[at("nope")..].starts_with(r"\x6eop"));
+        assert!(raw[at("é")..].starts_with('é'));
+        assert_eq!(offsets[decoded.len()] as usize, raw.len());
+        assert_eq!(source_offsets(raw, "something else"), None);
+    }
+
+    #[test]
     fn deep_nesting_is_refused() {
         let text = format!("{}id{}", "a(".repeat(100), ")".repeat(100));
         assert!(parse_select(&text).is_err());

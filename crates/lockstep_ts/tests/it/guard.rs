@@ -74,11 +74,17 @@ fn pathological_generic_starts_are_refused_before_the_parser_backtracks() {
     let text = format!("x = {}a;", "a<".repeat(10_000));
     let reason = refused("src/angles.ts", &text).expect("refused");
     assert_eq!(reason, format!("more than {MAX_OPEN_ANGLES} `<` are open at once"));
+    // With brackets between them the tries multiply: 24 of these took 16 s and 6 GB, and a
+    // 580-byte file the fuzzer found (`y<{[[y([[y<([[y<...`) 6.5 s and 1.6 GB.
+    let doubling = format!("x = {}y;", "y<{[".repeat(24));
+    assert!(refused("src/doubling.ts", &doubling).is_some());
+    let found = format!("exo((zres((({}", "y<{[[y([[y<([[y<[[y<[[[y<[([[y<([[y<[([y<{[".repeat(8));
+    assert!(refused("src/found.ts", &found).is_some());
     // Comparisons that each end are not a run.
     let comparisons = "if (a < b) { c = d < e; }\n".repeat(5_000);
     assert_eq!(refused("src/comparisons.ts", &comparisons), None);
     // Runs under the bound each, adding up: 1,000 lines of these took 630 MB.
-    let lines = format!("x = {}a;\n", "a<".repeat(MAX_OPEN_ANGLES - 1)).repeat(1_000);
+    let lines = format!("x = {}a;\n", "a<".repeat(MAX_OPEN_ANGLES - 1)).repeat(2_000);
     let reason = refused("src/many_runs.ts", &lines).expect("refused");
     assert!(reason.contains(&format!("more than {MAX_ANGLE_PAIRS} pairs")), "{reason}");
     // Generic types, however many, are a few pairs each.
