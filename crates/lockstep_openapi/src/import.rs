@@ -163,8 +163,14 @@ impl<'d> Importer<'d> {
 
     fn header_text(&self, version: &str) -> String {
         let info = self.doc.get("info");
-        let title = info.and_then(|i| i.str("title")).unwrap_or("an API");
-        let api_version = info.and_then(|i| i.str("version")).unwrap_or("?");
+        // The header is one comment line: line breaks and other control characters in the
+        // document's strings would end it and leave the rest as contract text.
+        let one_line = |text: &str| -> String {
+            text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().trim().to_owned()
+        };
+        let title = one_line(info.and_then(|i| i.str("title")).unwrap_or("an API"));
+        let api_version = one_line(info.and_then(|i| i.str("version")).unwrap_or("?"));
+        let version = one_line(version);
         format!("// Imported from {title} {api_version} (OpenAPI {version}) by `lockstep import openapi`.\n\n")
     }
 

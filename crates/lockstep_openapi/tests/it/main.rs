@@ -28,3 +28,15 @@ fn aliases_are_refused_with_their_place_before_expansion() {
     assert!(error.message.starts_with("YAML aliases (`*name`) are not supported"), "{}", error.message);
     assert_eq!(error.at, Some((2, 10)));
 }
+
+#[test]
+fn a_title_with_line_breaks_stays_in_its_comment() {
+    // Found by the fuzzer: a multi-line title ended the header comment, and its second line was
+    // read as contract text.
+    let text = "openapi: 3.0.3\ninfo: {title: \"Shop\\n> {\", version: \"1\\n2\"}\npaths: {}\n";
+    let document = load(text).expect("loads");
+    let imported = lockstep_openapi::import(&document).expect("imports");
+    let first = imported.contract.lines().next().unwrap_or_default();
+    assert_eq!(first, "// Imported from Shop > { 1 2 (OpenAPI 3.0.3) by `lockstep import openapi`.");
+    assert!(imported.contract.lines().filter(|l| !l.is_empty()).all(|l| l.starts_with("//")), "{}", imported.contract);
+}
