@@ -424,3 +424,19 @@ fn an_app_hears_once_that_its_schema_sources_are_incomplete() {
     let run = lockstep(dir.path(), &["check", "--format", "json"]);
     assert!(run.stdout.contains("songs") && run.stdout.contains("tags"), "{}", run.stdout);
 }
+
+#[test]
+fn embeds_along_references_to_tables_outside_the_contract() {
+    let dir = TempDir::new();
+    dir.write(
+        "supabase/migrations/20250101000000_playlists.sql",
+        "create table public.playlists (id uuid primary key, user_id uuid references auth.users (id));\ncreate table public.playlist_songs (id uuid primary key, playlist_id uuid references public.playlists (id), song_id uuid references public.songs (id));\n",
+    );
+    dir.write(
+        "src/playlists.ts",
+        "import { createClient } from '@supabase/supabase-js'\nconst supabase = createClient('https://x.supabase.co', 'anon')\n// songs is made in the hosted database: not checked.\nexport const songs = () => supabase.from('playlist_songs').select('id, song:song_id(title)')\n// auth.users is not exposed by PostgREST.\nexport const owners = () => supabase.from('playlists').select('id, owner:user_id(email)')\n",
+    );
+    init(&dir);
+    let found: Vec<Finding> = check(&dir, &[]).into_iter().filter(|(c, _, _)| c.starts_with("ui/")).collect();
+    assert_eq!(found, [finding("ui/unknown-table", "src/playlists.ts", 6)]);
+}

@@ -160,26 +160,51 @@ fn check_items(
                 if let Some(target) = target {
                     check_items(contract, target, items, span, context, findings);
                 } else if let Some(field) = entity.field_by_column(&resource.text) {
-                    // `profiles:closer_id(name)`: an embed along a column that references nothing.
-                    findings.push(
-                        Diagnostic::error(
-                            UNKNOWN_TABLE,
-                            format!(
-                                "`{}.{}` references no table, so PostgREST cannot embed through it",
-                                entity.table, resource.text
-                            ),
-                        )
-                        .at(span(resource.start, resource.end), "no foreign key on this column")
-                        .related(field.origin.span, "the field, without a reference")
-                        .contract(format!("{}.{}", entity.name, field.name))
-                        .help("add the foreign key in a migration (and `-> Entity.field` in the contract), or embed the table by its name"),
-                    );
+                    embed_through_column(entity, field, span(resource.start, resource.end), findings);
                 } else if !context.undescribed_tables.iter().any(|t| t.name == resource.text) {
                     let named = Named { name: resource.text.clone(), span: span(resource.start, resource.end) };
                     findings.push(renamed::table(unknown_table(contract, &named), renames, &resource.text));
                 }
             }
         }
+    }
+}
+
+/// `alias:column(...)` whose column has no reference the contract can follow: none at all
+/// (PostgREST cannot embed), one into `auth` (PostgREST does not expose it), or one to a table
+/// outside the contract (not checked).
+fn embed_through_column(
+    entity: &Entity,
+    field: &Field,
+    at: lockstep_diagnostics::Span,
+    findings: &mut Vec<Diagnostic>,
+) {
+    use lockstep_contract::model::ForeignTarget;
+    match field.references.as_ref().map(|r| &r.target) {
+        None => findings.push(
+            Diagnostic::error(
+                UNKNOWN_TABLE,
+                format!("`{}.{}` references no table, so PostgREST cannot embed through it", entity.table, field.db_name),
+            )
+            .at(at, "no foreign key on this column")
+            .related(field.origin.span, "the field, without a reference")
+            .contract(format!("{}.{}", entity.name, field.name))
+            .help("add the foreign key in a migration (and `-> Entity.field` in the contract), or embed the table by its name"),
+        ),
+        Some(ForeignTarget::External { schema, table }) if schema == "auth" => findings.push(
+            Diagnostic::error(
+                UNKNOWN_TABLE,
+                format!(
+                    "`{}.{}` references `auth.{table}`, which PostgREST does not expose, so it cannot embed through it",
+                    entity.table, field.db_name
+                ),
+            )
+            .at(at, "embeds the auth schema")
+            .related(field.origin.span, "the field")
+            .contract(format!("{}.{}", entity.name, field.name))
+            .help("embed a public table that mirrors the users (a `profiles` table keyed by the user id) instead"),
+        ),
+        Some(_) => {}
     }
 }
 
