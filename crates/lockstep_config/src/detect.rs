@@ -247,7 +247,6 @@ fn detect_baseline(root: &Path) -> Option<PathBuf> {
         "database/schema.sql",
         "db/schema.sql",
         "sql/schema.sql",
-        "schemas/database.sql",
         "schema.sql",
         "supabase_schema.sql",
         "database.sql",
