@@ -175,7 +175,7 @@ entity Order {
             code: "contract/foreign-key-type",
             severity: Severity::Error,
             summary: "a foreign key to a non-key field or of another type",
-            explanation: "Postgres accepts a foreign key only to a primary key or unique column of the same type, and `on delete set null` only on a nullable column. A contract that declares anything else describes a database that cannot exist.",
+            explanation: "Postgres accepts a foreign key only to a primary key or unique column of the same type: a contract that declares anything else describes a database that cannot exist. `on delete set null` on a column that cannot be null is a warning: Postgres accepts it, and then fails when a referenced row is deleted.",
             example: Example {
                 language: "lockstep",
                 code: r"

@@ -374,11 +374,17 @@ impl Resolver<'_> {
                 else {
                     continue;
                 };
+                // Postgres accepts the key and fails when a referenced row is deleted: a hazard
+                // real schemas have (init derives it from them), not a contract that cannot mean
+                // anything.
                 if *on_delete == OnDelete::SetNull && !field.nullable {
                     problems.push(
-                        Diagnostic::error(
+                        Diagnostic::warning(
                             diag::FOREIGN_KEY_TYPE,
-                            format!("`on delete set null` on `{}`, which cannot be null", field.name),
+                            format!(
+                                "`on delete set null` on `{}`, which cannot be null: deleting the referenced row will fail",
+                                field.name
+                            ),
                         )
                         .at(reference.span, "the field is not optional")
                         .help(format!(
