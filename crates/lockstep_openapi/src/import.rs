@@ -260,11 +260,19 @@ impl<'d> Importer<'d> {
             Auth::None => {}
         }
         for (place, keyword) in [("query", "query"), ("header", "headers")] {
-            let fields: Vec<String> = params
-                .iter()
-                .filter(|p| p.str("in") == Some(place))
-                .map(|p| self.parameter(p, at))
-                .collect::<Result<_, _>>()?;
+            // A parameter needs a name, and one name is one field: a nameless or repeated
+            // parameter would write contract text that does not resolve.
+            let mut named: Vec<&Value> = Vec::new();
+            for parameter in params.iter().filter(|p| p.str("in") == Some(place)) {
+                match parameter.str("name") {
+                    None => self.warn(at, format!("a {place} parameter without a `name` is left out")),
+                    Some(name) if named.iter().any(|p| p.str("name") == Some(name)) => {
+                        self.warn(at, format!("{place} parameter `{name}` is listed twice; the first is kept"));
+                    }
+                    Some(_) => named.push(parameter),
+                }
+            }
+            let fields: Vec<String> = named.iter().map(|p| self.parameter(p, at)).collect::<Result<_, _>>()?;
             if !fields.is_empty() {
                 let _ = writeln!(body, "  {keyword} {{ {} }}", fields.join(", "));
             }

@@ -40,3 +40,14 @@ fn a_title_with_line_breaks_stays_in_its_comment() {
     assert_eq!(first, "// Imported from Shop > { 1 2 (OpenAPI 3.0.3) by `lockstep import openapi`.");
     assert!(imported.contract.lines().filter(|l| !l.is_empty()).all(|l| l.starts_with("//")), "{}", imported.contract);
 }
+
+#[test]
+fn nameless_parameters_are_left_out_with_a_warning_and_a_name_is_one_field() {
+    // Found by the fuzzer: two query parameters without a name both became a field `?`.
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {in: query, schema: {type: string}}\n        - {in: query, schema: {type: string}}\n        - {name: q, in: query, schema: {type: string}}\n        - {name: q, in: query, schema: {type: integer}}\n      responses:\n        '200': {description: ok}\n";
+    let document = load(text).expect("loads");
+    let imported = lockstep_openapi::import(&document).expect("imports");
+    assert_eq!(imported.contract.matches("q?:").count(), 1, "{}", imported.contract);
+    let warnings = &imported.warnings;
+    assert!(warnings.iter().any(|w| w.contains("without a `name`")), "{warnings:?}");
+}
