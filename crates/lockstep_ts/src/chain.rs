@@ -94,7 +94,8 @@ impl Collector<'_> {
             return;
         }
         if first == "rpc" {
-            let rpc = RpcCall { function: self.name_argument(first_call, 0), args: self.rpc_args(first_call) };
+            let single = links.iter().any(|(method, _)| matches!(*method, "single" | "maybeSingle"));
+            let rpc = RpcCall { function: self.name_argument(first_call, 0), args: self.rpc_args(first_call), single };
             self.facts.rpc_calls.push(rpc);
             self.cover(&links, DataOrigin::Rpc(self.facts.rpc_calls.len() - 1));
             return;

@@ -88,6 +88,8 @@ pub struct RpcCall {
     /// The keys of the arguments object; `None` when it is not an object literal (or has a
     /// spread), so the keys are not all known.
     pub args: Option<Vec<Named>>,
+    /// `.single()` or `.maybeSingle()` after it: `data` is one row of a set-returning function.
+    pub single: bool,
 }
 
 /// Where a tracked value comes from: the `data` of a query or an rpc call, or the parsed body of

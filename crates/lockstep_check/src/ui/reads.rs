@@ -67,10 +67,16 @@ fn root(contract: &Contract, facts: &FileFacts, origin: DataOrigin) -> Option<Ro
             })
         }
         DataOrigin::Rpc(index) => {
-            let name = facts.rpc_calls.get(index)?.function.as_ref()?;
+            let call = facts.rpc_calls.get(index)?;
+            let name = call.function.as_ref()?;
             let function = contract.function(&name.name)?;
+            let node = match shape_node(contract, function.returns.as_ref()?, Names::Database) {
+                // `.rpc(...).maybeSingle()`: one row of the set.
+                Node::Array(row) if call.single => *row,
+                node => node,
+            };
             Some(Root {
-                node: shape_node(contract, function.returns.as_ref()?, Names::Database),
+                node,
                 what: format!("the result of function `{}`", function.name),
                 related: Some((function.origin.span, "the function")),
                 contract: Some(format!("function {}", function.name)),
