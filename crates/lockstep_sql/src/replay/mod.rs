@@ -81,7 +81,7 @@ pub fn replay(base: Schema, files: &[MigrationFile]) -> Replayed {
     replayer.span = None;
     Replayed {
         schema: replayer.schema,
-        diagnostics: replayer.diagnostics,
+        diagnostics: grouped_conflicts(replayer.diagnostics),
         renames: replayer.renames,
         statements,
         dropped: replayer.dropped,
@@ -317,6 +317,44 @@ fn comments_outside_the_model(lower: &str) -> bool {
     !matches!(words.next(), Some("table" | "column" | "view" | "materialized"))
 }
 
+/// A file that repeats what earlier ones did (Bolt saves migrations again under new names) has
+/// dozens of conflicts, one per statement: more than a few in one file become one finding at
+/// the first, with a count and the first messages, so they do not bury the rest.
+fn grouped_conflicts(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    const SHOWN: usize = 3;
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    let mut per_file: Vec<(FileId, Vec<Diagnostic>)> = Vec::new();
+    for diagnostic in diagnostics {
+        let file = diagnostic.primary.as_ref().map(|l| l.span.file);
+        match file {
+            Some(file) if diagnostic.code == REPLAY_CONFLICT => match per_file.iter_mut().find(|(f, _)| *f == file) {
+                Some((_, list)) => list.push(diagnostic),
+                None => per_file.push((file, vec![diagnostic])),
+            },
+            _ => out.push(diagnostic),
+        }
+    }
+    for (_, mut list) in per_file {
+        if list.len() <= SHOWN + 1 {
+            out.extend(list);
+            continue;
+        }
+        let count = list.len();
+        let examples: Vec<String> = list.iter().take(SHOWN).map(|d| d.message.clone()).collect();
+        let mut first = list.remove(0);
+        first.message = format!(
+            "{count} statements in this file conflict with the migrations before it ({}, ...)",
+            examples.join("; ")
+        );
+        first.help = Some(
+            "Postgres would refuse each of them: the file repeats objects earlier migrations made (use `if not exists` / `drop ... if exists`, or remove the duplicate file)"
+                .to_owned(),
+        );
+        out.push(first);
+    }
+    out
+}
+
 /// The first words of a statement, for messages: `create extension`, `insert`.
 fn first_words(lower: &str) -> String {
     let words: Vec<&str> = lower.split_whitespace().take(2).collect();
@@ -355,5 +393,38 @@ pub(crate) fn qualified(name: &ObjectName) -> QualifiedName {
         [name] => QualifiedName::public(name.clone()),
         [.., schema, name] => QualifiedName::new(schema.clone(), name.clone()),
         [] => QualifiedName::public(String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use lockstep_diagnostics::Sources;
+
+    use super::{MigrationFile, REPLAY_CONFLICT, replay};
+    use crate::schema::Schema;
+
+    fn conflicts(files: &[&str]) -> Vec<String> {
+        let mut sources = Sources::new();
+        let ids: Vec<_> =
+            files.iter().enumerate().map(|(i, t)| sources.add(format!("{i}.sql"), (*t).to_owned())).collect();
+        let inputs: Vec<MigrationFile> =
+            ids.iter().map(|&id| MigrationFile { file: id, text: sources.get(id).text() }).collect();
+        replay(Schema::default(), &inputs)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == REPLAY_CONFLICT)
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn many_conflicts_in_one_file_are_one_finding_and_a_few_stay_apart() {
+        let first = "create table a (id int); create table b (id int); create table c (id int); create table d (id int); create table e (id int);";
+        let again = "create table a (id int); create table b (id int); create table c (id int); create table d (id int); create table e (id int);";
+        let grouped = conflicts(&[first, again]);
+        assert_eq!(grouped.len(), 1, "{grouped:?}");
+        assert!(grouped[0].starts_with("5 statements in this file conflict"), "{grouped:?}");
+        let few = conflicts(&[first, "create table a (id int); create table b (id int);"]);
+        assert_eq!(few.len(), 2, "{few:?}");
     }
 }
