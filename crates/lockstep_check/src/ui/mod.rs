@@ -470,12 +470,17 @@ fn check_enum_values(
             .at(value.span, "not an enum value")
             .related(declared.origin.span, "the enum")
             .contract(format!("{}.{}", entity.name, field.name))
-            .help(did_you_mean(&value.name, names.iter().copied()).map_or_else(
-                || format!("the values are {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
-                |s| format!("did you mean `{s}`?"),
-            )),
+            .help(value_help(&value.name, &names)),
         );
     }
+}
+
+/// The fix for a value the column does not take: the closest allowed one, or all of them.
+fn value_help(value: &str, allowed: &[&str]) -> String {
+    did_you_mean(value, allowed.iter().copied()).map_or_else(
+        || format!("the values are {}", allowed.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+        |s| format!("did you mean `{s}`?"),
+    )
 }
 
 /// `ui/invalid-enum-value` for a text column whose check lists its values
@@ -494,15 +499,7 @@ fn check_allowed_values(entity: &Entity, field: &Field, values: &[Named], findin
             .at(value.span, "not an allowed value")
             .related(field.origin.span, "the field and its check")
             .contract(format!("{}.{}", entity.name, field.name))
-            .help(did_you_mean(&value.name, allowed.iter().map(String::as_str)).map_or_else(
-                || {
-                    format!(
-                        "the values are {}",
-                        allowed.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-                    )
-                },
-                |s| format!("did you mean `{s}`?"),
-            )),
+            .help(value_help(&value.name, &allowed.iter().map(String::as_str).collect::<Vec<_>>())),
         );
     }
 }
