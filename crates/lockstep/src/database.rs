@@ -27,8 +27,24 @@ pub struct Replayed {
     pub assumed: Vec<(lockstep_sql::schema::QualifiedName, lockstep_diagnostics::Span)>,
     /// Columns the migrations add to such tables.
     pub assumed_columns: Vec<(lockstep_sql::schema::QualifiedName, lockstep_sql::schema::Column)>,
+    /// Functions the migrations alter but never create.
+    pub assumed_functions: Vec<(lockstep_sql::schema::QualifiedName, lockstep_diagnostics::Span)>,
+    /// What SQL files outside the migrations added to the replayed schema.
+    pub from_scripts: Option<FromScripts>,
     /// What the generated types file added to the replayed schema.
     pub from_types: Option<FromTypes>,
+}
+
+/// The part of SQL files outside the migrations (scripts run by hand) in a schema: the columns
+/// they add to the migrations' tables are in it; the tables, views, functions and types they
+/// create are known to exist (`completed`) but not described, so the code's uses of them are
+/// not checked.
+pub struct FromScripts {
+    /// The first file that made something the migrations lack.
+    pub file: lockstep_diagnostics::FileId,
+    /// The files that did, as shown.
+    pub paths: Vec<String>,
+    pub completed: lockstep_sql::schema::merge::Completed,
 }
 
 /// The generated `Database` type's part in a schema: the file, and what it knew that the
@@ -56,21 +72,18 @@ pub fn static_schema(project: &Project, sources: &mut Sources) -> anyhow::Result
     }
     let had_migrations = !paths.is_empty();
     let mut replayed = replay_migrations(project, &paths, sources);
+    let scripts = crate::scripts::script_paths(project, &paths);
+    if !scripts.is_empty() {
+        complete_with_scripts(project, &mut replayed, &scripts, sources);
+    }
     if let Some(path) = types {
         match crate::types_file::read(project, &path, sources) {
             Ok(types) => {
                 let provider = |schema: &str| is_provider_schema(project, schema);
-                let gone = |table: &lockstep_sql::schema::QualifiedName, column: Option<&str>| {
-                    replayed.dropped.iter().any(|(t, c)| t == table && c.as_deref() == column)
-                        || replayed.renames.iter().any(|rename| match (rename, column) {
-                            (lockstep_sql::replay::Rename::Table { from, .. }, None) => from == table,
-                            (lockstep_sql::replay::Rename::Column { table: t, from, .. }, Some(c)) => {
-                                t == table && from == c
-                            }
-                            _ => false,
-                        })
-                };
-                let mut completed = replayed.schema.complete_with(&types.schema, &provider, &gone);
+                let (dropped, renames) = (&replayed.dropped, &replayed.renames);
+                let mut completed = replayed
+                    .schema
+                    .complete_with(&types.schema, &provider, &|table, column| gone(dropped, renames, table, column));
                 // The columns the migrations added to tables they never created belong to the
                 // table the types file describes.
                 for (table, column) in &replayed.assumed_columns {
@@ -100,6 +113,99 @@ pub fn static_schema(project: &Project, sources: &mut Sources) -> anyhow::Result
 }
 
 pub const UNREADABLE_TYPES: &str = "db/unreadable-types";
+
+/// Whether the migrations removed a table (`column` `None`) or a column: dropped, or renamed
+/// away. Another source that still lists it is out of date, not a completion.
+fn gone(
+    dropped: &[(lockstep_sql::schema::QualifiedName, Option<String>)],
+    renames: &[lockstep_sql::replay::Rename],
+    table: &lockstep_sql::schema::QualifiedName,
+    column: Option<&str>,
+) -> bool {
+    use lockstep_sql::replay::Rename;
+    dropped.iter().any(|(t, c)| t == table && c.as_deref() == column)
+        || renames.iter().any(|rename| match (rename, column) {
+            (Rename::Table { from, .. }, None) => from == table,
+            (Rename::Column { table: t, from, .. }, Some(c)) => t == table && from == c,
+            _ => false,
+        })
+}
+
+/// Replays the SQL files outside the migrations after them, and takes what they create that the
+/// migrations lack. They are not migrations: what Postgres would refuse in them is not a
+/// conflict, and what they drop stays.
+fn complete_with_scripts(project: &Project, replayed: &mut Replayed, paths: &[PathBuf], sources: &mut Sources) {
+    // A script that cannot be read is left out: scripts are a hint, not a source the user
+    // pointed lockstep at.
+    let (ids, _) = crate::load::read_all(&project.root, paths, crate::read::MIGRATION, sources, &|_, message, span| {
+        Diagnostic::info(UNREADABLE_MIGRATION, message.to_owned()).at(span, "this file")
+    });
+    let files: Vec<MigrationFile> =
+        ids.iter().map(|&id| MigrationFile { file: id, text: sources.get(id).text() }).collect();
+    let after = replay(replayed.schema.clone(), &files);
+    let provider = |schema: &str| is_provider_schema(project, schema);
+    let (dropped, renames) = (&replayed.dropped, &replayed.renames);
+    // Judged on a copy: scripts are a partial view (a table made by a script was often changed
+    // in the dashboard afterwards), so what they create is known to exist but not described,
+    // and only the columns they add to the migrations' tables join the schema.
+    let mut scratch = replayed.schema.clone();
+    let completed =
+        scratch.complete_with(&after.schema, &provider, &|table, column| gone(dropped, renames, table, column));
+    for (table, column) in &completed.columns {
+        let Some(added) = scratch.table(table).and_then(|t| t.columns.iter().find(|c| c.name == *column)).cloned()
+        else {
+            continue;
+        };
+        if let Some(target) = replayed.schema.table_mut(table) {
+            target.columns.push(added);
+        }
+    }
+    // What the scripts use without creating was made elsewhere too.
+    for (table, span) in after.assumed {
+        let known = replayed.schema.table(&table).is_some() || replayed.schema.view(&table).is_some();
+        if !known && !replayed.assumed.iter().any(|(t, _)| *t == table) {
+            replayed.assumed.push((table, span));
+        }
+    }
+    for (function, span) in after.assumed_functions {
+        let known = replayed.schema.functions.iter().any(|f| f.name == function);
+        if !known && !replayed.assumed_functions.iter().any(|(f, _)| *f == function) {
+            replayed.assumed_functions.push((function, span));
+        }
+    }
+    replayed.read.extend(&ids);
+    replayed.files += ids.len();
+    if completed.is_empty() {
+        return;
+    }
+    // The files that made what was taken, for the message.
+    let origins =
+        completed
+            .relations
+            .iter()
+            .filter_map(|name| {
+                scratch.table(name).and_then(|t| t.origin).or_else(|| scratch.view(name).and_then(|v| v.origin))
+            })
+            .chain(
+                completed
+                    .functions
+                    .iter()
+                    .filter_map(|name| scratch.functions.iter().find(|f| f.name == *name).and_then(|f| f.origin)),
+            )
+            .chain(completed.columns.iter().filter_map(|(table, column)| {
+                scratch.table(table)?.columns.iter().find(|c| c.name == *column)?.origin
+            }));
+    let mut files: Vec<lockstep_diagnostics::FileId> = Vec::new();
+    for span in origins {
+        if !files.contains(&span.file) {
+            files.push(span.file);
+        }
+    }
+    files.sort();
+    let Some(&file) = files.first().or(ids.first()) else { return };
+    let paths = files.iter().map(|&id| sources.get(id).path().to_owned()).collect();
+    replayed.from_scripts = Some(FromScripts { file, paths, completed });
+}
 
 /// The baseline schema's `.sql` files (a file, or a folder's files by name), replayed before
 /// the migrations.
@@ -198,6 +304,8 @@ pub fn replay_migrations(project: &Project, paths: &[PathBuf], sources: &mut Sou
         dropped: replayed.dropped,
         assumed: replayed.assumed,
         assumed_columns: replayed.assumed_columns,
+        assumed_functions: replayed.assumed_functions,
+        from_scripts: None,
         from_types: None,
     }
 }

@@ -11,6 +11,7 @@ mod printer;
 mod read;
 mod report;
 mod rules;
+mod scripts;
 mod sources;
 mod suppress;
 mod types_file;

@@ -16,7 +16,7 @@ const DEPENDENCIES: &str = "node_modules";
 /// Build output, skipped at the project's root even without a `.gitignore`. Only there: a
 /// folder of these names deeper down is as likely a route (`app/api/reports/coverage/route.ts`)
 /// as output, and output elsewhere is `.gitignore`d, which the walk honours.
-const BUILD_OUTPUT: [&str; 9] =
+pub(crate) const BUILD_OUTPUT: [&str; 9] =
     [".next", "dist", "build", "out", "coverage", ".turbo", ".vercel", ".svelte-kit", ".output"];
 /// Each parsing thread's stack: generous, since parsers and walks recurse on nesting. The guard
 /// in `lockstep_ts` bounds nesting before parsing; this is the second line of defence, and

@@ -323,7 +323,11 @@ fn policies(table: &Table, notes: &mut Vec<String>) -> Vec<String> {
         if !roles.is_empty() {
             let _ = write!(line, " to {}", roles.join(", "));
         }
-        if let Some(using) = policy.using.as_ref().filter(|u| u.trim() != "true") {
+        // `when true` goes without saying, except on an update or all rule with a check, where
+        // leaving `when` out means no `USING` at all.
+        let needs_when =
+            policy.with_check.is_some() && matches!(policy.command, PolicyCommand::Update | PolicyCommand::All);
+        if let Some(using) = policy.using.as_ref().filter(|u| u.trim() != "true" || needs_when) {
             let _ = write!(line, " when `{using}`");
         }
         if let Some(check) = &policy.with_check {

@@ -269,7 +269,14 @@ fn field_schema(ty: &FieldType) -> Value {
 fn scalar_schema(scalar: Scalar) -> Value {
     let (ty, format) = match scalar {
         Scalar::Uuid => ("string", Some("uuid")),
-        Scalar::Text | Scalar::Varchar(_) | Scalar::Char(_) | Scalar::Interval | Scalar::Tsvector => ("string", None),
+        Scalar::Text
+        | Scalar::Varchar(_)
+        | Scalar::Char(_)
+        | Scalar::Interval
+        | Scalar::Tsvector
+        | Scalar::Inet
+        | Scalar::Cidr
+        | Scalar::Macaddr => ("string", None),
         Scalar::SmallInt | Scalar::Int => ("integer", None),
         Scalar::BigInt => ("integer", Some("int64")),
         Scalar::Numeric(_) => ("number", None),

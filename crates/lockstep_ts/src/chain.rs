@@ -175,6 +175,8 @@ impl Collector<'_> {
                             if raw == content { Vec::new() } else { source_offsets(raw, &content).unwrap_or_default() };
                         let parsed = parse_select(&content);
                         query.select = Some(SelectString { file_offset: span, source_offsets, parsed });
+                    } else if !call.arguments.is_empty() {
+                        query.dynamic_select = true;
                     }
                 }
                 "single" | "maybeSingle" => query.single = true,

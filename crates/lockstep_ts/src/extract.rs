@@ -12,8 +12,8 @@ use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     AssignmentExpression, AssignmentTarget, BinaryExpression, BindingPattern, CallExpression, ComputedMemberExpression,
     Declaration, ExportDefaultDeclarationKind, Expression, ForOfStatement, ForStatementLeft, FormalParameters,
-    Function, ImportDeclaration, ImportDeclarationSpecifier, Program, Statement, StaticMemberExpression,
-    SwitchStatement, VariableDeclaration, VariableDeclarationKind, VariableDeclarator,
+    Function, ImportDeclaration, ImportDeclarationSpecifier, LogicalExpression, Program, Statement,
+    StaticMemberExpression, SwitchStatement, VariableDeclaration, VariableDeclarationKind, VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
@@ -419,6 +419,14 @@ impl<'a> Visit<'a> for Collector<'_> {
         }
         self.visit_statement(&it.body);
         self.scopes.pop();
+    }
+
+    fn visit_logical_expression(&mut self, it: &LogicalExpression<'a>) {
+        let alternatives = crate::fallbacks::alternatives(it);
+        if !alternatives.is_empty() {
+            self.facts.fallbacks.push(alternatives.into_iter().map(|span| self.span(span)).collect());
+        }
+        walk::walk_logical_expression(self, it);
     }
 
     fn visit_binary_expression(&mut self, it: &BinaryExpression<'a>) {

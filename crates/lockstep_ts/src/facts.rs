@@ -19,6 +19,9 @@ pub struct FileFacts {
     pub reads: Vec<ValueRead>,
     /// The paths the reads follow.
     pub paths: PathTree,
+    /// Reads that are alternatives of each other (`body.items || body.data`), by the span of
+    /// the property name: one existing key makes the others no drift.
+    pub fallbacks: Vec<Vec<Span>>,
     /// `res.status === 404` and `case 404:` on a response of one of `http_calls`.
     pub status_checks: Vec<StatusCheck>,
     /// The file runs in the browser: a `'use client'` directive, or Vite's `import.meta.env`.
@@ -75,6 +78,10 @@ pub struct TableQuery {
     /// From `.schema('name')`, when given.
     pub schema: Option<String>,
     pub select: Option<SelectString>,
+    /// `.select(columns)` with a string built at run time (`let columns = '...'; columns +=
+    /// ', author(name)'`): which keys the rows have is not known, so reads of them are not
+    /// judged.
+    pub dynamic_select: bool,
     pub columns: Vec<ColumnUse>,
     /// `.single()` or `.maybeSingle()`: `data` is one row, not a list.
     pub single: bool,

@@ -5,6 +5,7 @@
 mod chain;
 mod extract;
 pub mod facts;
+mod fallbacks;
 mod flow;
 pub mod guard;
 mod http;

@@ -34,7 +34,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
     if let (Some(contract), true) = (&loaded.contract, contract_is_sound) {
         let database = if runs(Layer::Db) { database_layer(&project, contract, args, &mut sources) } else { Ok(None) };
         let mut renames = Vec::new();
-        let mut undescribed = Vec::new();
+        let mut undescribed = lockstep_check::ui::Undescribed::default();
         match database {
             Ok(Some(layer)) => {
                 diagnostics.extend(layer.findings);
@@ -110,7 +110,7 @@ fn code_layers(
     project: &Project,
     contract: &Contract,
     renames: &[lockstep_sql::replay::Rename],
-    undescribed: &[lockstep_sql::schema::QualifiedName],
+    undescribed: &lockstep_check::ui::Undescribed,
     sources: &mut Sources,
     layers: CodeLayers,
 ) -> anyhow::Result<(Vec<Diagnostic>, usize)> {
@@ -128,17 +128,21 @@ fn code_layers(
         .collect();
     let handlers = mounted_handlers(extracted.routes);
     let any_method_routes = any_method_routes(&handlers);
-    let mut undescribed = undescribed.to_vec();
+    let mut undescribed = undescribed.clone();
     if layers.ui {
         let all: Vec<&lockstep_ts::facts::FileFacts> = facts.iter().map(|(_, f)| f).collect();
         if let Some((finding, tables)) = lockstep_check::db::undescribed_queried_tables(contract, &all) {
             findings.push(finding);
-            undescribed.extend(tables);
+            undescribed.tables.extend(tables);
+        }
+        if let Some((finding, buckets)) = lockstep_check::db::undescribed_buckets(contract, &all) {
+            findings.push(finding);
+            undescribed.buckets.extend(buckets);
         }
     }
     let context = lockstep_check::ui::UiContext {
         renames,
-        undescribed_tables: &undescribed,
+        undescribed: &undescribed,
         any_method_routes: &any_method_routes,
         unparsed_routes: &unparsed_routes,
     };
@@ -199,7 +203,7 @@ struct DatabaseLayer {
     read: usize,
     renames: Vec<lockstep_sql::replay::Rename>,
     /// Tables the migrations use but never create: queries of them are not checked.
-    undescribed: Vec<lockstep_sql::schema::QualifiedName>,
+    undescribed: lockstep_check::ui::Undescribed,
 }
 
 fn database_layer(
@@ -213,7 +217,12 @@ fn database_layer(
     if let Some(given) = &args.database.db {
         let live = database::introspect(&database::database_url(project, given)?)?;
         let mut findings = check_database(contract, &live, Source::LiveDatabase, &provider);
-        let mut layer = DatabaseLayer { findings: Vec::new(), read: 0, renames: Vec::new(), undescribed: Vec::new() };
+        let mut layer = DatabaseLayer {
+            findings: Vec::new(),
+            read: 0,
+            renames: Vec::new(),
+            undescribed: lockstep_check::ui::Undescribed::default(),
+        };
         if args.migrations {
             let paths = database::migration_paths(project)?
                 .ok_or_else(|| anyhow::anyhow!("`--migrations` needs a migrations folder, and the project has none"))?;
@@ -236,8 +245,22 @@ fn database_layer(
             had_migrations: types.had_migrations,
         }),
         assumed: &replayed.assumed,
+        assumed_functions: &replayed.assumed_functions,
+        scripts: replayed.from_scripts.as_ref().map(|scripts| lockstep_check::db::ScriptsSource {
+            file: scripts.file,
+            paths: &scripts.paths,
+            completed: &scripts.completed,
+        }),
     }));
-    let undescribed = replayed.assumed.iter().map(|(name, _)| name.clone()).collect();
+    let mut undescribed = lockstep_check::ui::Undescribed {
+        tables: replayed.assumed.iter().map(|(name, _)| name.clone()).collect(),
+        functions: replayed.assumed_functions.iter().map(|(name, _)| name.clone()).collect(),
+        buckets: Vec::new(),
+    };
+    if let Some(scripts) = &replayed.from_scripts {
+        undescribed.tables.extend(scripts.completed.relations.iter().cloned());
+        undescribed.functions.extend(scripts.completed.functions.iter().cloned());
+    }
     findings.extend(check_database(contract, &replayed.schema, Source::Migrations, &provider));
     Ok(Some(DatabaseLayer { findings, read: replayed.files, renames: replayed.renames, undescribed }))
 }

@@ -440,3 +440,120 @@ fn embeds_along_references_to_tables_outside_the_contract() {
     let found: Vec<Finding> = check(&dir, &[]).into_iter().filter(|(c, _, _)| c.starts_with("ui/")).collect();
     assert_eq!(found, [finding("ui/unknown-table", "src/playlists.ts", 6)]);
 }
+
+const SUPABASE_CLIENT: &str = "import { createClient } from '@supabase/supabase-js'\nexport const supabase = createClient('https://x.supabase.co', 'anon')\n";
+
+#[test]
+fn tables_and_functions_the_migrations_only_use_are_assumed_not_unknown() {
+    // Made in the dashboard: migrations seed a table, hang a trigger on another, read a third
+    // in a function body and alter a function, but create none of them.
+    let dir = TempDir::new();
+    dir.write(
+        "supabase/migrations/20250101000000_a.sql",
+        "create table public.notes (id uuid primary key, body text);\n\
+         insert into public.ad_placements (placement_key) values ('home');\n\
+         create function public.touch() returns trigger language plpgsql as $$ begin new.updated_at = now(); return new; end $$;\n\
+         create trigger bots_touch before update on public.bots for each row execute function public.touch();\n\
+         create function public.top_songs() returns setof uuid language sql as $$ select s.id from public.songs s join public.plays p on p.song_id = s.id $$;\n\
+         alter function public.get_user_threads() set search_path = public;\n",
+    );
+    // Renamed away, then used by its old name: a conflict, and the old name stays unknown.
+    dir.write(
+        "supabase/migrations/20250102000000_b.sql",
+        "create table public.members (id uuid primary key);\nalter table public.members rename to people;\n",
+    );
+    dir.write("src/lib/supabase.ts", SUPABASE_CLIENT);
+    dir.write(
+        "src/pages/Home.tsx",
+        "import { supabase } from '../lib/supabase'\nexport async function load() {\n  await supabase.from('ad_placements').select('placement_key')\n  await supabase.from('bots').select('id')\n  await supabase.from('songs').select('id')\n  await supabase.rpc('get_user_threads')\n  await supabase.from('members').select('id')\n  await supabase.from('albums').select('id')\n}\n",
+    );
+    init(&dir);
+    assert_eq!(
+        check(&dir, &[]),
+        [
+            finding("db/incomplete-migrations", "supabase/migrations/20250101000000_a.sql", 2),
+            finding("ui/unknown-table", "src/pages/Home.tsx", 7),
+            finding("ui/unknown-table", "src/pages/Home.tsx", 8),
+        ]
+    );
+    let run = lockstep(dir.path(), &["check"]);
+    for name in ["ad_placements", "bots", "songs", "plays", "get_user_threads"] {
+        assert!(run.stdout.contains(name), "the incomplete-migrations finding names `{name}`:\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn sql_run_by_hand_outside_the_migrations_makes_objects_known_but_not_checked() {
+    let dir = TempDir::new();
+    dir.write(
+        "supabase/migrations/20250101000000_a.sql",
+        "create table public.notes (id uuid primary key, body text);\n",
+    );
+    // Scripts run in the SQL editor, and a migration Bolt set aside.
+    dir.write(
+        "APPLY_FIX.sql",
+        "create table if not exists public.checkins (id uuid primary key, day date);\nalter table public.notes add column pinned boolean not null default false;\ninsert into storage.buckets (id, name, public) values ('receipts', 'receipts', false);\n",
+    );
+    dir.write(
+        ".bolt/supabase_discarded_migrations/20240101000000_old.sql",
+        "create or replace function public.streak(uid uuid) returns integer language sql as $$ select 1 $$;\n",
+    );
+    // Not scripts: a test run in a rolled-back transaction, and the down half of a migration.
+    dir.write("supabase/tests/notes_test.sql", "create table public.scratch (id int);\n");
+    dir.write("db/001_ghosts.down.sql", "create table public.ghosts (id int);\n");
+    dir.write("src/lib/supabase.ts", SUPABASE_CLIENT);
+    dir.write(
+        "src/pages/Home.tsx",
+        "import { supabase } from '../lib/supabase'\nexport async function load() {\n  await supabase.from('checkins').select('id, day, anything')\n  await supabase.from('notes').select('id, pinned')\n  await supabase.rpc('streak', { uid: 'x' })\n  await supabase.storage.from('receipts').upload('a', new Blob())\n  await supabase.from('scratch').select('id')\n  await supabase.from('ghosts').select('id')\n}\n",
+    );
+    init(&dir);
+    assert_eq!(
+        check(&dir, &[]),
+        [
+            finding("db/incomplete-migrations", ".bolt/supabase_discarded_migrations/20240101000000_old.sql", 1),
+            finding("ui/unknown-table", "src/pages/Home.tsx", 7),
+            finding("ui/unknown-table", "src/pages/Home.tsx", 8),
+        ]
+    );
+}
+
+#[test]
+fn buckets_made_in_the_dashboard_are_one_finding_and_a_near_miss_stays_an_error() {
+    let dir = TempDir::new();
+    dir.write(
+        "supabase/migrations/20250101000000_a.sql",
+        "create table public.notes (id uuid primary key);\ninsert into storage.buckets (id, name, public) values ('product-images', 'product-images', true);\n",
+    );
+    dir.write("src/lib/supabase.ts", SUPABASE_CLIENT);
+    dir.write(
+        "src/pages/Upload.tsx",
+        "import { supabase } from '../lib/supabase'\nexport async function upload(file: Blob) {\n  await supabase.storage.from('product_images').upload('a', file)\n  await supabase.storage.from('avatars').upload('a', file)\n  await supabase.storage.from('documents').upload('a', file)\n  await supabase.storage.from('product-images').upload('a', file)\n}\n",
+    );
+    init(&dir);
+    assert_eq!(
+        check(&dir, &[]),
+        [
+            finding("db/incomplete-migrations", "src/pages/Upload.tsx", 4),
+            finding("ui/unknown-bucket", "src/pages/Upload.tsx", 3),
+        ]
+    );
+}
+
+#[test]
+fn policies_without_using_and_network_columns_survive_the_round_trip() {
+    let dir = TempDir::new();
+    dir.write(
+        "supabase/migrations/20250101000000_a.sql",
+        "create table public.sessions (id uuid primary key, ip inet, network cidr, device macaddr, owner uuid);\n\
+         alter table public.sessions enable row level security;\n\
+         create policy \"service manages\" on public.sessions for all to authenticated with check (true);\n\
+         create policy \"owner edits\" on public.sessions for update to authenticated using (true) with check (owner = auth.uid());\n\
+         create policy \"owner reads\" on public.sessions for select to authenticated using (owner = auth.uid());\n",
+    );
+    let notes = init(&dir);
+    assert!(!notes.contains("inet"), "inet columns are adopted, not left out:\n{notes}");
+    assert_eq!(check(&dir, &[]), []);
+    let contract = dir.read("contract/data.lockstep");
+    assert!(contract.contains("ip      inet?") || contract.contains("ip inet?"), "{contract}");
+    assert!(contract.contains("allow update to authenticated when `true` check"), "{contract}");
+}

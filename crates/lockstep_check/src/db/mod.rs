@@ -20,7 +20,8 @@ use lockstep_sql::schema::{QualifiedName, Schema, Table};
 
 pub use drift::{DRIFT_FROM_MIGRATIONS, check_drift};
 pub use sources::{
-    SchemaSources, TypesSource, check_schema_sources, merge_incomplete_sources, undescribed_queried_tables,
+    SchemaSources, ScriptsSource, TypesSource, check_schema_sources, merge_incomplete_sources, undescribed_buckets,
+    undescribed_queried_tables,
 };
 
 pub const MISSING_TABLE: &str = "db/missing-table";

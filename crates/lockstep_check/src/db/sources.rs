@@ -14,6 +14,18 @@ pub struct SchemaSources<'a> {
     pub types: Option<TypesSource<'a>>,
     /// Tables the migrations change but never create, with the first statement that does.
     pub assumed: &'a [(QualifiedName, Span)],
+    /// Functions the migrations alter but never create, likewise.
+    pub assumed_functions: &'a [(QualifiedName, Span)],
+    pub scripts: Option<ScriptsSource<'a>>,
+}
+
+/// SQL files outside the migrations (scripts run by hand, migrations Bolt discarded) and what
+/// they create that the migrations do not.
+pub struct ScriptsSource<'a> {
+    /// The first file that added something.
+    pub file: FileId,
+    pub paths: &'a [String],
+    pub completed: &'a Completed,
 }
 
 /// The generated types file and what it knew that the migrations did not.
@@ -60,10 +72,85 @@ pub fn check_schema_sources(sources: &SchemaSources) -> Vec<Diagnostic> {
             .help("write the missing tables into a migration (`supabase db pull` does it, or `supabase gen types typescript` for the types file); until then queries of these tables are not checked"),
         );
     }
+    let functions: Vec<String> = sources.assumed_functions.iter().map(|(n, _)| n.name.clone()).collect();
+    if let Some((_, first)) = sources.assumed_functions.first() {
+        findings.push(
+            Diagnostic::warning(
+                INCOMPLETE_MIGRATIONS,
+                format!(
+                    "the migrations alter {} they never create ({})",
+                    counted(functions.len(), "function", "functions"),
+                    listed(&functions)
+                ),
+            )
+            .at(*first, "the first statement that assumes one")
+            .help("write the missing functions into a migration (`supabase db pull` does it); until then calls of them are not checked"),
+        );
+    }
+    if let Some(scripts) = &sources.scripts {
+        findings.extend(scripts_finding(scripts));
+    }
     if let Some(types) = &sources.types {
         findings.extend(types_findings(types));
     }
     findings
+}
+
+fn scripts_finding(scripts: &ScriptsSource) -> Option<Diagnostic> {
+    let completed = scripts.completed;
+    let mut made: Vec<String> = completed.relations.iter().map(|n| n.name.clone()).collect();
+    made.extend(completed.functions.iter().map(|n| format!("{}()", n.name)));
+    made.extend(completed.columns.iter().map(|(t, c)| format!("{}.{c}", t.name)));
+    made.extend(completed.enums.iter().map(|n| n.name.clone()));
+    if made.is_empty() {
+        return None;
+    }
+    let files: Vec<String> = scripts.paths.to_vec();
+    Some(
+        Diagnostic::warning(
+            INCOMPLETE_MIGRATIONS,
+            format!(
+                "{} made only by SQL files outside the migrations ({}; in {}): run by hand, so the migrations are incomplete",
+                counted(made.len(), "object is", "objects are"),
+                listed(&made),
+                listed(&files)
+            ),
+        )
+        .at(Span::new(scripts.file, 0, 0), "SQL outside the migrations")
+        .help("move what the database really has into a migration (`supabase db pull` writes it); until then the code's uses of what only these files make are not checked"),
+    )
+}
+
+/// The storage buckets the code uses that the contract does not declare and that are not a
+/// near miss of one it does: made in the dashboard, which no schema source in the repository
+/// describes. One finding for all of them; a near miss stays an error at its call, since that
+/// is a typo.
+pub fn undescribed_buckets(
+    contract: &lockstep_contract::model::Contract,
+    facts: &[&lockstep_ts::facts::FileFacts],
+) -> Option<(Diagnostic, Vec<String>)> {
+    let declared: Vec<&str> = contract.buckets.iter().map(|b| b.name.as_str()).collect();
+    let mut unknown: Vec<(String, Span)> = Vec::new();
+    for bucket in facts.iter().flat_map(|f| &f.buckets) {
+        let known = declared.contains(&bucket.name.as_str());
+        let near_miss = lockstep_diagnostics::did_you_mean(&bucket.name, declared.iter().copied()).is_some();
+        if !known && !near_miss && !unknown.iter().any(|(n, _)| *n == bucket.name) {
+            unknown.push((bucket.name.clone(), bucket.span));
+        }
+    }
+    let (_, first) = unknown.first()?;
+    let names: Vec<String> = unknown.iter().map(|(n, _)| n.clone()).collect();
+    let finding = Diagnostic::warning(
+        INCOMPLETE_MIGRATIONS,
+        format!(
+            "the code uses {} that no migration creates ({}): made in the dashboard, or missing",
+            counted(names.len(), "storage bucket", "storage buckets"),
+            listed(&names)
+        ),
+    )
+    .at(*first, "one of them")
+    .help("create each in a migration (`insert into storage.buckets (id, name, public) values (...)`) and declare it in the contract (`bucket name { private }`); until then these uses are not checked");
+    Some((finding, names))
 }
 
 fn types_findings(sources: &TypesSource) -> Vec<Diagnostic> {

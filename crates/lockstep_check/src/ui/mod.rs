@@ -28,14 +28,14 @@ pub const UNDECLARED_STATUS: &str = "ui/undeclared-status";
 pub const UNKNOWN_FUNCTION: &str = "ui/unknown-function";
 
 /// What other sources tell the UI rules.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct UiContext<'a> {
     /// The tables and columns the migrations renamed, so a query of an old name says what it is
     /// called now.
     pub renames: &'a [Rename],
-    /// Tables the migrations use but never create (made in a dashboard): the schema source has
-    /// a hole there, said once by the database layer, so queries of them are not checked.
-    pub undescribed_tables: &'a [lockstep_sql::schema::QualifiedName],
+    /// What the app's schema sources leave undescribed: said once by the database layer, so
+    /// the code's uses of it are not checked.
+    pub undescribed: &'a Undescribed,
     /// Paths whose route handler checks no method (an Edge Function without `req.method`
     /// tests): it serves every method, so a call is not judged by the method the contract
     /// names for it.
@@ -43,6 +43,26 @@ pub struct UiContext<'a> {
     /// Paths served by route files that do not parse (reported once, at the file): a call of
     /// one is not an unknown endpoint, since its endpoint could not be derived or checked.
     pub unparsed_routes: &'a [String],
+}
+
+/// What exists in the app's database but no schema source describes: tables the migrations use
+/// but never create, functions they alter but never create (both made in a dashboard), and
+/// storage buckets no migration creates.
+#[derive(Clone, Debug, Default)]
+pub struct Undescribed {
+    pub tables: Vec<lockstep_sql::schema::QualifiedName>,
+    pub functions: Vec<lockstep_sql::schema::QualifiedName>,
+    pub buckets: Vec<String>,
+}
+
+/// Nothing undescribed: what a check without a database layer knows.
+static NOTHING_UNDESCRIBED: Undescribed =
+    Undescribed { tables: Vec::new(), functions: Vec::new(), buckets: Vec::new() };
+
+impl Default for UiContext<'_> {
+    fn default() -> Self {
+        UiContext { renames: &[], undescribed: &NOTHING_UNDESCRIBED, any_method_routes: &[], unparsed_routes: &[] }
+    }
 }
 
 /// Checks one file's facts against the contract.
@@ -59,7 +79,7 @@ pub fn check_ui(contract: &Contract, facts: &FileFacts, context: &UiContext) -> 
     for query in &facts.queries {
         let undescribed = query.table.as_ref().is_some_and(|table| {
             let schema = query.schema.as_deref().unwrap_or("public");
-            context.undescribed_tables.iter().any(|t| t.name == table.name && t.schema == schema)
+            context.undescribed.tables.iter().any(|t| t.name == table.name && t.schema == schema)
                 && !contract.entities.iter().any(|e| e.table == table.name && e.schema == schema)
         });
         if !undescribed {
@@ -73,11 +93,17 @@ pub fn check_ui(contract: &Contract, facts: &FileFacts, context: &UiContext) -> 
         check_status(contract, facts, check, &mut findings);
     }
     for rpc in &facts.rpc_calls {
-        check_rpc(contract, rpc, &mut findings);
+        let undescribed = rpc.function.as_ref().is_some_and(|name| {
+            contract.function(&name.name).is_none() && context.undescribed.functions.iter().any(|f| f.name == name.name)
+        });
+        if !undescribed {
+            check_rpc(contract, rpc, &mut findings);
+        }
     }
     reads::check_reads(contract, facts, &mut findings);
     for bucket in &facts.buckets {
-        if contract.buckets.iter().any(|b| b.name == bucket.name) {
+        if contract.buckets.iter().any(|b| b.name == bucket.name) || context.undescribed.buckets.contains(&bucket.name)
+        {
             continue;
         }
         let names: Vec<&str> = contract.buckets.iter().map(|b| b.name.as_str()).collect();
@@ -161,7 +187,7 @@ fn check_items(
                     check_items(contract, target, items, span, context, findings);
                 } else if let Some(field) = entity.field_by_column(&resource.text) {
                     embed_through_column(entity, field, span(resource.start, resource.end), findings);
-                } else if !context.undescribed_tables.iter().any(|t| t.name == resource.text) {
+                } else if !context.undescribed.tables.iter().any(|t| t.name == resource.text) {
                     let named = Named { name: resource.text.clone(), span: span(resource.start, resource.end) };
                     findings.push(renamed::table(unknown_table(contract, &named), renames, &resource.text));
                 }

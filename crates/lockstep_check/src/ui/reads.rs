@@ -27,8 +27,12 @@ pub fn check_reads(contract: &Contract, facts: &FileFacts, findings: &mut Vec<Di
     // The same path is read many times (`row.name` in every list item); a path found fine once
     // is fine everywhere.
     let mut fine: Vec<Option<DataOrigin>> = vec![None; facts.paths.len()];
+    // Reads judged fine, by span: an alternative of one of them is a defensive read.
+    let mut fine_spans: Vec<Span> = Vec::new();
+    let mut found: Vec<(Span, Diagnostic)> = Vec::new();
     for read in &facts.reads {
         if fine[read.path as usize] == Some(read.origin) {
+            fine_spans.push(read.span);
             continue;
         }
         let index = if let Some(index) = roots.iter().position(|(origin, _)| *origin == read.origin) {
@@ -38,10 +42,25 @@ pub fn check_reads(contract: &Contract, facts: &FileFacts, findings: &mut Vec<Di
             roots.len() - 1
         };
         if let Some(root) = &roots[index].1 {
-            match check_read(root, &facts.paths.steps(read.path), read) {
-                Some(finding) => findings.push(finding),
-                None => fine[read.path as usize] = Some(read.origin),
+            if let Some(finding) = check_read(root, &facts.paths.steps(read.path), read) {
+                found.push((read.span, finding));
+            } else {
+                fine[read.path as usize] = Some(read.origin);
+                fine_spans.push(read.span);
             }
+        } else {
+            // Not judged, so not known to be wrong either.
+            fine_spans.push(read.span);
+        }
+    }
+    for (span, finding) in found {
+        let defended = facts
+            .fallbacks
+            .iter()
+            .filter(|group| group.contains(&span))
+            .any(|group| group.iter().any(|other| fine_spans.contains(other)));
+        if !defended {
+            findings.push(finding);
         }
     }
 }
@@ -49,7 +68,7 @@ pub fn check_reads(contract: &Contract, facts: &FileFacts, findings: &mut Vec<Di
 fn root(contract: &Contract, facts: &FileFacts, origin: DataOrigin) -> Option<Root> {
     match origin {
         DataOrigin::Query(index) => {
-            let query = facts.queries.get(index)?;
+            let query = facts.queries.get(index).filter(|q| !q.dynamic_select)?;
             let table = query.table.as_ref()?;
             let schema = query.schema.as_deref().unwrap_or("public");
             let entity = contract.entities.iter().find(|e| e.table == table.name && e.schema == schema)?;

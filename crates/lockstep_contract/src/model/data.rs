@@ -115,11 +115,15 @@ pub enum Scalar {
     Tsvector,
     /// pgvector's embedding, with its dimensions: `vector(1536)`.
     Vector(Option<u32>),
+    /// Network addresses (`inet`, `cidr`) and hardware addresses (`macaddr`): strings in JSON.
+    Inet,
+    Cidr,
+    Macaddr,
 }
 
 impl Scalar {
     /// Contract spellings, aliases included, for lookups and "did you mean".
-    pub const NAMES: [(&'static str, Scalar); 28] = [
+    pub const NAMES: [(&'static str, Scalar); 31] = [
         ("uuid", Scalar::Uuid),
         ("text", Scalar::Text),
         ("varchar", Scalar::Varchar(None)),
@@ -144,6 +148,9 @@ impl Scalar {
         ("bytea", Scalar::Bytea),
         ("tsvector", Scalar::Tsvector),
         ("vector", Scalar::Vector(None)),
+        ("inet", Scalar::Inet),
+        ("cidr", Scalar::Cidr),
+        ("macaddr", Scalar::Macaddr),
         ("int2", Scalar::SmallInt),
         ("int4", Scalar::Int),
         ("int8", Scalar::BigInt),
@@ -193,6 +200,9 @@ impl Scalar {
             Scalar::Tsvector => "tsvector".to_owned(),
             Scalar::Vector(None) => "vector".to_owned(),
             Scalar::Vector(Some(n)) => format!("vector({n})"),
+            Scalar::Inet => "inet".to_owned(),
+            Scalar::Cidr => "cidr".to_owned(),
+            Scalar::Macaddr => "macaddr".to_owned(),
         }
     }
 

@@ -67,7 +67,16 @@ impl Resolver<'_> {
             (Shape::Scalar(s), Literal::String(_))
                 if s.is_textual()
                     || s.is_temporal()
-                    || matches!(s, Scalar::Uuid | Scalar::Interval | Scalar::Bytea | Scalar::Tsvector) =>
+                    || matches!(
+                        s,
+                        Scalar::Uuid
+                            | Scalar::Interval
+                            | Scalar::Bytea
+                            | Scalar::Tsvector
+                            | Scalar::Inet
+                            | Scalar::Cidr
+                            | Scalar::Macaddr
+                    ) =>
             {
                 None
             }

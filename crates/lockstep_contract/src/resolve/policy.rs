@@ -45,7 +45,10 @@ impl Resolver<'_> {
             let always = || Some(PolicyExpr::Literal(crate::model::Literal::Bool(true)));
             let (using, check) = match (operation, &using, &check) {
                 (Operation::Insert, _, None) => (None, always()),
-                (Operation::Insert, _, _) => (None, check),
+                // An insert has no `using`. `allow update check x` is `for update with check
+                // (x)`: Postgres keeps no `using` then, and finds no row through the policy;
+                // the rule says what the migration does, so the comparison and the DDL agree.
+                (Operation::Insert, _, _) | (Operation::Update | Operation::All, None, Some(_)) => (None, check),
                 (_, None, _) => (always(), check),
                 _ => (using, check),
             };

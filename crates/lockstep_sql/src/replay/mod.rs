@@ -8,6 +8,7 @@ mod names;
 mod objects;
 mod plpgsql;
 mod table;
+mod uses;
 mod views;
 
 use lockstep_diagnostics::{Diagnostic, FileId, Span};
@@ -47,6 +48,8 @@ pub struct Replayed {
     pub assumed: Vec<(QualifiedName, Span)>,
     /// Columns the migrations add to tables they never create.
     pub assumed_columns: Vec<(QualifiedName, crate::schema::Column)>,
+    /// Functions the migrations alter but never create, with the first statement that does.
+    pub assumed_functions: Vec<(QualifiedName, Span)>,
 }
 
 /// A table or column renamed by a migration statement.
@@ -79,6 +82,7 @@ pub fn replay(base: Schema, files: &[MigrationFile]) -> Replayed {
         }
     }
     replayer.span = None;
+    replayer.assume_used_in_bodies();
     Replayed {
         schema: replayer.schema,
         diagnostics: grouped_conflicts(replayer.diagnostics),
@@ -87,6 +91,7 @@ pub fn replay(base: Schema, files: &[MigrationFile]) -> Replayed {
         dropped: replayer.dropped,
         assumed: replayer.assumed,
         assumed_columns: replayer.assumed_columns,
+        assumed_functions: replayer.assumed_functions,
     }
 }
 
@@ -121,6 +126,10 @@ pub(crate) struct Replayer {
     dropped: Vec<(QualifiedName, Option<String>)>,
     assumed: Vec<(QualifiedName, Span)>,
     assumed_columns: Vec<(QualifiedName, crate::schema::Column)>,
+    assumed_functions: Vec<(QualifiedName, Span)>,
+    /// Relations function bodies use, with the function's statement: Postgres does not check
+    /// them when the function is created, so they are judged once the replay is done.
+    used_in_bodies: Vec<(QualifiedName, Span)>,
 }
 
 /// Statements that start with these words are outside the schema model: skipped, not errors,
@@ -164,6 +173,8 @@ impl Replayer {
             dropped: Vec::new(),
             assumed: Vec::new(),
             assumed_columns: Vec::new(),
+            assumed_functions: Vec::new(),
+            used_in_bodies: Vec::new(),
         }
     }
 
@@ -187,6 +198,9 @@ impl Replayer {
                 || comments_outside_the_model(lower)
         };
         if outside(&lower) {
+            if let Some(target) = uses::dml_target(text) {
+                self.uses_table(&target);
+            }
             self.skipped(span, &first_words(&lower));
             return;
         }
@@ -282,12 +296,50 @@ impl Replayer {
     /// Notes that the migrations use `table` without creating it; `false` when that cannot be
     /// an assumption (the migrations dropped it, or this is a provider's prelude).
     pub(crate) fn assume_table(&mut self, table: &QualifiedName) -> bool {
-        let dropped = self.dropped.iter().any(|(t, column)| t == table && column.is_none());
-        let Some(span) = self.span.filter(|_| !dropped) else { return false };
+        let Some(span) = self.span.filter(|_| !self.removed(table)) else { return false };
         if !self.assumed.iter().any(|(t, _)| t == table) {
             self.assumed.push((table.clone(), span));
         }
         true
+    }
+
+    /// A statement writes to `table` without changing the schema (`insert`, `update`,
+    /// `delete`, a trigger): when no migration made it, it was made elsewhere. Only tables in
+    /// `public` or a schema the migrations create: others belong to the provider.
+    pub(crate) fn uses_table(&mut self, table: &QualifiedName) {
+        let ours = table.schema == "public" || self.schema.schemas.contains(&table.schema);
+        if ours && self.schema.table(table).is_none() && self.schema.view(table).is_none() {
+            self.missing_table(table, "Postgres refuses this statement; create the table first");
+        }
+    }
+
+    /// `alter function` of a function no migration created: made elsewhere, noted once.
+    pub(crate) fn assume_function(&mut self, name: &QualifiedName) -> bool {
+        let ours = name.schema == "public" || self.schema.schemas.contains(&name.schema);
+        let Some(span) = self.span.filter(|_| ours) else { return false };
+        if !self.assumed_functions.iter().any(|(f, _)| f == name) {
+            self.assumed_functions.push((name.clone(), span));
+        }
+        true
+    }
+
+    /// Whether the migrations dropped `table` or renamed it away: a statement using the old
+    /// name is a conflict, not a table made elsewhere.
+    fn removed(&self, table: &QualifiedName) -> bool {
+        self.dropped.iter().any(|(t, column)| t == table && column.is_none())
+            || self.renames.iter().any(|r| matches!(r, Rename::Table { from, .. } if from == table))
+    }
+
+    /// The relations function bodies use that no migration made by the end (and none
+    /// dropped): assumed, like tables the migrations alter without creating.
+    fn assume_used_in_bodies(&mut self) {
+        for (table, span) in std::mem::take(&mut self.used_in_bodies) {
+            let ours = table.schema == "public" || self.schema.schemas.contains(&table.schema);
+            let known = self.schema.table(&table).is_some() || self.schema.view(&table).is_some();
+            if ours && !known && !self.removed(&table) && !self.assumed.iter().any(|(t, _)| *t == table) {
+                self.assumed.push((table, span));
+            }
+        }
     }
 
     pub(crate) fn normalize_type(&self, written: &str) -> NormalizedType {
