@@ -97,7 +97,8 @@ pub struct Extracted {
 }
 
 /// Reads the files into `sources` and extracts their facts and route handlers in parallel, on
-/// threads with large stacks. A file the guard refuses has neither.
+/// threads with large stacks, each file parsed once for both. A file the guard refuses has
+/// neither.
 pub fn read_and_extract(project: &Project, paths: &[PathBuf], sources: &mut Sources) -> Extracted {
     let (files, diagnostics) =
         crate::load::read_all(&project.root, paths, crate::read::SOURCE, sources, &|shown, message, span| {
@@ -118,8 +119,7 @@ pub fn read_and_extract(project: &Project, paths: &[PathBuf], sources: &mut Sour
                         ids.iter()
                             .map(|&id| {
                                 let file = sources_ref.get(id);
-                                let facts = lockstep_ts::extract(id, file.path(), file.text());
-                                let routes = lockstep_ts::routes::route_file(id, file.path(), file.text());
+                                let (facts, routes) = lockstep_ts::analyze(id, file.path(), file.text());
                                 (id, facts, routes)
                             })
                             .collect::<Vec<_>>()

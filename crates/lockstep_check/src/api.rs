@@ -2,11 +2,11 @@
 //! endpoints: which exist, the statuses and bodies they respond with, the request fields they
 //! read, and webhooks' signatures and idempotency. Runs only when the app has route handlers.
 
-use lockstep_contract::model::{Contract, Endpoint, Shape, split_words};
+use lockstep_contract::model::{Contract, Endpoint, FieldNames, Shape, json_fields, split_words};
 use lockstep_diagnostics::{Diagnostic, did_you_mean};
 use lockstep_ts::routes::{ANY_METHOD, BodyShape, HandlerResponse, RouteHandler, RowsFrom};
 
-use crate::shape::{Names, Node, shape_node};
+use crate::shape::{Node, shape_node};
 
 pub const MISSING_HANDLER: &str = "api/missing-handler";
 pub const UNDECLARED_ROUTE: &str = "api/undeclared-route";
@@ -89,7 +89,7 @@ pub fn check_routes(contract: &Contract, handlers: &[RouteHandler], unparsed_rou
 fn bodies(contract: &Contract, endpoint: &Endpoint, handler: &RouteHandler, findings: &mut Vec<Diagnostic>) {
     for response in &handler.responses {
         let Some(declared) = endpoint.response(response.status).and_then(|r| r.body.as_ref()) else { continue };
-        let node = shape_node(contract, declared, Names::Api);
+        let node = shape_node(contract, declared, FieldNames::Api);
         let Some(body) = sent_rows(contract, &response.body) else { continue };
         let label = format!("`{}` {} body", endpoint.label(), response.status);
         let problem = |message: String, at: lockstep_diagnostics::Span, note: &str, help: String| {
@@ -127,7 +127,7 @@ fn bodies(contract: &Contract, endpoint: &Endpoint, handler: &RouteHandler, find
                         help,
                     ));
                 }
-                let missing: Vec<String> = required_keys(contract, declared, 0)
+                let missing: Vec<String> = required_keys(contract, declared)
                     .into_iter()
                     .filter(|name| !keys.iter().any(|k| k.name == *name))
                     .filter(|name| !keys.iter().any(|k| split_words(&k.name) == split_words(name)))
@@ -194,7 +194,7 @@ fn bodies(contract: &Contract, endpoint: &Endpoint, handler: &RouteHandler, find
 /// and the first of them.
 fn envelope_missed(contract: &Contract, declared: &Shape, from: &RowsFrom) -> Option<(String, String)> {
     let columns = row_keys(contract, from)?;
-    let required = required_keys(contract, declared, 0);
+    let required = required_keys(contract, declared);
     let carried = |key: &String| columns.iter().any(|c| split_words(c) == split_words(key));
     if required.is_empty() || required.iter().any(carried) {
         return None;
@@ -209,7 +209,7 @@ fn envelope_missed(contract: &Contract, declared: &Shape, from: &RowsFrom) -> Op
 fn sent_rows(contract: &Contract, body: &BodyShape) -> Option<BodyShape> {
     let BodyShape::Rows { single, from: RowsFrom::Function(name) } = body else { return Some(body.clone()) };
     let returns = contract.function(name)?.returns.as_ref()?;
-    let single = match shape_node(contract, returns, Names::Database) {
+    let single = match shape_node(contract, returns, FieldNames::Database) {
         Node::Array(_) => *single,
         Node::Object(_) => true,
         _ => return None,
@@ -227,28 +227,17 @@ fn row_keys(contract: &Contract, from: &RowsFrom) -> Option<Vec<String>> {
     Some(entity.fields.iter().map(|f| f.db_name.clone()).collect())
 }
 
-/// The keys an object shape requires (not `name?:`); empty for anything else.
-fn required_keys(contract: &Contract, shape: &Shape, depth: usize) -> Vec<String> {
-    if depth > 8 {
-        return Vec::new();
-    }
-    match shape {
-        Shape::Object(fields) => fields.iter().filter(|f| !f.optional).map(|f| f.name.clone()).collect(),
-        Shape::Type(name) => {
-            contract.type_def(name).map(|t| required_keys(contract, &t.shape, depth + 1)).unwrap_or_default()
-        }
-        Shape::Entity(name) => {
-            contract.entity(name).map(|e| e.fields.iter().map(|f| f.api_name.clone()).collect()).unwrap_or_default()
-        }
-        Shape::Nullable(inner) => required_keys(contract, inner, depth + 1),
-        _ => Vec::new(),
-    }
+/// The keys an object shape requires (not `name?:`; every field of an entity, picked or not);
+/// empty for anything else.
+fn required_keys(contract: &Contract, shape: &Shape) -> Vec<String> {
+    let fields = json_fields(contract, shape, FieldNames::Api).unwrap_or_default();
+    fields.into_iter().filter(|f| f.required).map(|f| f.name.to_owned()).collect()
 }
 
 /// `api/request-field`: the handler reads a request-body field the contract does not declare.
 fn request_fields(contract: &Contract, endpoint: &Endpoint, handler: &RouteHandler, findings: &mut Vec<Diagnostic>) {
     let mut seen: Vec<&str> = Vec::new();
-    let declared = endpoint.body.as_ref().map(|b| shape_node(contract, b, Names::Api));
+    let declared = endpoint.body.as_ref().map(|b| shape_node(contract, b, FieldNames::Api));
     for field in &handler.body_fields {
         if seen.contains(&field.name.as_str()) {
             continue;

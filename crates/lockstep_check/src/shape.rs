@@ -2,7 +2,7 @@
 //! declares, the result a database function declares. The UI rules follow reads into it; the API
 //! rules compare handler bodies with it.
 
-use lockstep_contract::model::{Contract, Entity, Field, FieldType, ForeignTarget, Scalar, Shape};
+use lockstep_contract::model::{Contract, Entity, FieldNames, FieldType, ForeignTarget, Scalar, Shape, json_fields};
 use lockstep_ts::select::SelectItem;
 
 /// Shapes nest through named types; deeper than this, anything may be read.
@@ -21,61 +21,33 @@ pub enum Node {
     Unknown,
 }
 
-/// Which names an entity's fields carry in JSON.
-#[derive(Clone, Copy)]
-pub enum Names {
-    /// An API response: the contract's API names.
-    Api,
-    /// PostgREST (a function's rows): the database's column names.
-    Database,
-}
-
-/// The node for a shape.
-pub fn shape_node(contract: &Contract, shape: &Shape, names: Names) -> Node {
+/// The node for a shape. Objects get their keys from [`json_fields`], as the OpenAPI export does.
+pub fn shape_node(contract: &Contract, shape: &Shape, names: FieldNames) -> Node {
     shape_node_at(contract, shape, names, 0)
 }
 
-fn shape_node_at(contract: &Contract, shape: &Shape, names: Names, depth: usize) -> Node {
-    let name: fn(&Field) -> &String = match names {
-        Names::Api => |f| &f.api_name,
-        Names::Database => |f| &f.db_name,
-    };
+fn shape_node_at(contract: &Contract, shape: &Shape, names: FieldNames, depth: usize) -> Node {
     if depth > MAX_DEPTH {
         return Node::Unknown;
     }
     match shape {
         Shape::Scalar(Scalar::Json | Scalar::Jsonb) => Node::Unknown,
         Shape::Scalar(_) | Shape::Enum(_) => Node::Leaf,
-        Shape::Entity(entity) => contract.entity(entity).map_or(Node::Unknown, |e| entity_node(e, None, name)),
         Shape::Type(type_name) => {
             contract.type_def(type_name).map_or(Node::Unknown, |t| shape_node_at(contract, &t.shape, names, depth + 1))
         }
-        Shape::Select { base, fields } => {
-            if let Some(entity) = contract.entity(base) {
-                return entity_node(entity, Some(fields), name);
-            }
-            match contract.type_def(base).map(|t| shape_node_at(contract, &t.shape, names, depth + 1)) {
-                Some(Node::Object(all)) => Node::Object(all.into_iter().filter(|(n, _)| fields.contains(n)).collect()),
-                _ => Node::Unknown,
-            }
-        }
-        Shape::Object(fields) => Node::Object(
-            fields.iter().map(|f| (f.name.clone(), shape_node_at(contract, &f.shape, names, depth + 1))).collect(),
-        ),
+        Shape::Entity(_) | Shape::Select { .. } | Shape::Object(_) => match json_fields(contract, shape, names) {
+            Some(fields) => Node::Object(
+                fields
+                    .iter()
+                    .map(|f| (f.name.to_owned(), shape_node_at(contract, &f.shape, names, depth + 1)))
+                    .collect(),
+            ),
+            None => Node::Unknown,
+        },
         Shape::Array(inner) => Node::Array(Box::new(shape_node_at(contract, inner, names, depth + 1))),
         Shape::Nullable(inner) => shape_node_at(contract, inner, names, depth),
     }
-}
-
-fn entity_node(entity: &Entity, only: Option<&Vec<String>>, name: fn(&Field) -> &String) -> Node {
-    Node::Object(
-        entity
-            .fields
-            .iter()
-            .filter(|f| only.is_none_or(|only| only.contains(&f.name)))
-            .map(|f| (name(f).clone(), field_node(&f.ty)))
-            .collect(),
-    )
 }
 
 fn field_node(ty: &FieldType) -> Node {

@@ -2,7 +2,9 @@
 //! `components.schemas`; endpoints become operations. What OpenAPI has no place for (row access
 //! rules, database functions, webhooks' signatures) is listed as a warning.
 
-use lockstep_contract::model::{Auth, Contract, Endpoint, FieldType, Literal, Scalar, Shape, ShapeField};
+use lockstep_contract::model::{
+    Auth, Contract, Endpoint, FieldNames, JsonField, Literal, Scalar, Shape, ShapeField, entity_fields, json_fields,
+};
 
 use crate::value::Value;
 
@@ -44,16 +46,8 @@ pub fn export(contract: &Contract, title: &str) -> Exported {
         ));
     }
     for entity in &contract.entities {
-        let fields: Vec<(String, Value, bool)> = entity
-            .fields
-            .iter()
-            .map(|f| {
-                let schema = field_schema(&f.ty);
-                let schema = if f.nullable { nullable(schema) } else { schema };
-                (f.api_name.clone(), with_docs(schema, f.origin.doc.as_ref()), true)
-            })
-            .collect();
-        schemas.push((entity.name.clone(), with_docs(object_schema(fields), entity.origin.doc.as_ref())));
+        let fields = object_schema(contract, &entity_fields(entity, FieldNames::Api));
+        schemas.push((entity.name.clone(), with_docs(fields, entity.origin.doc.as_ref())));
         if !entity.policies.is_empty() {
             warnings.push(format!("entity {}: row access rules have no place in OpenAPI", entity.name));
         }
@@ -161,10 +155,13 @@ fn operation(contract: &Contract, endpoint: &Endpoint) -> Value {
     obj(entries)
 }
 
-/// A field of an object shape, with its default.
+/// A query or header parameter's schema, with its default.
 fn field_value_schema(contract: &Contract, field: &ShapeField) -> Value {
-    let schema = shape_schema(contract, &field.shape);
-    match (&field.default, schema) {
+    with_default(shape_schema(contract, &field.shape), field.default.as_ref())
+}
+
+fn with_default(schema: Value, default: Option<&Literal>) -> Value {
+    match (default, schema) {
         (Some(default), Value::Object(mut entries)) => {
             entries.push(("default".to_owned(), literal(default)));
             Value::Object(entries)
@@ -187,36 +184,11 @@ fn shape_schema(contract: &Contract, shape: &Shape) -> Value {
     match shape {
         Shape::Scalar(scalar) => scalar_schema(*scalar),
         Shape::Enum(name) | Shape::Entity(name) | Shape::Type(name) => reference(name),
-        Shape::Select { base, fields } => {
-            let picked: Vec<(String, Value, bool)> = match contract.entity(base) {
-                Some(entity) => entity
-                    .fields
-                    .iter()
-                    .filter(|f| fields.contains(&f.name))
-                    .map(|f| {
-                        let schema = field_schema(&f.ty);
-                        (f.api_name.clone(), if f.nullable { nullable(schema) } else { schema }, true)
-                    })
-                    .collect(),
-                None => match contract.type_def(base).map(|t| &t.shape) {
-                    Some(Shape::Object(all)) => all
-                        .iter()
-                        .filter(|f| fields.contains(&f.name))
-                        .map(|f| (f.name.clone(), field_value_schema(contract, f), !f.optional))
-                        .collect(),
-                    _ => Vec::new(),
-                },
-            };
-            object_schema(picked)
+        // A `Pick` of a name the contract lacks was reported when resolving; an empty object
+        // stands in.
+        Shape::Select { .. } | Shape::Object(_) => {
+            object_schema(contract, &json_fields(contract, shape, FieldNames::Api).unwrap_or_default())
         }
-        Shape::Object(fields) => object_schema(
-            fields
-                .iter()
-                .map(|f| {
-                    (f.name.clone(), with_docs(field_value_schema(contract, f), f.origin.doc.as_ref()), !f.optional)
-                })
-                .collect(),
-        ),
         Shape::Array(inner) => obj(vec![("type", s("array")), ("items", shape_schema(contract, inner))]),
         Shape::Nullable(inner) => nullable(shape_schema(contract, inner)),
     }
@@ -226,13 +198,20 @@ fn reference(name: &str) -> Value {
     obj(vec![("$ref", s(&format!("#/components/schemas/{name}")))])
 }
 
-fn object_schema(fields: Vec<(String, Value, bool)>) -> Value {
-    let required: Vec<Value> = fields.iter().filter(|(_, _, r)| *r).map(|(n, _, _)| s(n)).collect();
+/// An object's schema: each key's value (`null` allowed where the field is nullable, its
+/// default, its doc comment), and the keys that must be present.
+fn object_schema(contract: &Contract, fields: &[JsonField]) -> Value {
+    let required: Vec<Value> = fields.iter().filter(|f| f.required).map(|f| s(f.name)).collect();
     let mut entries = vec![("type", s("object"))];
     if !required.is_empty() {
         entries.push(("required", Value::Array(required)));
     }
-    entries.push(("properties", Value::Object(fields.into_iter().map(|(n, v, _)| (n, v)).collect())));
+    let properties = fields.iter().map(|f| {
+        let schema = shape_schema(contract, &f.shape);
+        let schema = if f.nullable { nullable(schema) } else { schema };
+        (f.name.to_owned(), with_docs(with_default(schema, f.default), f.origin.doc.as_ref()))
+    });
+    entries.push(("properties", Value::Object(properties.collect())));
     obj(entries)
 }
 
@@ -255,14 +234,6 @@ fn with_docs(schema: Value, docs: Option<&String>) -> Value {
             Value::Object(entries)
         }
         (schema, _) => schema,
-    }
-}
-
-fn field_schema(ty: &FieldType) -> Value {
-    match ty {
-        FieldType::Scalar(scalar) => scalar_schema(*scalar),
-        FieldType::Enum(name) => reference(name),
-        FieldType::Array(inner) => obj(vec![("type", s("array")), ("items", field_schema(inner))]),
     }
 }
 

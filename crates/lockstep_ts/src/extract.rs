@@ -8,7 +8,6 @@ use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 use lockstep_diagnostics::{FileId, Span};
-use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     AssignmentExpression, AssignmentTarget, BinaryExpression, BindingPattern, CallExpression, ComputedMemberExpression,
     Declaration, ExportDefaultDeclarationKind, Expression, ForOfStatement, ForStatementLeft, FormalParameters,
@@ -16,7 +15,6 @@ use oxc_ast::ast::{
     StaticMemberExpression, SwitchStatement, VariableDeclaration, VariableDeclarationKind, VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
-use oxc_parser::Parser;
 use oxc_span::GetSpan;
 use oxc_syntax::scope::{ScopeFlags, ScopeId};
 
@@ -27,24 +25,14 @@ use crate::http::Wrapper;
 use crate::offsets::{OffsetMap, OffsetSet};
 
 /// Parses `text` (TypeScript or JavaScript as `path`'s extension says) and extracts its facts.
+/// A check uses [`crate::analyze`], which parses once for the facts and the route handlers.
 pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
-    if let Some(refused) = crate::refusal(path, text) {
-        let message = format!("{}; the file was skipped", refused.message);
-        let at = refused.at.min(u32::try_from(text.len()).unwrap_or(u32::MAX));
-        let end = (at + 1).min(u32::try_from(text.len()).unwrap_or(u32::MAX));
-        return FileFacts { parse_error: Some((message, Span::new(file, at, end))), ..FileFacts::default() };
-    }
-    let source_type = crate::source_type(path);
-    let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, text, source_type).parse();
-    if parsed.panicked || parsed.diagnostics.has_errors() {
-        let first = parsed.diagnostics.errors().next();
-        let message = first.map_or_else(|| "the parser gave up".to_owned(), |d| d.message.to_string());
-        let span = first
-            .and_then(|d| d.labels.first())
-            .map_or(Span::new(file, 0, 0), |l| Span::new(file, l.offset(), l.offset() + l.len()));
-        return FileFacts { parse_error: Some((message, span)), ..FileFacts::default() };
-    }
+    crate::parse::with_program(file, path, text, |program| facts_of(file, text, program))
+        .unwrap_or_else(|parse_error| FileFacts { parse_error: Some(parse_error), ..FileFacts::default() })
+}
+
+/// The facts of a parsed file.
+pub(crate) fn facts_of(file: FileId, text: &str, program: &Program) -> FileFacts {
     let mut known = Clients {
         file,
         text,
@@ -53,7 +41,7 @@ pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
         wrappers: HashMap::new(),
         wrapped_calls: HashSet::new(),
     };
-    known.top_level(&parsed.program);
+    known.top_level(program);
     let mut collector = Collector {
         file,
         text,
@@ -69,9 +57,9 @@ pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
         facts: FileFacts::default(),
         in_const: false,
     };
-    collector.facts.is_client = parsed.program.directives.iter().any(|d| d.directive == "use client");
+    collector.facts.is_client = program.directives.iter().any(|d| d.directive == "use client");
     // Module-level `const TABLE = 'orders'` is visible in functions written above it.
-    for statement in &parsed.program.body {
+    for statement in &program.body {
         let declaration = match statement {
             Statement::VariableDeclaration(declaration) => declaration,
             Statement::ExportDeclaration(export) => match &export.declaration {
@@ -86,7 +74,7 @@ pub fn extract(file: FileId, path: &str, text: &str) -> FileFacts {
             }
         }
     }
-    collector.visit_program(&parsed.program);
+    collector.visit_program(program);
     if collector.facts.env_reads.iter().any(|r| r.via == EnvAccess::ImportMetaEnv) {
         collector.facts.is_client = true;
     }

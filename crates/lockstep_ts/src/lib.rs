@@ -10,11 +10,13 @@ mod flow;
 pub mod guard;
 mod http;
 mod offsets;
+mod parse;
 pub mod routes;
 pub mod select;
 pub mod supabase_types;
 
 pub use extract::extract;
+pub use parse::{analyze, parse_count};
 
 use oxc_span::SourceType;
 

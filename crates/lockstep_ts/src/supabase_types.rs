@@ -10,7 +10,6 @@
 use lockstep_diagnostics::{FileId, Span};
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{Declaration, PropertyKey, Statement, TSLiteral, TSSignature, TSType, TSTypeName};
-use oxc_parser::Parser;
 use oxc_span::{GetSpan, SourceType};
 
 /// What the `Database` type of one file declares.
@@ -106,7 +105,7 @@ pub fn looks_like_database_types(text: &str) -> bool {
 pub fn database_types(file: FileId, path: &str, text: &str) -> Option<DatabaseTypes> {
     let source_type = SourceType::from_path(path).unwrap_or_else(|_| SourceType::ts());
     let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, text, source_type).parse();
+    let parsed = crate::parse::parse(&allocator, text, source_type);
     if parsed.panicked {
         return None;
     }

@@ -55,6 +55,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
             files += read;
         }
         let layers = CodeLayers { ui: runs(Layer::Ui), env: runs(Layer::Env), api: runs(Layer::Api) };
+        let parses_before = lockstep_ts::parse_count();
         let ui = if layers.ui || layers.env || layers.api {
             code_layers(&project, contract, &renames, &undescribed, &mut sources, layers)
         } else {
@@ -64,6 +65,9 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
             Ok((findings, read)) => {
                 diagnostics.extend(findings);
                 files += read;
+                // Each source file is parsed once, for every code layer; a test holds it there.
+                let parses = lockstep_ts::parse_count() - parses_before;
+                printer.detail(&format!("source code: {read} files read, {parses} parsed"));
             }
             Err(err) => {
                 let shown = lockstep_diagnostics::escape_controls(&format!("{err:#}")).into_owned();

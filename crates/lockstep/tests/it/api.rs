@@ -1,6 +1,6 @@
 //! The API layer: Next.js route handlers against the contract's endpoints.
 
-use crate::support::{TempDir, finding_tuples, lockstep};
+use crate::support::{TempDir, finding_tuples, json, lockstep};
 
 const CONTRACT: &str = "type Error { code: text, message: text }
 
@@ -238,4 +238,124 @@ fn responses_the_code_does_not_show_are_not_judged_missing() {
     );
     let found: Vec<String> = codes(&dir).into_iter().map(|(c, _, _)| c).collect();
     assert_eq!(found, ["api/missing-status", "api/undeclared-status"]);
+}
+
+const PICKED: &str = "entity Item {
+  id         uuid @id
+  name       text
+  priceCents int
+  note       text?
+}
+
+type Page { items: Item[], nextCursor?: text, total: int }
+type ItemCard = Pick<Item, id | name | note>
+
+endpoint GET /api/items/{id: uuid} {
+  200 Pick<Item, id | name | note>
+}
+
+endpoint GET /api/cards/{id: uuid} {
+  200 ItemCard
+}
+
+endpoint GET /api/items {
+  200 Omit<Page, total>
+}
+";
+
+/// `(file, line, message)` of every finding of a project on [`PICKED`].
+fn picked_findings(files: &[(&str, &str)]) -> Vec<(String, u64, String)> {
+    let dir = TempDir::new();
+    dir.write("contract/app.lockstep", PICKED);
+    for (path, text) in files {
+        dir.write(path, text);
+    }
+    let run = lockstep(dir.path(), &["check", "--format", "json", "--only", "api"]);
+    let text = |f: &serde_json::Value, key: &str| f[key].as_str().unwrap_or_default().to_owned();
+    let mut found: Vec<(String, u64, String)> = json(&run.stdout)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (text(f, "file"), f["line"].as_u64().unwrap_or(0), format!("{}: {}", text(f, "code"), text(f, "message")))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn picked_bodies_require_the_keys_they_keep() {
+    // `Pick` of an entity keeps every picked field required (a null column is sent as `null`);
+    // `Omit` of a type keeps its `?` keys optional. Through a named type too.
+    let found = picked_findings(&[
+        (
+            "app/api/items/[id]/route.ts",
+            "export async function GET() {\n  return Response.json({ id: '1', note: null })\n}\n",
+        ),
+        ("app/api/cards/[id]/route.ts", "export async function GET() {\n  return Response.json({ id: '1' })\n}\n"),
+        ("app/api/items/route.ts", "export async function GET() {\n  return Response.json({ nextCursor: null })\n}\n"),
+    ]);
+    let leaves_out = |file: &str, keys: &str| {
+        (file.to_owned(), 2, format!("api/response-shape: the handler's 200 body leaves out {keys}"))
+    };
+    assert_eq!(
+        found,
+        [
+            leaves_out("app/api/cards/[id]/route.ts", "`name`, `note`"),
+            leaves_out("app/api/items/[id]/route.ts", "`name`"),
+            leaves_out("app/api/items/route.ts", "`items`"),
+        ]
+    );
+    // Near miss: every kept key sent, optional ones left out, a picked key's null sent.
+    let clean = picked_findings(&[
+        (
+            "app/api/items/[id]/route.ts",
+            "export async function GET() {\n  return Response.json({ id: '1', name: 'Tea', note: null })\n}\n",
+        ),
+        (
+            "app/api/cards/[id]/route.ts",
+            "export async function GET() {\n  return Response.json({ id: '1', name: 'Tea', note: 'x' })\n}\n",
+        ),
+        ("app/api/items/route.ts", "export async function GET() {\n  return Response.json({ items: [] })\n}\n"),
+    ]);
+    assert_eq!(clean, []);
+}
+
+#[test]
+fn each_source_file_is_parsed_once_for_every_code_layer() {
+    // Route files of every kind (which the route walk reads too), a file that does not parse,
+    // and plain modules: one `oxc` parse each serves the facts and the route handlers.
+    let dir = TempDir::new();
+    dir.write("contract/app.lockstep", "endpoint GET /api/items {\n  200 { data: text[] }\n}\n");
+    let files = [
+        ("app/api/items/route.ts", "export async function GET() {\n  return Response.json({ data: [] })\n}\n"),
+        ("app/api/broken/route.ts", "export async function GET( {\n"),
+        ("pages/api/ping.ts", "export default function handler(req, res) {\n  res.status(200).json({ ok: true })\n}\n"),
+        ("supabase/functions/hello/index.ts", "Deno.serve(async (req) => new Response('hi'))\n"),
+        (
+            "server/index.ts",
+            "import express from 'express'\nconst app = express()\napp.get('/api/health', (req, res) => res.json({}))\n",
+        ),
+        ("src/app/page.tsx", "export default function Page() {\n  return <a href=\"/x\">x</a>\n}\n"),
+        ("src/lib/util.ts", "export const twice = (n: number) => n * 2\n"),
+    ];
+    for (path, text) in files {
+        dir.write(path, text);
+    }
+    let run = lockstep(dir.path(), &["check", "--format", "json", "-v"]);
+    let n = files.len();
+    assert!(
+        run.stderr.contains(&format!("source code: {n} files read, {n} parsed")),
+        "expected {n} files parsed once each:\n{}",
+        run.stderr
+    );
+    // The one parse still feeds the route walk: the undeclared handlers are found.
+    let mut undeclared: Vec<String> = finding_tuples(&run.stdout)
+        .into_iter()
+        .filter(|(code, _, _)| code == "api/undeclared-route")
+        .map(|(_, file, _)| file)
+        .collect();
+    undeclared.sort();
+    assert_eq!(undeclared, ["pages/api/ping.ts", "server/index.ts", "supabase/functions/hello/index.ts"]);
 }

@@ -1,12 +1,12 @@
 //! `ui/unknown-field`, `ui/response-shape` and the casing of read fields: what the code reads from
 //! a query's rows, an rpc result or an API response, against what those carry.
 
-use lockstep_contract::model::Contract;
+use lockstep_contract::model::{Contract, FieldNames};
 use lockstep_diagnostics::{Diagnostic, Span, did_you_mean};
 use lockstep_ts::facts::{DataOrigin, FileFacts, Step, ValueRead};
 
 use super::{CASING_MISMATCH, RESPONSE_SHAPE, UNKNOWN_FIELD, endpoint_for, same_words};
-use crate::shape::{Names, Node, select_node, shape_node};
+use crate::shape::{Node, select_node, shape_node};
 
 /// The value a read starts from, and how to talk about it.
 struct Root {
@@ -89,7 +89,7 @@ fn root(contract: &Contract, facts: &FileFacts, origin: DataOrigin) -> Option<Ro
             let call = facts.rpc_calls.get(index)?;
             let name = call.function.as_ref()?;
             let function = contract.function(&name.name)?;
-            let node = match shape_node(contract, function.returns.as_ref()?, Names::Database) {
+            let node = match shape_node(contract, function.returns.as_ref()?, FieldNames::Database) {
                 // `.rpc(...).maybeSingle()`: one row of the set.
                 Node::Array(row) if call.single => *row,
                 node => node,
@@ -117,14 +117,14 @@ fn root(contract: &Contract, facts: &FileFacts, origin: DataOrigin) -> Option<Ro
                 .responses
                 .iter()
                 .filter(|r| !(200..300).contains(&r.status))
-                .filter_map(|r| match r.body.as_ref().map(|b| shape_node(contract, b, Names::Api)) {
+                .filter_map(|r| match r.body.as_ref().map(|b| shape_node(contract, b, FieldNames::Api)) {
                     Some(Node::Object(fields)) => Some(fields.into_iter().map(|(name, _)| name)),
                     _ => None,
                 })
                 .flatten()
                 .collect();
             Some(Root {
-                node: shape_node(contract, body, Names::Api),
+                node: shape_node(contract, body, FieldNames::Api),
                 what: format!("the response of `{} {}`", endpoint.method.as_str(), endpoint.path),
                 related: Some((endpoint.origin.span, "the endpoint")),
                 contract: Some(endpoint.label()),

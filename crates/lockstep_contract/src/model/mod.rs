@@ -3,6 +3,7 @@
 
 mod api;
 mod data;
+mod json;
 mod naming;
 mod ops;
 
@@ -14,6 +15,7 @@ pub use data::{
     Default, Entity, Enum, EnumMember, Field, FieldType, ForeignKey, ForeignTarget, Index, Literal, OnDelete, Scalar,
     check_value_list,
 };
+pub use json::{FieldNames, JsonField, entity_fields, json_fields};
 pub use naming::{Casing, Naming, TableNaming, convert_case, pluralize, split_words};
 pub use ops::{AuthProperty, Operation, Policy, PolicyExpr};
 

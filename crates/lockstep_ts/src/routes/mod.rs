@@ -10,11 +10,9 @@ mod servers;
 use std::fmt::Write;
 
 use lockstep_diagnostics::{FileId, Span};
-use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     Argument, Declaration, ExportDefaultDeclarationKind, Expression, FormalParameters, FunctionBody, Program, Statement,
 };
-use oxc_parser::Parser;
 
 use crate::facts::Named;
 pub use handler::{BodyShape, HandlerFacts, HandlerResponse, RowsFrom};
@@ -89,37 +87,53 @@ pub struct RouteFile {
 }
 
 /// The handlers of a file (by its path relative to the project), whatever the framework. A file
-/// that does not parse, or serves nothing, yields none.
+/// that does not parse, or serves nothing, yields none. A check uses [`crate::analyze`], which
+/// parses once for the facts and the route handlers.
 pub fn route_file(file: FileId, relative: &str, text: &str) -> RouteFile {
-    let app = app_route_path(relative);
-    let pages = pages_api_path(relative);
-    let edge = edge_function_path(relative);
-    let server = app.is_none() && pages.is_none() && edge.is_none() && servers::may_register(text);
-    if app.is_none() && pages.is_none() && edge.is_none() && !server {
-        return RouteFile::default();
-    }
+    let Some(kind) = route_kind(relative, text) else { return RouteFile::default() };
     // The same guard as the facts': a file refused there serves nothing here either.
-    if crate::refusal(relative, text).is_some() {
-        return RouteFile::default();
+    crate::parse::with_program(file, relative, text, |program| routes_of(file, text, program, kind)).unwrap_or_default()
+}
+
+/// How a file may serve routes, known before parsing it.
+pub(crate) enum RouteKind {
+    /// Next.js app router, at this path.
+    NextApp(String),
+    /// Next.js pages router (`pages/api`), at this path.
+    NextPages(String),
+    /// A Supabase Edge Function, at this path.
+    EdgeFunction(String),
+    /// A file that may register routes on a server (Express, Hono, Fastify, Koa).
+    Server,
+}
+
+/// `None` for a file that serves no route: it need not be walked for handlers.
+pub(crate) fn route_kind(relative: &str, text: &str) -> Option<RouteKind> {
+    if let Some(path) = app_route_path(relative) {
+        return Some(RouteKind::NextApp(path));
     }
-    let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, text, crate::source_type(relative)).parse();
-    if parsed.panicked || parsed.diagnostics.has_errors() {
-        return RouteFile::default();
+    if let Some(path) = pages_api_path(relative) {
+        return Some(RouteKind::NextPages(path));
     }
-    let program = &parsed.program;
+    if let Some(path) = edge_function_path(relative) {
+        return Some(RouteKind::EdgeFunction(path));
+    }
+    servers::may_register(text).then_some(RouteKind::Server)
+}
+
+/// The handlers and mounts of a parsed file.
+pub(crate) fn routes_of(file: FileId, text: &str, program: &Program, kind: RouteKind) -> RouteFile {
     let mut out = RouteFile::default();
-    if let Some(path) = app {
-        out.handlers = app_handlers(file, text, program, &path);
-    } else if let Some(path) = pages {
-        if let Some((params, body)) = default_export(program) {
-            let facts = handler::analyze(file, text, params, body);
-            out.handlers = split_by_method(facts, &path, Framework::NextPages, Span::new(file, 0, 0));
+    match kind {
+        RouteKind::NextApp(path) => out.handlers = app_handlers(file, text, program, &path),
+        RouteKind::NextPages(path) => {
+            if let Some((params, body)) = default_export(program) {
+                let facts = handler::analyze(file, text, params, body);
+                out.handlers = split_by_method(facts, &path, Framework::NextPages, Span::new(file, 0, 0));
+            }
         }
-    } else if let Some(path) = edge {
-        out.handlers = edge_handlers(file, text, program, &path);
-    } else {
-        out = servers::registrations(file, text, program);
+        RouteKind::EdgeFunction(path) => out.handlers = edge_handlers(file, text, program, &path),
+        RouteKind::Server => out = servers::registrations(file, text, program),
     }
     let unverified_reader = |h: &RouteHandler| h.signature_header.is_some() && !h.verifies_signature;
     if out.handlers.iter().any(unverified_reader) && handler::file_verifies_signatures(program) {

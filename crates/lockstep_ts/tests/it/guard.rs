@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use lockstep_diagnostics::Sources;
 use lockstep_ts::guard::{MAX_ANGLE_PAIRS, MAX_CHAIN, MAX_NESTING, MAX_OPEN_ANGLES};
-use lockstep_ts::{extract, refusal, routes::route_file};
+use lockstep_ts::{analyze, extract, refusal, routes::route_file};
 
 /// The refusal message for `text` under `path`, after checking that the facts and the route
 /// handlers agree with it.
@@ -19,6 +19,10 @@ fn refused(path: &str, text: &str) -> Option<String> {
         assert!(facts.parse_error.as_ref().is_some_and(|(m, _)| m.contains("the file was skipped")));
         let routes = route_file(file, path, text);
         assert!(routes.handlers.is_empty(), "a refused file serves nothing");
+        // The one-parse path a check takes refuses it the same way.
+        let (facts, routes) = analyze(file, path, text);
+        assert!(facts.parse_error.as_ref().is_some_and(|(m, _)| m.contains("the file was skipped")));
+        assert!(routes.handlers.is_empty() && routes.mounts.is_empty(), "a refused file serves nothing");
     }
     reason
 }

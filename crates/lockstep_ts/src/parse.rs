@@ -1,0 +1,68 @@
+//! The one place a source file is parsed: the guard first, then `oxc`, counted; and [`analyze`],
+//! which hands that one tree to both walks (the facts and the route handlers).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use lockstep_diagnostics::{FileId, Span};
+use oxc_allocator::Allocator;
+use oxc_ast::ast::Program;
+use oxc_parser::{Parser, ParserReturn};
+use oxc_span::SourceType;
+
+use crate::facts::FileFacts;
+use crate::routes::RouteFile;
+
+/// Every `oxc` parse in this process. Parsing is most of a check's time, so "each file once" is
+/// worth a test: the binary reports the count with `-v`.
+static PARSES: AtomicUsize = AtomicUsize::new(0);
+
+/// How many times `oxc` has parsed a file in this process.
+pub fn parse_count() -> usize {
+    PARSES.load(Ordering::Relaxed)
+}
+
+pub(crate) fn parse<'a>(allocator: &'a Allocator, text: &'a str, source_type: SourceType) -> ParserReturn<'a> {
+    PARSES.fetch_add(1, Ordering::Relaxed);
+    Parser::new(allocator, text, source_type).parse()
+}
+
+/// Runs `walk` on the file's tree; or, for a file the guard refuses or that does not parse, the
+/// message and place that say why there is none.
+pub(crate) fn with_program<R>(
+    file: FileId,
+    path: &str,
+    text: &str,
+    walk: impl FnOnce(&Program<'_>) -> R,
+) -> Result<R, (String, Span)> {
+    if let Some(refused) = crate::refusal(path, text) {
+        let message = format!("{}; the file was skipped", refused.message);
+        let at = refused.at.min(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        let end = (at + 1).min(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        return Err((message, Span::new(file, at, end)));
+    }
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, text, crate::source_type(path));
+    if parsed.panicked || parsed.diagnostics.has_errors() {
+        let first = parsed.diagnostics.errors().next();
+        let message = first.map_or_else(|| "the parser gave up".to_owned(), |d| d.message.to_string());
+        let span = first
+            .and_then(|d| d.labels.first())
+            .map_or(Span::new(file, 0, 0), |l| Span::new(file, l.offset(), l.offset() + l.len()));
+        return Err((message, span));
+    }
+    Ok(walk(&parsed.program))
+}
+
+/// A file's facts and the route handlers it serves, from one parse. A file the guard refuses,
+/// or that does not parse, has a `parse_error` and serves nothing.
+pub fn analyze(file: FileId, path: &str, text: &str) -> (FileFacts, RouteFile) {
+    let kind = crate::routes::route_kind(path, text);
+    let walked = with_program(file, path, text, |program| {
+        let facts = crate::extract::facts_of(file, text, program);
+        let routes = kind.map(|kind| crate::routes::routes_of(file, text, program, kind)).unwrap_or_default();
+        (facts, routes)
+    });
+    walked.unwrap_or_else(|parse_error| {
+        (FileFacts { parse_error: Some(parse_error), ..FileFacts::default() }, RouteFile::default())
+    })
+}
