@@ -22,11 +22,17 @@ pub(crate) fn alternatives(expr: &LogicalExpression) -> Vec<OxcSpan> {
 
 fn operands(expr: &Expression, spans: &mut Vec<OxcSpan>) {
     match expr.without_parentheses() {
-        Expression::LogicalExpression(inner)
-            if matches!(inner.operator, LogicalOperator::Or | LogicalOperator::Coalesce) =>
-        {
+        // `(Array.isArray(j?.items) && j.items) || ...`: the guard and the value read one key.
+        Expression::LogicalExpression(inner) => {
             operands(&inner.left, spans);
             operands(&inner.right, spans);
+        }
+        Expression::CallExpression(call) => {
+            for argument in &call.arguments {
+                if let Some(argument) = argument.as_expression() {
+                    operands(argument, spans);
+                }
+            }
         }
         Expression::StaticMemberExpression(member) => spans.push(member.property.span),
         Expression::ChainExpression(chain) => {

@@ -319,7 +319,16 @@ fn reached<'c>(contract: &'c Contract, segments: &[UrlSegment]) -> Vec<&'c Endpo
             .map(|(part, segment)| matches!(segment, UrlSegment::Literal(_)) != part.starts_with('{'))
             .collect()
     };
-    let matching: Vec<&Endpoint> = contract.endpoints.iter().filter(|e| path_matches(&e.path, segments)).collect();
+    let mut matching: Vec<&Endpoint> = contract.endpoints.iter().filter(|e| path_matches(&e.path, segments)).collect();
+    // Supabase sends every sub-path of an Edge Function (`/functions/v1/records/42`) to the
+    // function, which routes it itself: without an endpoint for the sub-path, the function's
+    // own endpoints serve it.
+    let is_function_subpath = segments.len() > 3
+        && matches!(&segments[..2], [UrlSegment::Literal(f), UrlSegment::Literal(v)] if f == "functions" && v == "v1");
+    if matching.is_empty() && is_function_subpath {
+        matching = contract.endpoints.iter().filter(|e| path_matches(&e.path, &segments[..3])).collect();
+        return matching;
+    }
     let Some(best) = matching.iter().map(|e| rank(&e.path)).max() else { return matching };
     matching.into_iter().filter(|e| rank(&e.path) == best).collect()
 }

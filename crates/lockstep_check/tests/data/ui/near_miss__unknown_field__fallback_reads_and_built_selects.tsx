@@ -9,7 +9,8 @@ export async function firstOrders() {
   const json = await res.json()
   const rows = json.data || json.items || json.orders || []
   const cursor = json.data ?? json.results
-  return { rows, cursor }
+  const guarded = (Array.isArray(json?.data) && json.data) || (Array.isArray(json?.items) && json.items) || []
+  return { rows, cursor, guarded }
 }
 
 // A select built at run time: which keys the rows carry is not known.
