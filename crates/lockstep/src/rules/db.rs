@@ -375,8 +375,8 @@ supabase/migrations/20240101000000_init.sql   (saved as UTF-16 without a byte or
         Rule {
             code: "db/incomplete-migrations",
             severity: Severity::Warning,
-            summary: "tables the app uses that the migrations never create",
-            explanation: "Either the generated supabase `Database` type has tables or views the migrations never create, or the migrations alter, index or give policies to tables they never create: the tables were made in the dashboard or a hosted database, or the migrations start after a dump. A fresh database built from the migrations would lack them. It is said once per app; lockstep checks the code against the types file where it has one, and does not check queries of tables no source describes.",
+            summary: "tables, functions or buckets the app uses that the migrations never create",
+            explanation: "The migrations do not describe the whole database: the generated supabase `Database` type has tables or views they never create; or they alter, index, give policies to, write to, hang triggers on or read in function bodies tables they never create (or alter functions they never create); or SQL files outside the migrations (scripts run by hand, `.bolt/supabase_discarded_migrations`) create objects; or the code uses storage buckets nothing creates. The objects were made in the dashboard or a hosted database, or the migrations start after a dump. A fresh database built from the migrations would lack them. It is said once per app, all of it in one finding; lockstep checks the code against the types file where it has one, and does not check uses of what no source describes (a bucket name that is a near miss of a declared one is still a `ui/unknown-bucket` error).",
             example: Example {
                 language: "ts",
                 code: r"
