@@ -132,6 +132,8 @@ fn code_layers(
         .collect();
     let handlers = mounted_handlers(extracted.routes);
     let any_method_routes = any_method_routes(&handlers);
+    let open_status_routes: Vec<(String, String)> =
+        handlers.iter().filter(|h| h.unknown_status).map(|h| (h.method.name.clone(), h.path.clone())).collect();
     let mut undescribed = undescribed.clone();
     if layers.ui {
         let all: Vec<&lockstep_ts::facts::FileFacts> = facts.iter().map(|(_, f)| f).collect();
@@ -148,6 +150,7 @@ fn code_layers(
         renames,
         undescribed: &undescribed,
         any_method_routes: &any_method_routes,
+        open_status_routes: &open_status_routes,
         unparsed_routes: &unparsed_routes,
     };
     for (_, file_facts) in &facts {

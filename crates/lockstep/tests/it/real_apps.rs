@@ -557,3 +557,23 @@ fn policies_without_using_and_network_columns_survive_the_round_trip() {
     assert!(contract.contains("ip      inet?") || contract.contains("ip inet?"), "{contract}");
     assert!(contract.contains("allow update to authenticated when `true` check"), "{contract}");
 }
+
+#[test]
+fn a_status_from_a_helper_response_may_be_any_status() {
+    let dir = TempDir::new();
+    // The admin guard lives in another file and answers 401 or 403 itself.
+    dir.write(
+        "app/api/contacts/route.ts",
+        "import { NextResponse } from 'next/server'\nimport { requireAdmin } from '@/lib/auth'\n\nexport async function POST(req: Request) {\n  const admin = await requireAdmin(req)\n  if (!admin.ok) return admin.response\n  const rows = [1, 2].map((n) => { return n * 2 })\n  return NextResponse.json({ ok: true, rows })\n}\n",
+    );
+    dir.write(
+        "app/api/tags/route.ts",
+        "import { NextResponse } from 'next/server'\n\nexport async function POST(req: Request) {\n  return NextResponse.json({ ok: true }, { status: 201 })\n}\n",
+    );
+    dir.write(
+        "app/contacts/page.tsx",
+        "'use client'\nexport async function sync() {\n  const res = await fetch('/api/contacts', { method: 'POST' })\n  if (res.status === 403) return 'forbidden'\n  const tag = await fetch('/api/tags', { method: 'POST' })\n  if (tag.status === 409) return 'exists'\n  return res.ok\n}\n",
+    );
+    init(&dir);
+    assert_eq!(check(&dir, &[]), [finding("ui/undeclared-status", "app/contacts/page.tsx", 6)]);
+}

@@ -11,11 +11,13 @@ use std::collections::HashMap;
 
 use lockstep_diagnostics::{FileId, Span};
 use oxc_ast::ast::{
-    Argument, AssignmentExpression, AssignmentTarget, BinaryOperator, BindingPattern, CallExpression,
-    ComputedMemberExpression, Expression, FormalParameters, FunctionBody, IfStatement, LogicalOperator, NewExpression,
-    ObjectPropertyKind, StaticMemberExpression, SwitchStatement, VariableDeclarator,
+    Argument, ArrowFunctionExpression, AssignmentExpression, AssignmentTarget, BinaryOperator, BindingPattern,
+    CallExpression, ComputedMemberExpression, Expression, FormalParameters, Function, FunctionBody, IfStatement,
+    LogicalOperator, NewExpression, ObjectPropertyKind, ReturnStatement, StaticMemberExpression, SwitchStatement,
+    VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
+use oxc_syntax::scope::ScopeFlags;
 
 use crate::facts::Named;
 
@@ -98,6 +100,19 @@ pub struct HandlerFacts {
     pub unknown_status: bool,
 }
 
+/// Whether a returned value is a response built outside the handler: a property of another
+/// value (`admin.response`), or the result of a plain function call (a helper, `fetch`).
+/// Calls of methods (`NextResponse.json(...)`, `res.status(404).json(...)`) are read where they
+/// are made; a returned variable was, too, when it was built here.
+fn response_made_elsewhere(expr: &Expression) -> bool {
+    match expr.without_parentheses() {
+        Expression::AwaitExpression(inner) => response_made_elsewhere(&inner.argument),
+        Expression::StaticMemberExpression(_) => true,
+        Expression::CallExpression(call) => matches!(call.callee.without_parentheses(), Expression::Identifier(_)),
+        _ => false,
+    }
+}
+
 /// Reads a handler function: its parameters (the request, the response or context) and body.
 pub fn analyze(file: FileId, text: &str, params: &FormalParameters, body: &FunctionBody) -> HandlerFacts {
     let mut reader = Reader::for_params(file, text, params);
@@ -133,6 +148,9 @@ struct Reader<'t> {
     method: Option<String>,
     /// Calls already read as part of a chain (`res.status(404).json(...)`).
     covered: Vec<(u32, u32)>,
+    /// Functions nested in the handler being read (callbacks): their `return`s are not the
+    /// handler's.
+    nested: u32,
 }
 
 impl<'a> Visit<'a> for Reader<'_> {
@@ -187,6 +205,27 @@ impl<'a> Visit<'a> for Reader<'_> {
             }
             self.method = outer;
         }
+    }
+
+    fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        self.nested += 1;
+        walk::walk_function(self, it, flags);
+        self.nested -= 1;
+    }
+
+    fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
+        self.nested += 1;
+        walk::walk_arrow_function_expression(self, it);
+        self.nested -= 1;
+    }
+
+    fn visit_return_statement(&mut self, it: &ReturnStatement<'a>) {
+        // `return auth.response`, `return handleError(e)`, `return fetch(upstream)`: a response
+        // made elsewhere, whose status this handler does not show.
+        if self.nested == 0 && it.argument.as_ref().is_some_and(response_made_elsewhere) {
+            self.facts.unknown_status = true;
+        }
+        walk::walk_return_statement(self, it);
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
@@ -348,6 +387,7 @@ impl<'t> Reader<'t> {
             pending_status: None,
             method: None,
             covered: Vec::new(),
+            nested: 0,
         }
     }
 
