@@ -3,7 +3,7 @@
 //! read, and webhooks' signatures and idempotency. Runs only when the app has route handlers.
 
 use lockstep_contract::model::{Contract, Endpoint, FieldNames, Shape, json_fields, split_words};
-use lockstep_diagnostics::{Diagnostic, did_you_mean};
+use lockstep_diagnostics::{ContractPath, Diagnostic, did_you_mean};
 use lockstep_ts::routes::{ANY_METHOD, BodyShape, HandlerResponse, RouteHandler, RowsFrom};
 
 use crate::shape::{Node, shape_node};
@@ -39,7 +39,7 @@ pub fn check_routes(contract: &Contract, handlers: &[RouteHandler], unparsed_rou
             None => findings.push(
                 Diagnostic::error(MISSING_HANDLER, format!("no route handler serves `{}`", endpoint.label()))
                     .at(endpoint.origin.span, "declared here")
-                    .contract(endpoint.label())
+                    .contract(endpoint.element(None))
                     .help(format!(
                         "serve it (Next.js: export `{}` from `app{}/route.ts`), or remove the endpoint from the contract",
                         endpoint.method.as_str(),
@@ -96,7 +96,7 @@ fn bodies(contract: &Contract, endpoint: &Endpoint, handler: &RouteHandler, find
             Diagnostic::error(RESPONSE_SHAPE, message)
                 .at(at, note.to_owned())
                 .related(endpoint.origin.span, "the endpoint")
-                .contract(endpoint.label())
+                .contract(endpoint.element(Some(response.status)))
                 .help(help)
         };
         match (&body, &node) {
@@ -281,7 +281,7 @@ fn request_fields(contract: &Contract, endpoint: &Endpoint, handler: &RouteHandl
             }
             Some(_) => continue,
         };
-        findings.push(finding.related(endpoint.origin.span, "the endpoint").contract(endpoint.label()));
+        findings.push(finding.related(endpoint.origin.span, "the endpoint").contract(endpoint.element(None)));
     }
 }
 
@@ -297,13 +297,13 @@ fn webhooks(
         if unparsed_routes.iter().any(|route| same_path(route, &webhook.path)) {
             continue;
         }
-        let label = format!("webhook {} {}", webhook.method.as_str(), webhook.path);
+        let element = ContractPath::Webhook { method: webhook.method.as_str().to_owned(), path: webhook.path.clone() };
         let handler = handler_for(handlers, webhook.method.as_str(), &webhook.path);
         let Some(handler) = handler else {
             findings.push(
-                Diagnostic::error(MISSING_HANDLER, format!("no route handler serves `{label}`"))
+                Diagnostic::error(MISSING_HANDLER, format!("no route handler serves `{element}`"))
                     .at(webhook.origin.span, "declared here")
-                    .contract(label.clone())
+                    .contract(element.clone())
                     .help(format!("export `{}` from `app{}/route.ts`", webhook.method.as_str(), webhook.path)),
             );
             continue;
@@ -314,7 +314,7 @@ fn webhooks(
                     Diagnostic::error(WEBHOOK_UNVERIFIED, format!("the `{}` handler never verifies the {} signature", webhook.path, signature.scheme.as_str()))
                         .at(handler.method.span, "accepts any request")
                         .related(signature.span, "the contract requires it")
-                        .contract(label.clone())
+                        .contract(element.clone())
                         .help(format!(
                             "verify the `{}` header with `{}` before trusting the body (Stripe: `stripe.webhooks.constructEvent(rawBody, signature, secret)`)",
                             signature.header, signature.secret
@@ -330,7 +330,7 @@ fn webhooks(
                     Diagnostic::error(WEBHOOK_NO_IDEMPOTENCY, format!("the `{}` handler never reads its idempotency key `{key}`", webhook.path))
                         .at(handler.method.span, "retries are processed again")
                         .related(webhook.origin.span, "the webhook")
-                        .contract(label)
+                        .contract(element)
                         .help(format!("record `{key}` (a unique insert) and skip events already seen, so a redelivered event is processed once")),
                 );
             }
@@ -349,7 +349,7 @@ fn statuses(endpoint: &Endpoint, handler: &RouteHandler, findings: &mut Vec<Diag
                 )
                 .at(*span, format!("status {status}"))
                 .related(endpoint.origin.span, "the endpoint")
-                .contract(endpoint.label())
+                .contract(endpoint.element(Some(*status)))
                 .help(format!(
                     "the contract declares {}: return one of them, or declare {status}",
                     declared.join(", ")
@@ -371,7 +371,7 @@ fn statuses(endpoint: &Endpoint, handler: &RouteHandler, findings: &mut Vec<Diag
                 )
                 .at(handler.method.span, "this handler")
                 .related(response.span, "declared here")
-                .contract(endpoint.label())
+                .contract(endpoint.element(Some(response.status)))
                 .help(format!("return {} where the contract says, or change the contract", response.status)),
             );
         }

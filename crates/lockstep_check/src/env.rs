@@ -2,7 +2,7 @@
 //! contract's `env` block. Findings never contain a value.
 
 use lockstep_contract::model::{Contract, Visibility};
-use lockstep_diagnostics::{Diagnostic, Span, did_you_mean};
+use lockstep_diagnostics::{ContractPath, Diagnostic, Span, did_you_mean};
 use lockstep_env::EnvFile;
 use lockstep_ts::facts::FileFacts;
 
@@ -47,7 +47,7 @@ pub fn check_env_reads(contract: &Contract, facts: &FileFacts) -> Vec<Diagnostic
                 Diagnostic::error(SECRET_EXPOSED, format!("secret `{}` is read in code that runs in the browser", var.name))
                     .at(read.name.span, "client code")
                     .related(var.origin.span, "declared secret here")
-                    .contract(format!("env {}", var.name))
+                    .contract(ContractPath::EnvVar(var.name.clone()))
                     .help("read it on the server (a route handler, a server action, an edge function) and send only what the browser needs"),
             ),
             Some(_) => {}
@@ -91,7 +91,7 @@ pub fn check_env_files(contract: &Contract, files: &[EnvFileFacts]) -> Vec<Diagn
                 format!("`{}` is required in {environment} but none of its env files defines it", var.name),
             )
             .at(var.origin.span, format!("required in {environment}"))
-            .contract(format!("env {}", var.name))
+            .contract(ContractPath::EnvVar(var.name.clone()))
             .help(format!(
                 "add `{}=...` to {environment}'s env file, or limit it with `@environments(...)` in the contract",
                 var.name
@@ -130,7 +130,7 @@ pub fn check_env_files(contract: &Contract, files: &[EnvFileFacts]) -> Vec<Diagn
                     findings.push(
                         Diagnostic::error(COMMITTED_SECRET, format!("secret `{}` has a real-looking value in a file git tracks", var.name))
                             .at(entry.name_span, "committed with a value")
-                            .contract(format!("env {}", var.name))
+                            .contract(ContractPath::EnvVar(var.name.clone()))
                             .help("rotate the secret, remove the value from the file (keep a placeholder in `.env.example`), and untrack the file (`git rm --cached`)"),
                     );
                 }
@@ -165,7 +165,7 @@ fn parity(
                 )
                 .at(entry.value_span, "differs")
                 .related(first.value_span, format!("in {}", first_file.environment))
-                .contract(format!("env {}", var.name))
+                .contract(ContractPath::EnvVar(var.name.clone()))
                 .help("give every environment a value of the same kind"),
             );
         }
@@ -181,7 +181,7 @@ fn parity(
                     format!("`{}` is defined in {} but not in {}", var.name, defined_in.join(", "), missing.join(", ")),
                 )
                 .at(first.name_span, "defined here")
-                .contract(format!("env {}", var.name))
+                .contract(ContractPath::EnvVar(var.name.clone()))
                 .help("define it everywhere, or say where it belongs with `@environments(...)` in the contract"),
             );
         }

@@ -3,6 +3,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+use crate::contract_path::ContractPath;
 use crate::source::{Sources, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -46,8 +47,8 @@ pub struct Diagnostic {
     pub primary: Option<Label>,
     /// Other places that explain the finding (the contract element, an earlier definition).
     pub related: Vec<Label>,
-    /// The contract element concerned, as `Entity.field`, `enum Status`, `GET /api/x`.
-    pub contract: Option<String>,
+    /// The contract element concerned; shown as `Entity.field`, `enum Status`, `GET /api/x`.
+    pub contract: Option<ContractPath>,
     /// How to fix it, concretely.
     pub help: Option<String>,
 }
@@ -90,8 +91,8 @@ impl Diagnostic {
     }
 
     #[must_use]
-    pub fn contract(mut self, element: impl Into<String>) -> Diagnostic {
-        self.contract = Some(element.into());
+    pub fn contract(mut self, element: ContractPath) -> Diagnostic {
+        self.contract = Some(element);
         self
     }
 

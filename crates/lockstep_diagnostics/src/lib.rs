@@ -4,12 +4,14 @@
 //! spans and a help text. Line and column numbers are computed only when rendering, from a
 //! [`LineIndex`], so producers never think about them.
 
+mod contract_path;
 mod diagnostic;
 mod line_index;
 mod render;
 mod source;
 mod suggest;
 
+pub use contract_path::ContractPath;
 pub use diagnostic::{Diagnostic, Label, Severity, sort_diagnostics};
 pub use line_index::{LineCol, LineIndex};
 pub use render::{RenderOptions, escape_controls, render_text};

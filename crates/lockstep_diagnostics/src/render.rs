@@ -71,7 +71,8 @@ pub fn render_text(out: &mut String, diagnostic: &Diagnostic, sources: &Sources,
     }
     let eq = paint.wrap(BLUE, "=");
     if let Some(contract) = &diagnostic.contract {
-        let _ = writeln!(out, "{pad} {eq} {}: {}", paint.wrap(BOLD, "contract"), escape_controls(contract));
+        let _ =
+            writeln!(out, "{pad} {eq} {}: {}", paint.wrap(BOLD, "contract"), escape_controls(&contract.to_string()));
     }
     if let Some(help) = &diagnostic.help {
         let _ = writeln!(out, "{pad} {eq} {}: {}", paint.wrap(BOLD, "help"), escape_controls(help));
@@ -160,7 +161,7 @@ mod tests {
         let file = sources.add("app.lockstep", text);
         let diagnostic = Diagnostic::error("contract/unknown-type", "unknown type `Strng`")
             .at(crate::Span::new(file, start, end), "not a type")
-            .contract("entity Customer")
+            .contract(crate::ContractPath::Entity("Customer".to_owned()))
             .help("did you mean `text`?");
         let mut out = String::new();
         render_text(&mut out, &diagnostic, &sources, RenderOptions::default());

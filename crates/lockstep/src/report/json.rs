@@ -1,6 +1,6 @@
 //! The versioned JSON wire format of findings (docs/json-output.md). Extend, never break.
 
-use lockstep_diagnostics::{Label, Severity, Sources};
+use lockstep_diagnostics::{ContractPath, Label, Severity, Sources};
 use serde_json::{Map, Value, json};
 
 use super::Report;
@@ -28,7 +28,8 @@ pub fn render(report: &Report) -> String {
                     }
                 }
             }
-            finding.insert("contract".into(), json!(d.contract));
+            finding.insert("contract".into(), json!(d.contract.as_ref().map(ToString::to_string)));
+            finding.insert("contract_path".into(), d.contract.as_ref().map_or(Value::Null, contract_path_json));
             finding.insert("help".into(), json!(d.help));
             let related: Vec<Value> = d.related.iter().map(|l| label_json(l, report.sources)).collect();
             finding.insert("related".into(), Value::Array(related));
@@ -50,6 +51,24 @@ pub fn render(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(&document).expect("JSON values always serialize");
     text.push('\n');
     text
+}
+
+/// The contract element as data: `kind` and the names that identify it
+/// (docs/findings.schema.json, `$defs.contract_path`).
+fn contract_path_json(path: &ContractPath) -> Value {
+    let kind = path.kind();
+    match path {
+        ContractPath::Entity(entity) => json!({ "kind": kind, "entity": entity }),
+        ContractPath::Field { entity, field } => json!({ "kind": kind, "entity": entity, "field": field }),
+        ContractPath::Policy { entity, operation } => json!({ "kind": kind, "entity": entity, "operation": operation }),
+        ContractPath::Endpoint { method, path, status } => {
+            json!({ "kind": kind, "method": method, "path": path, "status": status })
+        }
+        ContractPath::Webhook { method, path } => json!({ "kind": kind, "method": method, "path": path }),
+        ContractPath::Enum(name) | ContractPath::EnvVar(name) | ContractPath::Function(name) => {
+            json!({ "kind": kind, "name": name })
+        }
+    }
 }
 
 fn label_json(label: &Label, sources: &Sources) -> Value {

@@ -79,6 +79,16 @@ fn json_output_follows_the_documented_schema() {
     let dir = drifting_project();
     let run = lockstep(dir.path(), &["check", "--format", "json", "-v"]);
     validate(&repo_root().join("docs/findings.schema.json"), &run.stdout);
+    // The contract element as text, as always, and as data beside it.
+    let value = crate::support::json(&run.stdout);
+    let findings = value["findings"].as_array().unwrap();
+    let by_code = |code: &str| findings.iter().find(|f| f["code"] == code).unwrap();
+    let secret = by_code("env/secret-exposed");
+    assert_eq!(secret["contract"], "env STRIPE_SECRET_KEY");
+    assert_eq!(secret["contract_path"], serde_json::json!({ "kind": "env", "name": "STRIPE_SECRET_KEY" }));
+    let column = by_code("ui/unknown-column");
+    assert_eq!(column["contract"], "entity Order");
+    assert_eq!(column["contract_path"], serde_json::json!({ "kind": "entity", "entity": "Order" }));
     let clean = lockstep(&repo_root(), &["check", "examples/shop", "--format", "json"]);
     validate(&repo_root().join("docs/findings.schema.json"), &clean.stdout);
 }

@@ -3,7 +3,7 @@
 //! are not reported: `init` carries only the checks that list a column's values, so the rest
 //! would flood every adopted app.
 
-use lockstep_diagnostics::Diagnostic;
+use lockstep_diagnostics::{ContractPath, Diagnostic};
 use lockstep_sql::normalize::canonical_expr;
 use lockstep_sql::schema::QualifiedName;
 
@@ -23,7 +23,7 @@ pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
                 format!("table `{}` has no check `{expected}` in {}", table.name.name, context.source.describe()),
             )
             .at(entity.origin.span, "the contract declares the check")
-            .contract(format!("entity {}", entity.name))
+            .contract(ContractPath::Entity(entity.name.clone()))
             .help(format!(
                 "add it in a migration: `alter table {} add constraint {}_check check ({expected})`, or remove the check from the contract",
                 table.name, table.name.name

@@ -2,7 +2,7 @@
 //! `db/nullability-mismatch`, `db/default-mismatch`; and `db/enum-mismatch` for enum types.
 
 use lockstep_contract::model::{Entity, Field};
-use lockstep_diagnostics::{Diagnostic, did_you_mean};
+use lockstep_diagnostics::{ContractPath, Diagnostic, did_you_mean};
 use lockstep_sql::schema::{Column, QualifiedName, Table};
 
 use super::expected::{column_type, default_matches, default_sql, same_type};
@@ -27,7 +27,7 @@ pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
                     EXTRA_COLUMN,
                     format!("column `{}.{}` is not in the contract", table.name.name, column.name),
                 )
-                .contract(format!("entity {}", entity.name))
+                .contract(ContractPath::Entity(entity.name.clone()))
                 .help(format!("declare it as a field of `{}`, or drop the column if nothing uses it", entity.name));
                 findings.push(at_database(finding, column.origin, entity.origin.span, "this column"));
             }
@@ -50,7 +50,7 @@ fn missing_column(context: &Context, entity: &Entity, field: &Field, table: &Tab
         format!("table `{}` has no column `{}` in {}", table.name.name, field.db_name, context.source.describe()),
     )
     .at(field.origin.span, "no such column")
-    .contract(format!("{}.{}", entity.name, field.name))
+    .contract(ContractPath::field(&entity.name, &field.name))
     .help(help);
     if let Some(span) = table.origin {
         finding = finding.related(span, "the table is created here");
@@ -59,7 +59,7 @@ fn missing_column(context: &Context, entity: &Entity, field: &Field, table: &Tab
 }
 
 fn check_column(context: &Context, entity: &Entity, field: &Field, column: &Column, findings: &mut Vec<Diagnostic>) {
-    let element = format!("{}.{}", entity.name, field.name);
+    let element = ContractPath::field(&entity.name, &field.name);
     let expected = column_type(context.contract, &field.ty);
     if !same_type(&expected, &column.ty) {
         let finding = Diagnostic::error(TYPE_MISMATCH, format!("column `{}` is `{}`; the contract says `{expected}`", column.name, column.ty))
@@ -102,7 +102,7 @@ fn check_column(context: &Context, entity: &Entity, field: &Field, column: &Colu
 fn check_enums(context: &Context, findings: &mut Vec<Diagnostic>) {
     for contract_enum in &context.contract.enums {
         let name = QualifiedName::public(contract_enum.db_name.clone());
-        let element = format!("enum {}", contract_enum.name);
+        let element = ContractPath::Enum(contract_enum.name.clone());
         let Some(db_enum) = context.schema.enum_type(&name) else {
             let used = context
                 .contract

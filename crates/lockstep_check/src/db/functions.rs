@@ -1,7 +1,7 @@
 //! `db/missing-function` and `db/function-mismatch`: the functions the contract declares for
 //! `.rpc()` against the functions the database has, by name and argument names.
 
-use lockstep_diagnostics::{Diagnostic, did_you_mean};
+use lockstep_diagnostics::{ContractPath, Diagnostic, did_you_mean};
 use lockstep_sql::schema::QualifiedName;
 
 use super::{Context, FUNCTION_MISMATCH, MISSING_FUNCTION, at_database};
@@ -19,7 +19,7 @@ pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
                     format!("function `{name}` does not exist in {}", context.source.describe()),
                 )
                 .at(function.origin.span, "no such function")
-                .contract(format!("function {}", function.name))
+                .contract(ContractPath::Function(function.name.clone()))
                 .help(did_you_mean(&function.name, names).map_or_else(
                     || "create it in a migration (`create function ...`), or remove it from the contract".to_owned(),
                     |s| format!("a function `{s}` exists: did you mean `{s}`?"),
@@ -61,7 +61,7 @@ pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
                     shown(&declared)
                 ),
             )
-            .contract(format!("function {}", function.name))
+            .contract(ContractPath::Function(function.name.clone()))
             .help("`.rpc()` passes arguments by name: make the contract's `args` and the function's arguments agree"),
             actual.origin,
             function.origin.span,

@@ -1,7 +1,7 @@
 //! `db/missing-foreign-key` and `db/missing-unique`.
 
 use lockstep_contract::model::{Entity, ForeignTarget, OnDelete};
-use lockstep_diagnostics::Diagnostic;
+use lockstep_diagnostics::{ContractPath, Diagnostic};
 use lockstep_sql::schema::{QualifiedName, ReferentialAction, Table};
 
 use super::{Context, MISSING_FOREIGN_KEY, MISSING_UNIQUE};
@@ -32,7 +32,7 @@ fn foreign_keys(context: &Context, entity: &Entity, table: &Table, findings: &mu
                 (QualifiedName::new(schema.clone(), table.clone()), reference.field.clone())
             }
         };
-        let element = format!("{}.{}", entity.name, field.name);
+        let element = ContractPath::field(&entity.name, &field.name);
         let found = table.foreign_keys.iter().find(|fk| {
             fk.columns == [field.db_name.clone()]
                 && fk.references == target
@@ -102,7 +102,7 @@ fn uniques(context: &Context, entity: &Entity, table: &Table, findings: &mut Vec
                 format!("table `{}` has no unique constraint on ({})", table.name.name, columns.join(", ")),
             )
             .at(span, "the contract declares this unique")
-            .contract(format!("entity {}", entity.name))
+            .contract(ContractPath::Entity(entity.name.clone()))
             .help(format!(
                 "add it in a migration: `alter table {} add unique ({})`",
                 table.name,

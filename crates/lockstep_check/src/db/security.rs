@@ -1,7 +1,7 @@
 //! Row-level security: `db/rls-disabled`, `db/policy-missing`, `db/policy-mismatch`.
 
 use lockstep_contract::model::{Entity, Operation, Policy as ContractPolicy};
-use lockstep_diagnostics::Diagnostic;
+use lockstep_diagnostics::{ContractPath, Diagnostic};
 use lockstep_sql::normalize::canonical_expr;
 use lockstep_sql::schema::{Policy, PolicyCommand, QualifiedName, Table};
 
@@ -20,7 +20,7 @@ pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
                 RLS_DISABLED,
                 format!("row-level security is off on `{}`, so its rules are not enforced", table.name),
             )
-            .contract(format!("entity {}", entity.name))
+            .contract(ContractPath::Entity(entity.name.clone()))
             .help(format!("enable it in a migration: `alter table {} enable row level security`", table.name));
             finding = finding.at(entity.origin.span, "the contract declares access rules");
             if let Some(span) = table.origin {
@@ -82,7 +82,8 @@ fn policies(entity: &Entity, table: &Table, findings: &mut Vec<Diagnostic>) {
             matched[index] = true;
             continue;
         }
-        let element = format!("entity {} (allow {})", entity.name, policy.operation.as_str());
+        let element =
+            ContractPath::Policy { entity: entity.name.clone(), operation: policy.operation.as_str().to_owned() };
         let same_grant = database.iter().enumerate().position(|(i, (_, shape))| {
             !matched[i] && shape.command == expected.command && shape.roles == expected.roles
         });
@@ -150,7 +151,7 @@ fn policies(entity: &Entity, table: &Table, findings: &mut Vec<Diagnostic>) {
                 db_policy.command.as_str()
             ),
         )
-        .contract(format!("entity {}", entity.name))
+        .contract(ContractPath::Entity(entity.name.clone()))
         .help(format!(
             "declare the rule on `{}` (`allow {} ...`), or drop the policy",
             entity.name,

@@ -1,6 +1,6 @@
 //! `db/missing-table` and `db/extra-table`.
 
-use lockstep_diagnostics::{Diagnostic, did_you_mean};
+use lockstep_diagnostics::{ContractPath, Diagnostic, did_you_mean};
 use lockstep_sql::schema::QualifiedName;
 
 use super::{Context, EXTRA_TABLE, MISSING_COLUMN, MISSING_TABLE};
@@ -24,7 +24,7 @@ pub fn check(context: &Context, is_provider_schema: &dyn Fn(&str) -> bool, findi
         findings.push(
             Diagnostic::error(MISSING_TABLE, format!("table `{name}` does not exist in {}", context.source.describe()))
                 .at(entity.origin.span, "no such table")
-                .contract(format!("entity {}", entity.name))
+                .contract(ContractPath::Entity(entity.name.clone()))
                 .help(help),
         );
     }
@@ -62,7 +62,7 @@ fn check_view(
         findings.push(
             Diagnostic::error(MISSING_TABLE, format!("view `{name}` does not exist in {}", context.source.describe()))
                 .at(entity.origin.span, "no such view")
-                .contract(format!("entity {}", entity.name))
+                .contract(ContractPath::Entity(entity.name.clone()))
                 .help(help),
         );
         return;
@@ -77,7 +77,7 @@ fn check_view(
             format!("view `{}` has no column `{}` in {}", name.name, field.db_name, context.source.describe()),
         )
         .at(field.origin.span, "no such column")
-        .contract(format!("{}.{}", entity.name, field.name))
+        .contract(ContractPath::field(&entity.name, &field.name))
         .help(did_you_mean(&field.db_name, columns.iter().map(String::as_str)).map_or_else(
             || "add the column to the view's query, or remove the field".to_owned(),
             |s| format!("the view has `{s}`: map the field with `@map(\"{s}\")`, or rename the column"),

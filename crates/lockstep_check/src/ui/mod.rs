@@ -6,7 +6,7 @@ mod reads;
 mod renamed;
 
 use lockstep_contract::model::{Contract, Endpoint, Entity, Field, FieldType, split_words};
-use lockstep_diagnostics::{Diagnostic, did_you_mean};
+use lockstep_diagnostics::{ContractPath, Diagnostic, did_you_mean};
 use lockstep_sql::replay::Rename;
 use lockstep_ts::facts::{ColumnRole, FileFacts, HttpCall, Named, RpcCall, StatusCheck, TableQuery, UrlSegment};
 use lockstep_ts::select::SelectItem;
@@ -224,7 +224,7 @@ fn embed_through_column(
             )
             .at(at, "no foreign key on this column")
             .related(field.origin.span, "the field, without a reference")
-            .contract(format!("{}.{}", entity.name, field.name))
+            .contract(ContractPath::field(&entity.name, &field.name))
             .help("add the foreign key in a migration (and `-> Entity.field` in the contract), or embed the table by its name"),
         ),
         Some(ForeignTarget::External { schema, table }) if schema == "auth" => findings.push(
@@ -237,7 +237,7 @@ fn embed_through_column(
             )
             .at(at, "embeds the auth schema")
             .related(field.origin.span, "the field")
-            .contract(format!("{}.{}", entity.name, field.name))
+            .contract(ContractPath::field(&entity.name, &field.name))
             .help("embed a public table that mirrors the users (a `profiles` table keyed by the user id) instead"),
         ),
         Some(_) => {}
@@ -301,7 +301,7 @@ fn check_http_call(contract: &Contract, call: &HttpCall, context: &UiContext, fi
         Diagnostic::error(METHOD_NOT_ALLOWED, format!("`{}` does not accept {method}", matching[0].path))
             .at(span, if call.method.is_some() { "this method" } else { "sent as GET" })
             .related(matching[0].origin.span, "the endpoint")
-            .contract(matching[0].label())
+            .contract(matching[0].element(None))
             .help(format!("the contract allows {} here", allowed.join(", "))),
     );
 }
@@ -378,7 +378,7 @@ fn check_status(
         )
         .at(check.span, "not a status of this endpoint")
         .related(endpoint.origin.span, "the endpoint")
-        .contract(endpoint.label())
+        .contract(endpoint.element(Some(check.status)))
         .help(help),
     );
 }
@@ -423,7 +423,7 @@ fn check_rpc(contract: &Contract, rpc: &RpcCall, findings: &mut Vec<Diagnostic>)
             Diagnostic::error(UNKNOWN_FUNCTION, format!("function `{}` has no argument `{}`", function.name, arg.name))
                 .at(arg.span, "no such argument")
                 .related(function.origin.span, "the function")
-                .contract(format!("function {}", function.name))
+                .contract(ContractPath::Function(function.name.clone()))
                 .help(suggestion.map_or_else(
                     || format!("its arguments are {}", list(&declared)),
                     |s| format!("did you mean `{s}`? PostgREST matches arguments by name"),
@@ -442,7 +442,7 @@ fn check_rpc(contract: &Contract, rpc: &RpcCall, findings: &mut Vec<Diagnostic>)
             Diagnostic::error(UNKNOWN_FUNCTION, format!("`.rpc('{}')` leaves out {}", function.name, list(&missing)))
                 .at(name.span, "PostgREST finds no function with these arguments")
                 .related(function.origin.span, "the function")
-                .contract(format!("function {}", function.name))
+                .contract(ContractPath::Function(function.name.clone()))
                 .help(format!("pass {} in the arguments object", list(&missing))),
         );
     }
@@ -524,7 +524,7 @@ fn check_enum_values(
             )
             .at(value.span, "not an enum value")
             .related(declared.origin.span, "the enum")
-            .contract(format!("{}.{}", entity.name, field.name))
+            .contract(ContractPath::field(&entity.name, &field.name))
             .help(value_help(&value.name, &names)),
         );
     }
@@ -553,7 +553,7 @@ fn check_allowed_values(entity: &Entity, field: &Field, values: &[Named], findin
             )
             .at(value.span, "not an allowed value")
             .related(field.origin.span, "the field and its check")
-            .contract(format!("{}.{}", entity.name, field.name))
+            .contract(ContractPath::field(&entity.name, &field.name))
             .help(value_help(&value.name, &allowed.iter().map(String::as_str).collect::<Vec<_>>())),
         );
     }
@@ -570,7 +570,7 @@ fn unknown_table(contract: &Contract, table: &Named) -> Diagnostic {
             format!("there is no table `{}`; the table is `{}`", table.name, entity.table),
         )
         .at(table.span, "not the database name")
-        .contract(format!("entity {}", entity.name))
+        .contract(ContractPath::Entity(entity.name.clone()))
         .help(format!("supabase-js names tables as the database does: write `{}`", entity.table));
     }
     let tables: Vec<&str> = contract.entities.iter().map(|e| e.table.as_str()).collect();
@@ -583,7 +583,7 @@ fn unknown_table(contract: &Contract, table: &Named) -> Diagnostic {
 }
 
 fn unknown_column(entity: &Entity, column: &Named, place: &str) -> Diagnostic {
-    let element = |field: &lockstep_contract::model::Field| format!("{}.{}", entity.name, field.name);
+    let element = |field: &lockstep_contract::model::Field| ContractPath::field(&entity.name, &field.name);
     if let Some(field) = entity
         .fields
         .iter()
@@ -611,7 +611,7 @@ fn unknown_column(entity: &Entity, column: &Named, place: &str) -> Diagnostic {
     let suggestion = did_you_mean(&column.name, columns.iter().copied());
     Diagnostic::error(UNKNOWN_COLUMN, format!("table `{}` has no column `{}` {place}", entity.table, column.name))
         .at(column.span, "no such column")
-        .contract(format!("entity {}", entity.name))
+        .contract(ContractPath::Entity(entity.name.clone()))
         .help(suggestion.map_or_else(
             || format!("the columns are {}", columns.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")),
             |s| format!("did you mean `{s}`?"),

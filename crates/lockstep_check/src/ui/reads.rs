@@ -2,7 +2,7 @@
 //! a query's rows, an rpc result or an API response, against what those carry.
 
 use lockstep_contract::model::{Contract, FieldNames};
-use lockstep_diagnostics::{Diagnostic, Span, did_you_mean};
+use lockstep_diagnostics::{ContractPath, Diagnostic, Span, did_you_mean};
 use lockstep_ts::facts::{DataOrigin, FileFacts, Step, ValueRead};
 
 use super::{CASING_MISMATCH, RESPONSE_SHAPE, UNKNOWN_FIELD, endpoint_for, same_words};
@@ -14,7 +14,7 @@ struct Root {
     /// "the rows selected from `orders`", "the response of `GET /api/orders`".
     what: String,
     related: Option<(Span, &'static str)>,
-    contract: Option<String>,
+    contract: Option<ContractPath>,
     /// For query rows: the columns of the table, to tell "not selected" from "no such column".
     columns: Vec<String>,
     /// Top-level keys of the other responses' bodies (`{ error }` on a 409): one variable often
@@ -80,7 +80,7 @@ fn root(contract: &Contract, facts: &FileFacts, origin: DataOrigin) -> Option<Ro
                 node: select_node(contract, entity, items),
                 what: format!("the rows selected from `{}`", entity.table),
                 related: query.select.as_ref().map(|s| (s.file_offset, "the select")),
-                contract: Some(format!("entity {}", entity.name)),
+                contract: Some(ContractPath::Entity(entity.name.clone())),
                 columns: entity.fields.iter().map(|f| f.db_name.clone()).collect(),
                 other_keys: Vec::new(),
             })
@@ -98,7 +98,7 @@ fn root(contract: &Contract, facts: &FileFacts, origin: DataOrigin) -> Option<Ro
                 node,
                 what: format!("the result of function `{}`", function.name),
                 related: Some((function.origin.span, "the function")),
-                contract: Some(format!("function {}", function.name)),
+                contract: Some(ContractPath::Function(function.name.clone())),
                 columns: Vec::new(),
                 other_keys: Vec::new(),
             })
@@ -127,7 +127,7 @@ fn root(contract: &Contract, facts: &FileFacts, origin: DataOrigin) -> Option<Ro
                 node: shape_node(contract, body, FieldNames::Api),
                 what: format!("the response of `{} {}`", endpoint.method.as_str(), endpoint.path),
                 related: Some((endpoint.origin.span, "the endpoint")),
-                contract: Some(endpoint.label()),
+                contract: Some(endpoint.element(None)),
                 columns: Vec::new(),
                 other_keys,
             })

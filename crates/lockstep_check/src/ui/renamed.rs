@@ -3,7 +3,7 @@
 //! the schema is put right in one step.
 
 use lockstep_contract::model::Entity;
-use lockstep_diagnostics::{Diagnostic, Span};
+use lockstep_diagnostics::{ContractPath, Diagnostic, Span};
 use lockstep_sql::replay::Rename;
 use lockstep_ts::facts::Named;
 
@@ -63,7 +63,7 @@ pub fn stale_column(renames: &[Rename], entity: &Entity, name: &Named) -> Option
         )
         .at(name.span, "the old name")
         .related(span, format!("renamed to `{now}` here"))
-        .contract(format!("entity {}", entity.name))
+        .contract(ContractPath::Entity(entity.name.clone()))
         .help(format!(
             "write `{now}` here, and rename the field in the contract (or map it: `@map(\"{now}\")`); every use of the old name is listed in this run"
         )),
@@ -86,7 +86,7 @@ pub fn stale_table(renames: &[Rename], entity: &Entity, name: &Named) -> Option<
         Diagnostic::error(UNKNOWN_TABLE, format!("table `{}` was renamed to `{now}` by a migration", name.name))
             .at(name.span, "the old name")
             .related(span, format!("renamed to `{now}` here"))
-            .contract(format!("entity {}", entity.name))
+            .contract(ContractPath::Entity(entity.name.clone()))
             .help(format!(
                 "write `{now}` here, and map the entity in the contract: `@map(\"{now}\")`; every use of the old name is listed in this run"
             )),

@@ -1,6 +1,6 @@
 //! The API side of the model: shapes, endpoints, environment variables, webhooks, buckets.
 
-use lockstep_diagnostics::Span;
+use lockstep_diagnostics::{ContractPath, Span};
 
 use super::Origin;
 use super::data::{Literal, Scalar};
@@ -108,6 +108,12 @@ impl Endpoint {
     /// `GET /api/customers`, as findings name endpoints.
     pub fn label(&self) -> String {
         format!("{} {}", self.method.as_str(), self.path)
+    }
+
+    /// The endpoint as a finding's contract element; `status` when the finding concerns one
+    /// response.
+    pub fn element(&self, status: Option<u16>) -> ContractPath {
+        ContractPath::Endpoint { method: self.method.as_str().to_owned(), path: self.path.clone(), status }
     }
 
     pub fn response(&self, status: u16) -> Option<&Response> {

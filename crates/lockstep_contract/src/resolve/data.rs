@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use lockstep_diagnostics::{Diagnostic, Span, did_you_mean};
+use lockstep_diagnostics::{ContractPath, Diagnostic, Span, did_you_mean};
 
 use super::{NameKind, Resolver};
 use crate::diagnostics as diag;
@@ -399,7 +399,7 @@ impl Resolver<'_> {
                         Diagnostic::error(diag::UNKNOWN_ENTITY, format!("unknown entity `{target_name}`"))
                             .at(reference.path[0].span, "no such entity")
                             .help_opt(suggestion.map(|s| format!("did you mean `{s}`?")))
-                            .contract(format!("{}.{}", entity.name, field.name)),
+                            .contract(ContractPath::field(&entity.name, &field.name)),
                     );
                     continue;
                 };
