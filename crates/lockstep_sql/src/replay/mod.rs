@@ -4,7 +4,7 @@
 
 mod alter;
 mod lookup;
-mod names;
+pub mod names;
 mod objects;
 mod plpgsql;
 mod table;

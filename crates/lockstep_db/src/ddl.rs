@@ -1,0 +1,211 @@
+//! The DDL for a list of changes: PostgreSQL 15 statements, names schema-qualified and quoted
+//! only where Postgres needs it, each statement ending with `;` on a line of its own group.
+
+use std::fmt::Write;
+
+use lockstep_sql::normalize::quote_ident;
+use lockstep_sql::schema::{Column, Identity, PolicyCommand, QualifiedName, ReferentialAction};
+
+use crate::diff::{Change, EnumColumn, type_name};
+
+/// The statements that apply `changes`, in their order.
+pub fn render(changes: &[Change]) -> String {
+    let mut out = String::new();
+    for change in changes {
+        statement(&mut out, change);
+    }
+    out
+}
+
+#[expect(clippy::too_many_lines, reason = "one arm per change")]
+fn statement(out: &mut String, change: &Change) {
+    let alter = |table: &QualifiedName| format!("alter table {}", name(table));
+    let column_of =
+        |table: &QualifiedName, column: &str| format!("{} alter column {}", alter(table), quote_ident(column));
+    let line = match change {
+        Change::CreateSchema(schema) => format!("create schema {}", quote_ident(schema)),
+        Change::DropSchema(schema) => format!("drop schema {}", quote_ident(schema)),
+        Change::CreateEnum(e) => format!("create type {} as enum ({})", name(&e.name), literals(&e.values)),
+        Change::DropEnum(e) => format!("drop type {}", name(&e.name)),
+        Change::AddEnumValue { enum_name, value, before, after } => {
+            let mut line = format!("alter type {} add value {}", name(enum_name), literal(value));
+            if let Some(before) = before {
+                let _ = write!(line, " before {}", literal(before));
+            } else if let Some(after) = after {
+                let _ = write!(line, " after {}", literal(after));
+            }
+            line
+        }
+        Change::RemoveEnumValues { enum_name, values, columns, .. } => replace_enum(enum_name, values, columns),
+        Change::CreateTable(table) => {
+            let mut lines: Vec<String> = table.columns.iter().map(column).collect();
+            if let Some(pk) = &table.primary_key {
+                lines.push(format!("constraint {} primary key ({})", quote_ident(&pk.name), idents(&pk.columns)));
+            }
+            for unique in &table.uniques {
+                lines.push(format!("constraint {} unique ({})", quote_ident(&unique.name), idents(&unique.columns)));
+            }
+            for check in &table.checks {
+                lines.push(format!("constraint {} check ({})", quote_ident(&check.name), check.expression));
+            }
+            format!("create table {} (\n  {}\n)", name(&table.name), lines.join(",\n  "))
+        }
+        Change::DropTable(table) => format!("drop table {}", name(&table.name)),
+        Change::AddColumn { table, column: c } => format!("{} add column {}", alter(table), column(c)),
+        Change::DropColumn { table, column } => format!("{} drop column {}", alter(table), quote_ident(&column.name)),
+        Change::AlterColumnType { table, column, to, .. } => {
+            format!("{} type {to} using {}::{to}", column_of(table, column), quote_ident(column))
+        }
+        Change::SetNotNull { table, column } => format!("{} set not null", column_of(table, column)),
+        Change::DropNotNull { table, column } => format!("{} drop not null", column_of(table, column)),
+        Change::SetDefault { table, column, default } => format!("{} set default {default}", column_of(table, column)),
+        Change::DropDefault { table, column } => format!("{} drop default", column_of(table, column)),
+        Change::SetIdentity { table, column, from, to } => match (from, to) {
+            (_, None) => format!("{} drop identity", column_of(table, column)),
+            (None, Some(identity)) => {
+                format!("{} add generated {} as identity", column_of(table, column), identity_words(*identity))
+            }
+            (Some(_), Some(identity)) => {
+                format!("{} set generated {}", column_of(table, column), identity_words(*identity))
+            }
+        },
+        Change::AddPrimaryKey { table, key } => {
+            format!("{} add constraint {} primary key ({})", alter(table), quote_ident(&key.name), idents(&key.columns))
+        }
+        Change::AddUnique { table, key } => {
+            format!("{} add constraint {} unique ({})", alter(table), quote_ident(&key.name), idents(&key.columns))
+        }
+        Change::DropPrimaryKey { table, key } | Change::DropUnique { table, key } => {
+            format!("{} drop constraint {}", alter(table), quote_ident(&key.name))
+        }
+        Change::AddForeignKey { table, key } => {
+            let mut line = format!(
+                "{} add constraint {} foreign key ({}) references {} ({})",
+                alter(table),
+                quote_ident(&key.name),
+                idents(&key.columns),
+                name(&key.references),
+                idents(&key.referenced_columns)
+            );
+            if key.on_delete != ReferentialAction::NoAction {
+                let _ = write!(line, " on delete {}", key.on_delete.as_str());
+            }
+            if key.on_update != ReferentialAction::NoAction {
+                let _ = write!(line, " on update {}", key.on_update.as_str());
+            }
+            line
+        }
+        Change::DropForeignKey { table, key } => format!("{} drop constraint {}", alter(table), quote_ident(&key.name)),
+        Change::AddCheck { table, check } => {
+            format!("{} add constraint {} check ({})", alter(table), quote_ident(&check.name), check.expression)
+        }
+        Change::DropCheck { table, check } => format!("{} drop constraint {}", alter(table), quote_ident(&check.name)),
+        Change::CreateIndex(index) => format!(
+            "create {}index {} on {} ({})",
+            if index.unique { "unique " } else { "" },
+            quote_ident(&index.name.name),
+            name(&index.table),
+            index.columns.iter().map(|c| index_column(c)).collect::<Vec<_>>().join(", ")
+        ),
+        Change::DropIndex(index) => format!("drop index {}", name(&index.name)),
+        Change::EnableRls(table) => format!("{} enable row level security", alter(table)),
+        Change::DisableRls(table) => format!("{} disable row level security", alter(table)),
+        Change::ForceRls(table) => format!("{} force row level security", alter(table)),
+        Change::NoForceRls(table) => format!("{} no force row level security", alter(table)),
+        Change::CreatePolicy { table, policy } => {
+            let roles: Vec<String> =
+                policy.roles.iter().map(|r| if r == "public" { "public".to_owned() } else { quote_ident(r) }).collect();
+            let mut line = format!(
+                "create policy {} on {} as {} for {} to {}",
+                quote_ident(&policy.name),
+                name(table),
+                if policy.permissive { "permissive" } else { "restrictive" },
+                match policy.command {
+                    PolicyCommand::All => "all",
+                    other => other.as_str(),
+                },
+                roles.join(", ")
+            );
+            if let Some(using) = &policy.using {
+                let _ = write!(line, "\n  using ({using})");
+            }
+            if let Some(check) = &policy.with_check {
+                let _ = write!(line, "\n  with check ({check})");
+            }
+            line
+        }
+        Change::DropPolicy { table, policy } => format!("drop policy {} on {}", quote_ident(&policy.name), name(table)),
+    };
+    let _ = writeln!(out, "{line};");
+}
+
+/// Postgres cannot remove an enum value: the type is renamed, made again with the new values,
+/// every column cast to it through `text` (a row holding a removed value makes the cast fail),
+/// and the old type dropped.
+fn replace_enum(enum_name: &QualifiedName, values: &[String], columns: &[EnumColumn]) -> String {
+    let old = format!("{}_old", enum_name.name);
+    let mut lines = vec![
+        format!("alter type {} rename to {}", name(enum_name), quote_ident(&old)),
+        format!("create type {} as enum ({})", name(enum_name), literals(values)),
+    ];
+    let new_type = type_name(enum_name);
+    for column in columns {
+        let alter = format!("alter table {} alter column {}", name(&column.table), quote_ident(&column.column));
+        if column.default.is_some() {
+            lines.push(format!("{alter} drop default"));
+        }
+        let (text, ty) = if column.array { ("text[]", format!("{new_type}[]")) } else { ("text", new_type.clone()) };
+        lines.push(format!("{alter} type {ty} using {}::{text}::{ty}", quote_ident(&column.column)));
+        if let Some(default) = &column.default {
+            lines.push(format!("{alter} set default {default}"));
+        }
+    }
+    lines.push(format!("drop type {}", name(&QualifiedName::new(enum_name.schema.clone(), old))));
+    lines.join(";\n")
+}
+
+fn column(column: &Column) -> String {
+    let mut line = format!("{} {}", quote_ident(&column.name), column.ty);
+    if let Some(generated) = &column.generated {
+        let _ = write!(line, " generated always as ({generated}) stored");
+    }
+    if let Some(identity) = column.identity {
+        let _ = write!(line, " generated {} as identity", identity_words(identity));
+    }
+    if !column.nullable {
+        line.push_str(" not null");
+    }
+    if let Some(default) = &column.default {
+        let _ = write!(line, " default {default}");
+    }
+    line
+}
+
+fn identity_words(identity: Identity) -> &'static str {
+    match identity {
+        Identity::Always => "always",
+        Identity::ByDefault => "by default",
+    }
+}
+
+/// An index column: a name as the model keeps it (unquoted), or an expression in parentheses.
+fn index_column(column: &str) -> String {
+    let is_name = !column.contains(['(', ' ', ':', '\'']);
+    if is_name { quote_ident(column) } else { format!("({column})") }
+}
+
+fn name(name: &QualifiedName) -> String {
+    format!("{}.{}", quote_ident(&name.schema), quote_ident(&name.name))
+}
+
+fn idents(columns: &[String]) -> String {
+    columns.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(", ")
+}
+
+fn literal(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
+
+fn literals(values: &[String]) -> String {
+    values.iter().map(|v| literal(v)).collect::<Vec<_>>().join(", ")
+}

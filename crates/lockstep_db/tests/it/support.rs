@@ -1,0 +1,128 @@
+//! Contracts from text, and a throwaway database to apply DDL to and read back.
+
+use std::path::{Path, PathBuf};
+
+use lockstep_contract::model::Contract;
+use lockstep_contract::resolve::resolve;
+use lockstep_contract::syntax::parse;
+use lockstep_db::canonical::canonicalize;
+use lockstep_db::diff::{Change, diff_in};
+use lockstep_db::lower::{Lowered, lower};
+use lockstep_diagnostics::{Severity, Sources};
+use lockstep_sql::schema::Schema;
+use lockstep_sql::supabase::{PRELUDE, is_provider_schema, prelude};
+use postgres::{Client, NoTls};
+
+/// Resolves the files of one contract; panics on an error, so a fixture tests what it says.
+pub fn contract(files: &[(String, String)]) -> Contract {
+    let mut sources = Sources::new();
+    let ids: Vec<_> = files.iter().map(|(path, text)| sources.add(path.clone(), text.clone())).collect();
+    let mut trees = Vec::new();
+    let mut errors = Vec::new();
+    for id in ids {
+        let parsed = parse(id, sources.get(id).text());
+        errors.extend(parsed.diagnostics.into_iter().filter(|d| d.severity == Severity::Error));
+        trees.push(parsed.tree);
+    }
+    let resolved = resolve(&sources, &trees);
+    errors.extend(resolved.diagnostics.into_iter().filter(|d| d.severity == Severity::Error));
+    let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+    assert!(messages.is_empty(), "{:?} does not resolve: {messages:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>());
+    resolved.contract
+}
+
+pub fn lowered(text: &str) -> Lowered {
+    lower(&contract(&[("test.lockstep".to_owned(), text.to_owned())]))
+}
+
+/// The app's schemas: not Supabase's.
+pub fn app(schema: &str) -> bool {
+    !is_provider_schema(schema)
+}
+
+/// What a new Supabase project has, in canonical form.
+pub fn start() -> Schema {
+    let mut schema = prelude();
+    canonicalize(&mut schema);
+    schema
+}
+
+pub fn changes(from: &Schema, to: &Schema) -> Vec<Change> {
+    diff_in(from, to, &app)
+}
+
+/// A fresh database of the test cluster with the Supabase prelude applied.
+pub fn database(prefix: &str) -> Client {
+    let url = lockstep_testkit::cluster().create_database(prefix);
+    let mut client = Client::connect(&url, NoTls).expect("connect to the test database");
+    client.batch_execute(PRELUDE).expect("the Supabase prelude applies");
+    client
+}
+
+/// Runs `sql` in one transaction; the server's message on failure.
+pub fn apply(client: &mut Client, sql: &str) -> Result<(), String> {
+    let mut tx = client.transaction().map_err(|e| e.to_string())?;
+    tx.batch_execute(sql)
+        .map_err(|err| err.as_db_error().map_or_else(|| err.to_string(), |e| e.message().to_owned()))?;
+    tx.commit().map_err(|e| e.to_string())
+}
+
+/// The database read back, in canonical form.
+pub fn introspect(client: &mut Client) -> Schema {
+    let mut schema = lockstep_pg::introspect_with(client).expect("introspection succeeds");
+    canonicalize(&mut schema);
+    schema
+}
+
+/// A contract: its name and its files.
+pub struct Fixture {
+    pub name: String,
+    pub files: Vec<(String, String)>,
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read(path: &Path) -> (String, String) {
+    (path.display().to_string(), std::fs::read_to_string(path).unwrap())
+}
+
+fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    paths
+}
+
+/// Every contract that resolves cleanly: the contract crate's `ok` fixtures, the contracts of
+/// the db, ui and env rule fixtures, and the example shop (three files, one contract).
+pub fn fixtures() -> Vec<Fixture> {
+    let root = workspace();
+    let mut fixtures = Vec::new();
+    for path in sorted_entries(&root.join("crates/lockstep_contract/tests/data/ok")) {
+        if path.extension().is_some_and(|e| e == "lockstep") {
+            let name = format!("contract/{}", path.file_stem().unwrap().to_string_lossy());
+            fixtures.push(Fixture { name, files: vec![read(&path)] });
+        }
+    }
+    for layer in ["db", "ui", "env"] {
+        let dir = root.join("crates/lockstep_check/tests/data").join(layer);
+        let mut folders: Vec<PathBuf> = sorted_entries(&dir).into_iter().filter(|p| p.is_dir()).collect();
+        folders.insert(0, dir);
+        for folder in folders {
+            let file = folder.join("contract.lockstep");
+            if file.exists() {
+                let name = format!("check/{}", folder.strip_prefix(&root).unwrap().display());
+                fixtures.push(Fixture { name, files: vec![read(&file)] });
+            }
+        }
+    }
+    let shop = root.join("examples/shop/contract");
+    let files = sorted_entries(&shop)
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "lockstep"))
+        .map(|p| read(p))
+        .collect();
+    fixtures.push(Fixture { name: "examples/shop".to_owned(), files });
+    fixtures
+}
