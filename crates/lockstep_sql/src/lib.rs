@@ -4,6 +4,7 @@
 pub mod limits;
 pub mod normalize;
 pub mod order;
+mod parens;
 pub mod replay;
 pub mod schema;
 pub mod split;

@@ -130,7 +130,7 @@ fn parse_expr(text: &str) -> Option<Expr> {
 pub fn normalize_expr(text: &str) -> String {
     let parsed = parse_expr(text);
     match parsed {
-        Some(expr) => fold_case(&simplify(expr).to_string()),
+        Some(expr) => fold_case(&crate::parens::parenthesize(simplify(expr)).to_string()),
         None => fold_case(&text.split_whitespace().collect::<Vec<_>>().join(" ")),
     }
 }
@@ -140,7 +140,7 @@ pub fn normalize_expr(text: &str) -> String {
 /// `f()` (the wrapper Supabase recommends for performance changes nothing about the rows).
 pub fn canonical_expr(text: &str) -> String {
     match parse_expr(text) {
-        Some(expr) => fold_case(&canonicalize(simplify(expr)).to_string()),
+        Some(expr) => fold_case(&crate::parens::parenthesize(canonicalize(simplify(expr))).to_string()),
         None => normalize_expr(text),
     }
 }
@@ -234,7 +234,7 @@ fn lone_function(query: &Query) -> Option<Expr> {
 
 /// Normalises an already parsed expression.
 pub fn normalize_parsed(expr: &Expr) -> String {
-    fold_case(&simplify(expr.clone()).to_string())
+    fold_case(&crate::parens::parenthesize(simplify(expr.clone())).to_string())
 }
 
 fn simplify(expr: Expr) -> Expr {

@@ -1,7 +1,7 @@
 //! What the contract implies in database terms: column types, defaults and policy conditions
 //! as Postgres would spell them.
 
-use lockstep_contract::model::{AuthProperty, Contract, Default, FieldType, Literal, PolicyExpr};
+use lockstep_contract::model::{Contract, Default, FieldType, Literal};
 use lockstep_sql::normalize::{canonical_expr, normalize_expr, quote_ident};
 
 /// The column type as `format_type` prints it.
@@ -92,40 +92,4 @@ pub fn literal_sql(literal: &Literal) -> String {
             format!("'{{{}}}'", items.join(","))
         }
     }
-}
-
-/// A policy condition as SQL, fields under their column names.
-pub fn policy_sql(expr: &PolicyExpr, column: &dyn Fn(&str) -> String) -> String {
-    match expr {
-        PolicyExpr::Or(parts) => join(parts, " or ", column),
-        PolicyExpr::And(parts) => join(parts, " and ", column),
-        PolicyExpr::Not(inner) => format!("not ({})", policy_sql(inner, column)),
-        PolicyExpr::Equals { lhs, rhs, negated } => match rhs.as_ref() {
-            PolicyExpr::Literal(Literal::Null) => {
-                format!("({}) is {}null", policy_sql(lhs, column), if *negated { "not " } else { "" })
-            }
-            _ => format!(
-                "({}) {} ({})",
-                policy_sql(lhs, column),
-                if *negated { "<>" } else { "=" },
-                policy_sql(rhs, column)
-            ),
-        },
-        PolicyExpr::In { lhs, list } => {
-            let items: Vec<String> = list.iter().map(|i| policy_sql(i, column)).collect();
-            format!("({}) in ({})", policy_sql(lhs, column), items.join(", "))
-        }
-        PolicyExpr::Field(name) => column(name),
-        PolicyExpr::Auth(AuthProperty::Uid) => "auth.uid()".to_owned(),
-        PolicyExpr::Auth(AuthProperty::Role) => "auth.role()".to_owned(),
-        PolicyExpr::Auth(AuthProperty::Email) => "auth.email()".to_owned(),
-        PolicyExpr::Auth(AuthProperty::Claim(claim)) => format!("(auth.jwt() ->> '{}')", claim.replace('\'', "''")),
-        PolicyExpr::Literal(literal) => literal_sql(literal),
-        PolicyExpr::Sql(sql) => format!("({sql})"),
-    }
-}
-
-fn join(parts: &[PolicyExpr], separator: &str, column: &dyn Fn(&str) -> String) -> String {
-    let parts: Vec<String> = parts.iter().map(|p| format!("({})", policy_sql(p, column))).collect();
-    parts.join(separator)
 }

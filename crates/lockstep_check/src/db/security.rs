@@ -1,12 +1,12 @@
 //! Row-level security: `db/rls-disabled`, `db/policy-missing`, `db/policy-mismatch`.
 
-use lockstep_contract::model::{Entity, Operation, Policy as ContractPolicy};
+use lockstep_contract::model::{Contract, Entity, Operation, Policy as ContractPolicy};
 use lockstep_diagnostics::{ContractPath, Diagnostic};
 use lockstep_sql::normalize::canonical_expr;
 use lockstep_sql::schema::{Policy, PolicyCommand, QualifiedName, Table};
 
-use super::expected::policy_sql;
 use super::{Context, POLICY_MISMATCH, POLICY_MISSING, RLS_DISABLED};
+use lockstep_db::lower::policy_sql;
 
 pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
     for entity in &context.contract.entities {
@@ -28,7 +28,7 @@ pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
             }
             findings.push(finding);
         }
-        policies(entity, table, findings);
+        policies(context.contract, entity, table, findings);
     }
 }
 
@@ -41,8 +41,9 @@ struct Shape {
     check: Option<String>,
 }
 
-fn contract_shape(entity: &Entity, policy: &ContractPolicy) -> Shape {
-    let column = |field: &str| entity.field(field).map_or_else(|| field.to_owned(), |f| f.db_name.clone());
+/// The rule as the lowering writes it: one meaning of a rule for the check, `migrate` and the
+/// DDL.
+fn contract_shape(contract: &Contract, entity: &Entity, policy: &ContractPolicy) -> Shape {
     let mut roles = policy.roles.clone();
     if roles.is_empty() {
         roles.push("public".to_owned());
@@ -57,8 +58,8 @@ fn contract_shape(entity: &Entity, policy: &ContractPolicy) -> Shape {
             Operation::All => PolicyCommand::All,
         },
         roles,
-        using: policy.using.as_ref().map(|e| canonical_expr(&policy_sql(e, &column))),
-        check: policy.check.as_ref().map(|e| canonical_expr(&policy_sql(e, &column))),
+        using: policy.using.as_ref().map(|e| canonical_expr(&policy_sql(contract, entity, e))),
+        check: policy.check.as_ref().map(|e| canonical_expr(&policy_sql(contract, entity, e))),
     }
 }
 
@@ -71,13 +72,13 @@ fn database_shape(policy: &Policy) -> Shape {
     }
 }
 
-fn policies(entity: &Entity, table: &Table, findings: &mut Vec<Diagnostic>) {
+fn policies(contract: &Contract, entity: &Entity, table: &Table, findings: &mut Vec<Diagnostic>) {
     // Restrictive policies narrow access; the contract's rules are permissive grants.
     let database: Vec<(&Policy, Shape)> =
         table.policies.iter().filter(|p| p.permissive).map(|p| (p, database_shape(p))).collect();
     let mut matched = vec![false; database.len()];
     for policy in &entity.policies {
-        let expected = contract_shape(entity, policy);
+        let expected = contract_shape(contract, entity, policy);
         if let Some(index) = database.iter().enumerate().position(|(i, (_, shape))| !matched[i] && *shape == expected) {
             matched[index] = true;
             continue;

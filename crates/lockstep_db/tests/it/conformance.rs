@@ -74,10 +74,5 @@ fn lowered_contracts_applied_to_postgres_read_back_unchanged() {
     assert_eq!(known, KNOWN_FAILURES.iter().map(|(name, _)| *name).collect::<Vec<_>>());
 }
 
-/// Fixtures whose DDL Postgres refuses today, with its message.
-// FIXME: `canonical_expr` drops the parentheses of an operand of `::` (`(auth.jwt() ->>
-// 'org_id')::uuid` becomes `auth.jwt() ->> 'org_id'::uuid`, a cast of the literal), and of any
-// lower-precedence operand (`(a + b) * c`): both sides of a comparison lose them alike, but
-// DDL rendered from the canonical text changes meaning. Keep `Nested` where precedence needs it
-// in `lockstep_sql::normalize`, then empty this list.
-const KNOWN_FAILURES: [(&str, &str); 1] = [("contract/policies", "invalid input syntax for type uuid: \"org_id\"")];
+/// Fixtures whose DDL Postgres refuses today, with its message: none.
+const KNOWN_FAILURES: [(&str, &str); 0] = [];
