@@ -23,7 +23,7 @@ fn foreign_keys(context: &Context, entity: &Entity, table: &Table, findings: &mu
         }
         let (target, target_column) = match &reference.target {
             ForeignTarget::Entity(name) => {
-                let Some(target) = context.contract.entity(name) else { continue };
+                let Some(target) = context.entity(name) else { continue };
                 let column =
                     target.field(&reference.field).map_or_else(|| reference.field.clone(), |f| f.db_name.clone());
                 (QualifiedName::new(target.schema.clone(), target.table.clone()), column)

@@ -12,7 +12,7 @@ mod security;
 mod sources;
 mod tables;
 
-use lockstep_contract::model::Contract;
+use lockstep_contract::model::{Contract, Entity};
 use lockstep_diagnostics::{Diagnostic, Span};
 use std::collections::{HashMap, HashSet};
 
@@ -69,7 +69,11 @@ pub fn check_database(
     let mut findings = Vec::new();
     let tables = schema.tables.iter().enumerate().map(|(i, t)| (&t.name, i)).collect();
     let declared = contract.entities.iter().map(|e| (e.schema.as_str(), e.table.as_str())).collect();
-    let context = Context { contract, schema, source, tables, declared };
+    let mut entities = HashMap::new();
+    for entity in &contract.entities {
+        entities.entry(entity.name.as_str()).or_insert(entity);
+    }
+    let context = Context { contract, schema, source, tables, entities, declared };
     tables::check(&context, is_provider_schema, &mut findings);
     columns::check(&context, &mut findings);
     keys::check(&context, &mut findings);
@@ -85,6 +89,8 @@ pub(crate) struct Context<'a> {
     pub source: Source,
     /// Tables by name, so large schemas check in linear time.
     tables: HashMap<&'a QualifiedName, usize>,
+    /// Entities by name, the first of a repeated name as in `Contract::entity`.
+    entities: HashMap<&'a str, &'a Entity>,
     /// `(schema, table)` of every entity.
     pub declared: HashSet<(&'a str, &'a str)>,
 }
@@ -92,6 +98,10 @@ pub(crate) struct Context<'a> {
 impl<'a> Context<'a> {
     pub fn table(&self, name: &QualifiedName) -> Option<&'a Table> {
         self.tables.get(name).map(|&i| &self.schema.tables[i])
+    }
+
+    pub fn entity(&self, name: &str) -> Option<&'a Entity> {
+        self.entities.get(name).copied()
     }
 }
 

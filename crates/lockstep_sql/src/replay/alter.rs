@@ -34,10 +34,8 @@ impl Replayer {
     fn alter_operation(&mut self, table: QualifiedName, operation: &AlterTableOperation) -> QualifiedName {
         match operation {
             AlterTableOperation::AddColumn { if_not_exists, column_def, .. } => {
-                let exists = self
-                    .schema
-                    .table(&table)
-                    .is_some_and(|t| t.columns.iter().any(|c| c.name == ident(&column_def.name)));
+                let exists =
+                    self.table(&table).is_some_and(|t| t.columns.iter().any(|c| c.name == ident(&column_def.name)));
                 if !(exists && *if_not_exists) {
                     self.add_column(&table, column_def);
                 }
@@ -199,12 +197,13 @@ impl Replayer {
             policy.using = policy.using.as_deref().map(|e| rename_word(e, old, new));
             policy.with_check = policy.with_check.as_deref().map(|e| rename_word(e, old, new));
         }
-        for index in self.schema.indexes.iter_mut().filter(|i| &i.table == table) {
-            for c in &mut index.columns {
+        for position in self.indexes_on(table) {
+            for c in &mut self.schema.indexes[position].columns {
                 *c = rename_word(c, old, new);
             }
         }
-        for other in &mut self.schema.tables {
+        for position in self.referencing(table) {
+            let other = &mut self.schema.tables[position];
             for key in other.foreign_keys.iter_mut().filter(|f| &f.references == table) {
                 rename(&mut key.referenced_columns);
             }

@@ -479,4 +479,39 @@ mod tests {
         let few = conflicts(&[first, "create table a (id int); create table b (id int);"]);
         assert_eq!(few.len(), 2, "{few:?}");
     }
+
+    /// The lookups that make a rename linear stay right across removals and renames.
+    #[test]
+    fn a_column_rename_reaches_indexes_and_foreign_keys_after_drops() {
+        let sql = "create table a (id int primary key, x int);
+            create table b (id int primary key, a_id int references a (id));
+            create index a_x_idx on a (x);
+            create index a_id_x_idx on a (id, x);
+            alter table a rename column x to w;
+            drop index a_x_idx;
+            alter table b rename to bb;
+            alter table a rename column id to key;
+            create table c (id int primary key, a_id int references a (key));
+            create index a_w2_idx on a (w);
+            alter table bb add foreign key (id) references a (key);
+            alter table a rename column key to k;
+            alter table a rename column w to y;";
+        let schema = super::replay_text(Schema::default(), sql);
+        let indexes: Vec<(&str, Vec<&str>)> = schema
+            .indexes
+            .iter()
+            .map(|i| (i.name.name.as_str(), i.columns.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(indexes, [("a_id_x_idx", vec!["k", "y"]), ("a_w2_idx", vec!["y"])]);
+        let keys: Vec<(&str, &str, Vec<&str>)> = schema
+            .tables
+            .iter()
+            .flat_map(|t| t.foreign_keys.iter().map(move |k| (t.name.name.as_str(), k)))
+            .map(|(t, k)| (t, k.name.as_str(), k.referenced_columns.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            keys,
+            [("bb", "b_a_id_fkey", vec!["k"]), ("bb", "bb_id_fkey", vec!["k"]), ("c", "c_a_id_fkey", vec!["k"])]
+        );
+    }
 }

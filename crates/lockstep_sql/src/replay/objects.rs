@@ -43,8 +43,7 @@ impl Replayer {
             }
             return;
         }
-        self.note_name(&name.schema, &name.name);
-        self.schema.indexes.push(Index {
+        self.add_index(Index {
             name,
             table,
             unique: create.unique,

@@ -234,9 +234,10 @@ impl Replayer {
         if key.name.is_empty() {
             key.name = self.choose_name(table, Some(&key.columns.join("_")), "fkey");
         }
-        if let Some(target) = self.table_mut(table) {
-            target.foreign_keys.push(key);
-        }
+        let Some(position) = self.table_position(table) else { return };
+        let references = key.references.clone();
+        self.schema.tables[position].foreign_keys.push(key);
+        self.note_reference(position, &references);
     }
 
     /// Postgres names an unnamed check after the one column it references, if it references
@@ -244,11 +245,8 @@ impl Replayer {
     fn add_check(&mut self, table: &QualifiedName, name: Option<String>, expr: &Expr) {
         let expression = normalize_parsed(expr);
         let name = name.unwrap_or_else(|| {
-            let columns: Vec<String> = self
-                .schema
-                .table(table)
-                .map(|t| t.columns.iter().map(|c| c.name.clone()).collect())
-                .unwrap_or_default();
+            let columns: Vec<String> =
+                self.table(table).map(|t| t.columns.iter().map(|c| c.name.clone()).collect()).unwrap_or_default();
             let single = single_column(&expression, &columns);
             self.choose_name(table, single.as_deref(), "check")
         });
