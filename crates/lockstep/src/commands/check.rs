@@ -146,8 +146,9 @@ fn code_layers(
             undescribed.buckets.extend(buckets);
         }
     }
+    let renames = lockstep_check::ui::Renames::new(renames);
     let context = lockstep_check::ui::UiContext {
-        renames,
+        renames: &renames,
         undescribed: &undescribed,
         any_method_routes: &any_method_routes,
         open_status_routes: &open_status_routes,

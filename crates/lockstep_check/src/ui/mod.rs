@@ -5,9 +5,10 @@
 mod reads;
 mod renamed;
 
+pub use renamed::Renames;
+
 use lockstep_contract::model::{Contract, Endpoint, Entity, Field, FieldType, split_words};
 use lockstep_diagnostics::{ContractPath, Diagnostic, did_you_mean};
-use lockstep_sql::replay::Rename;
 use lockstep_ts::facts::{ColumnRole, FileFacts, HttpCall, Named, RpcCall, StatusCheck, TableQuery, UrlSegment};
 use lockstep_ts::select::SelectItem;
 
@@ -32,7 +33,7 @@ pub const UNKNOWN_FUNCTION: &str = "ui/unknown-function";
 pub struct UiContext<'a> {
     /// The tables and columns the migrations renamed, so a query of an old name says what it is
     /// called now.
-    pub renames: &'a [Rename],
+    pub renames: &'a renamed::Renames<'a>,
     /// What the app's schema sources leave undescribed: said once by the database layer, so
     /// the code's uses of it are not checked.
     pub undescribed: &'a Undescribed,
@@ -59,6 +60,8 @@ pub struct Undescribed {
     pub buckets: Vec<String>,
 }
 
+static NO_RENAMES: std::sync::LazyLock<renamed::Renames<'static>> = std::sync::LazyLock::new(Default::default);
+
 /// Nothing undescribed: what a check without a database layer knows.
 static NOTHING_UNDESCRIBED: Undescribed =
     Undescribed { tables: Vec::new(), functions: Vec::new(), buckets: Vec::new() };
@@ -66,7 +69,7 @@ static NOTHING_UNDESCRIBED: Undescribed =
 impl Default for UiContext<'_> {
     fn default() -> Self {
         UiContext {
-            renames: &[],
+            renames: &NO_RENAMES,
             undescribed: &NOTHING_UNDESCRIBED,
             any_method_routes: &[],
             open_status_routes: &[],

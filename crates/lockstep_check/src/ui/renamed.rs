@@ -9,12 +9,38 @@ use lockstep_ts::facts::Named;
 
 use super::{UNKNOWN_COLUMN, UNKNOWN_TABLE};
 
+/// The renames the migrations made, with the names they retired: most names the code uses were
+/// never renamed, and a set says so without walking thousands of renames per use.
+#[derive(Debug, Default)]
+pub struct Renames<'r> {
+    all: &'r [Rename],
+    retired: std::collections::HashSet<&'r str>,
+}
+
+impl<'r> Renames<'r> {
+    pub fn new(all: &'r [Rename]) -> Renames<'r> {
+        let retired = all
+            .iter()
+            .map(|rename| match rename {
+                Rename::Table { from, .. } => from.name.as_str(),
+                Rename::Column { from, .. } => from.as_str(),
+            })
+            .collect();
+        Renames { all, retired }
+    }
+
+    /// The renames that could concern `name`: none unless some rename retired it.
+    fn touching(&self, name: &str) -> &'r [Rename] {
+        if self.retired.contains(name) { self.all } else { &[] }
+    }
+}
+
 /// `finding` (an unknown table `name`) with the rename that retired the name, if any.
-pub fn table(finding: Diagnostic, renames: &[Rename], name: &str) -> Diagnostic {
+pub fn table(finding: Diagnostic, renames: &Renames, name: &str) -> Diagnostic {
     if finding.code != UNKNOWN_TABLE {
         return finding;
     }
-    let tables = renames.iter().filter_map(|rename| match rename {
+    let tables = renames.touching(name).iter().filter_map(|rename| match rename {
         Rename::Table { from, to, span } => Some((from.name.as_str(), to.name.as_str(), *span)),
         Rename::Column { .. } => None,
     });
@@ -25,11 +51,11 @@ pub fn table(finding: Diagnostic, renames: &[Rename], name: &str) -> Diagnostic 
 }
 
 /// `finding` (an unknown column `name` of `entity`) with the rename that retired the name.
-pub fn column(finding: Diagnostic, renames: &[Rename], entity: &Entity, name: &str) -> Diagnostic {
+pub fn column(finding: Diagnostic, renames: &Renames, entity: &Entity, name: &str) -> Diagnostic {
     if finding.code != UNKNOWN_COLUMN {
         return finding;
     }
-    let columns = renames.iter().filter_map(|rename| match rename {
+    let columns = renames.touching(name).iter().filter_map(|rename| match rename {
         Rename::Column { table, from, to, span } if table.name == entity.table && table.schema == entity.schema => {
             Some((from.as_str(), to.as_str(), *span))
         }
@@ -45,8 +71,8 @@ pub fn column(finding: Diagnostic, renames: &[Rename], entity: &Entity, name: &s
 /// since: the contract is behind the migrations, and this call site breaks with them. Reported
 /// at the call site in the same run as the db finding at the contract, so every place to fix
 /// is named at once.
-pub fn stale_column(renames: &[Rename], entity: &Entity, name: &Named) -> Option<Diagnostic> {
-    let columns = renames.iter().filter_map(|rename| match rename {
+pub fn stale_column(renames: &Renames, entity: &Entity, name: &Named) -> Option<Diagnostic> {
+    let columns = renames.touching(&name.name).iter().filter_map(|rename| match rename {
         Rename::Column { table, from, to, span } if table.name == entity.table && table.schema == entity.schema => {
             Some((from.as_str(), to.as_str(), *span))
         }
@@ -71,8 +97,8 @@ pub fn stale_column(renames: &[Rename], entity: &Entity, name: &Named) -> Option
 }
 
 /// A table the code names that the contract still maps, but that a migration renamed since.
-pub fn stale_table(renames: &[Rename], entity: &Entity, name: &Named) -> Option<Diagnostic> {
-    let tables = renames.iter().filter_map(|rename| match rename {
+pub fn stale_table(renames: &Renames, entity: &Entity, name: &Named) -> Option<Diagnostic> {
+    let tables = renames.touching(&name.name).iter().filter_map(|rename| match rename {
         Rename::Table { from, to, span } if from.schema == entity.schema => {
             Some((from.name.as_str(), to.name.as_str(), *span))
         }

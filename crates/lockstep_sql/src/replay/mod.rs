@@ -308,7 +308,7 @@ impl Replayer {
     /// `public` or a schema the migrations create: others belong to the provider.
     pub(crate) fn uses_table(&mut self, table: &QualifiedName) {
         let ours = table.schema == "public" || self.schema.schemas.contains(&table.schema);
-        if ours && self.schema.table(table).is_none() && self.schema.view(table).is_none() {
+        if ours && self.table_position(table).is_none() && self.schema.view(table).is_none() {
             self.missing_table(table, "Postgres refuses this statement; create the table first");
         }
     }
@@ -335,7 +335,7 @@ impl Replayer {
     fn assume_used_in_bodies(&mut self) {
         for (table, span) in std::mem::take(&mut self.used_in_bodies) {
             let ours = table.schema == "public" || self.schema.schemas.contains(&table.schema);
-            let known = self.schema.table(&table).is_some() || self.schema.view(&table).is_some();
+            let known = self.table_position(&table).is_some() || self.schema.view(&table).is_some();
             if ours && !known && !self.removed(&table) && !self.assumed.iter().any(|(t, _)| *t == table) {
                 self.assumed.push((table, span));
             }
