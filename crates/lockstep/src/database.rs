@@ -61,6 +61,22 @@ pub struct FromTypes {
 /// completed by the generated `Database` type where it knows more. `None` when the app has
 /// none of these.
 pub fn static_schema(project: &Project, sources: &mut Sources) -> anyhow::Result<Option<Replayed>> {
+    Ok(read_static(project, sources)?.map(|files| build_static(project, files, sources)))
+}
+
+/// The files of the app's static schema sources, read into the sources: all that building the
+/// schema needs, so the build can run beside other work on the same sources.
+pub struct StaticFiles {
+    migrations: ReadMigrations,
+    scripts: Vec<lockstep_diagnostics::FileId>,
+    /// The generated types file, or the finding that says why it could not be read.
+    types: Option<Result<lockstep_diagnostics::FileId, Box<Diagnostic>>>,
+    had_migrations: bool,
+}
+
+/// Reads the baseline, the migrations, the SQL run by hand and the types file; `None` when the
+/// app has none of these.
+pub fn read_static(project: &Project, sources: &mut Sources) -> anyhow::Result<Option<StaticFiles>> {
     let mut paths = baseline_paths(project)?;
     let migrations = migration_paths(project)?;
     let has_folder = migrations.is_some();
@@ -71,45 +87,71 @@ pub fn static_schema(project: &Project, sources: &mut Sources) -> anyhow::Result
         return Ok(None);
     }
     let had_migrations = !paths.is_empty();
-    let mut replayed = replay_migrations(project, &paths, sources);
-    let scripts = crate::scripts::script_paths(project, &paths);
+    let migrations = read_migrations(project, &paths, sources);
+    let script_paths = crate::scripts::script_paths(project, &paths);
+    // A script that cannot be read is left out: scripts are a hint, not a source the user
+    // pointed lockstep at.
+    let (scripts, _) =
+        crate::load::read_all(&project.root, &script_paths, crate::read::MIGRATION, sources, &|_, message, span| {
+            Diagnostic::info(UNREADABLE_MIGRATION, message.to_owned()).at(span, "this file")
+        });
+    let types = types.map(|path| {
+        crate::types_file::read_file(project, &path, sources).map_err(|problem| {
+            let shown = crate::load::display_path(&path, &project.root);
+            let file = sources.add(shown.clone(), String::new());
+            unreadable_types(&shown, &problem, file)
+        })
+    });
+    Ok(Some(StaticFiles { migrations, scripts, types, had_migrations }))
+}
+
+fn unreadable_types(shown: &str, problem: &str, file: lockstep_diagnostics::FileId) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::warning(UNREADABLE_TYPES, format!("`{shown}` {problem}; the schema was read without it"))
+            .at(lockstep_diagnostics::Span::new(file, 0, 0), "this file")
+            .help("point `[database] types` in lockstep.toml at the file `supabase gen types typescript` writes, or remove the key"),
+    )
+}
+
+/// Builds the schema from files [`read_static`] read. Reads nothing.
+pub fn build_static(project: &Project, files: StaticFiles, sources: &Sources) -> Replayed {
+    let StaticFiles { migrations, scripts, types, had_migrations } = files;
+    let mut replayed = replay_read(project, migrations, sources);
     if !scripts.is_empty() {
         complete_with_scripts(project, &mut replayed, &scripts, sources);
     }
-    if let Some(path) = types {
-        match crate::types_file::read(project, &path, sources) {
-            Ok(types) => {
-                let provider = |schema: &str| is_provider_schema(project, schema);
-                let (dropped, renames) = (&replayed.dropped, &replayed.renames);
-                let mut completed = replayed
-                    .schema
-                    .complete_with(&types.schema, &provider, &|table, column| gone(dropped, renames, table, column));
-                // The columns the migrations added to tables they never created belong to the
-                // table the types file describes.
-                for (table, column) in &replayed.assumed_columns {
-                    let Some(target) = replayed.schema.table_mut(table) else { continue };
-                    if !target.columns.iter().any(|c| c.name == column.name) {
-                        target.columns.push(column.clone());
-                        completed.missing_there.push((table.clone(), column.name.clone()));
-                    }
+    match types.map(|read| {
+        read.and_then(|file| {
+            crate::types_file::parse(file, sources).map_err(|problem| {
+                let shown = sources.get(file).path().to_owned();
+                unreadable_types(&shown, &problem, file)
+            })
+        })
+    }) {
+        Some(Ok(types)) => {
+            let provider = |schema: &str| is_provider_schema(project, schema);
+            let (dropped, renames) = (&replayed.dropped, &replayed.renames);
+            let mut completed = replayed
+                .schema
+                .complete_with(&types.schema, &provider, &|table, column| gone(dropped, renames, table, column));
+            // The columns the migrations added to tables they never created belong to the
+            // table the types file describes.
+            for (table, column) in &replayed.assumed_columns {
+                let Some(target) = replayed.schema.table_mut(table) else { continue };
+                if !target.columns.iter().any(|c| c.name == column.name) {
+                    target.columns.push(column.clone());
+                    completed.missing_there.push((table.clone(), column.name.clone()));
                 }
-                replayed.schema.sort();
-                replayed.read.push(types.file);
-                replayed.files += 1;
-                replayed.from_types = Some(FromTypes { file: types.file, path: types.path, completed, had_migrations });
             }
-            Err(problem) => {
-                let shown = crate::load::display_path(&path, &project.root);
-                let file = sources.add(shown.clone(), String::new());
-                replayed.diagnostics.push(
-                    Diagnostic::warning(UNREADABLE_TYPES, format!("`{shown}` {problem}; the schema was read without it"))
-                        .at(lockstep_diagnostics::Span::new(file, 0, 0), "this file")
-                        .help("point `[database] types` in lockstep.toml at the file `supabase gen types typescript` writes, or remove the key"),
-                );
-            }
+            replayed.schema.sort();
+            replayed.read.push(types.file);
+            replayed.files += 1;
+            replayed.from_types = Some(FromTypes { file: types.file, path: types.path, completed, had_migrations });
         }
+        Some(Err(problem)) => replayed.diagnostics.push(*problem),
+        None => {}
     }
-    Ok(Some(replayed))
+    replayed
 }
 
 pub const UNREADABLE_TYPES: &str = "db/unreadable-types";
@@ -134,12 +176,12 @@ fn gone(
 /// Replays the SQL files outside the migrations after them, and takes what they create that the
 /// migrations lack. They are not migrations: what Postgres would refuse in them is not a
 /// conflict, and what they drop stays.
-fn complete_with_scripts(project: &Project, replayed: &mut Replayed, paths: &[PathBuf], sources: &mut Sources) {
-    // A script that cannot be read is left out: scripts are a hint, not a source the user
-    // pointed lockstep at.
-    let (ids, _) = crate::load::read_all(&project.root, paths, crate::read::MIGRATION, sources, &|_, message, span| {
-        Diagnostic::info(UNREADABLE_MIGRATION, message.to_owned()).at(span, "this file")
-    });
+fn complete_with_scripts(
+    project: &Project,
+    replayed: &mut Replayed,
+    ids: &[lockstep_diagnostics::FileId],
+    sources: &Sources,
+) {
     let files: Vec<MigrationFile> =
         ids.iter().map(|&id| MigrationFile { file: id, text: sources.get(id).text() }).collect();
     let after = replay(replayed.schema.clone(), &files);
@@ -173,7 +215,7 @@ fn complete_with_scripts(project: &Project, replayed: &mut Replayed, paths: &[Pa
             replayed.assumed_functions.push((function, span));
         }
     }
-    replayed.read.extend(&ids);
+    replayed.read.extend(ids);
     replayed.files += ids.len();
     if completed.is_empty() {
         return;
@@ -278,29 +320,40 @@ pub fn migration_paths(project: &Project) -> anyhow::Result<Option<Vec<PathBuf>>
     Ok(Some(ordered.into_iter().map(|n| dir.join(n)).collect()))
 }
 
-/// Reads and replays the migrations. Unreadable files are reported and skipped; the rest is
-/// still replayed.
-pub fn replay_migrations(project: &Project, paths: &[PathBuf], sources: &mut Sources) -> Replayed {
-    let (ids, mut diagnostics) =
+/// Migration files read into the sources, with what could not be read.
+pub struct ReadMigrations {
+    ids: Vec<lockstep_diagnostics::FileId>,
+    diagnostics: Vec<Diagnostic>,
+    files: usize,
+}
+
+pub fn read_migrations(project: &Project, paths: &[PathBuf], sources: &mut Sources) -> ReadMigrations {
+    let (ids, diagnostics) =
         crate::load::read_all(&project.root, paths, crate::read::MIGRATION, sources, &|shown, message, span| {
             Diagnostic::error(UNREADABLE_MIGRATION, format!("`{shown}` {message}; it was not replayed"))
                 .at(span, "this file")
                 .help("migrations are UTF-8 text; convert the file, or move it out of the migrations folder")
         });
-    let files: Vec<MigrationFile> =
+    ReadMigrations { ids, diagnostics, files: paths.len() }
+}
+
+/// Replays migrations already read. Reads nothing.
+pub fn replay_read(project: &Project, read: ReadMigrations, sources: &Sources) -> Replayed {
+    let ReadMigrations { ids, mut diagnostics, files } = read;
+    let inputs: Vec<MigrationFile> =
         ids.iter().map(|&id| MigrationFile { file: id, text: sources.get(id).text() }).collect();
     let base = match project.config.provider {
         Provider::Supabase => lockstep_sql::supabase::prelude(),
         Provider::Postgres => Schema::default(),
     };
-    let replayed = replay(base, &files);
+    let replayed = replay(base, &inputs);
     diagnostics.extend(replayed.diagnostics);
     Replayed {
         schema: replayed.schema,
         diagnostics,
         renames: replayed.renames,
         read: ids,
-        files: paths.len(),
+        files,
         dropped: replayed.dropped,
         assumed: replayed.assumed,
         assumed_columns: replayed.assumed_columns,

@@ -100,12 +100,22 @@ pub struct Extracted {
 /// threads with large stacks, each file parsed once for both. A file the guard refuses has
 /// neither.
 pub fn read_and_extract(project: &Project, paths: &[PathBuf], sources: &mut Sources) -> Extracted {
-    let (files, diagnostics) =
-        crate::load::read_all(&project.root, paths, crate::read::SOURCE, sources, &|shown, message, span| {
-            Diagnostic::warning(UNREADABLE_SOURCE, format!("`{shown}` {message}; it was not checked"))
-                .at(span, "this file")
-                .help("exclude it in lockstep.toml (`[sources] exclude`) if it is not source code")
-        });
+    let (files, diagnostics) = read_sources(project, paths, sources);
+    extract(&files, diagnostics, sources)
+}
+
+/// Reads the files into `sources`; the ones that cannot be read are reported.
+pub fn read_sources(project: &Project, paths: &[PathBuf], sources: &mut Sources) -> (Vec<FileId>, Vec<Diagnostic>) {
+    crate::load::read_all(&project.root, paths, crate::read::SOURCE, sources, &|shown, message, span| {
+        Diagnostic::warning(UNREADABLE_SOURCE, format!("`{shown}` {message}; it was not checked"))
+            .at(span, "this file")
+            .help("exclude it in lockstep.toml (`[sources] exclude`) if it is not source code")
+    })
+}
+
+/// Extracts the facts and route handlers of files already read, in parallel, on threads with
+/// large stacks. Reads nothing, so it can run beside another layer's work on the same sources.
+pub fn extract(files: &[FileId], diagnostics: Vec<Diagnostic>, sources: &Sources) -> Extracted {
     let sources_ref: &Sources = sources;
     let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).min(files.len().max(1));
     let chunk = files.len().div_ceil(workers).max(1);

@@ -50,14 +50,20 @@ pub fn find(project: &Project) -> Option<PathBuf> {
 }
 
 /// Reads the types file; `Err` with a phrase when it cannot be read or declares no `Database`.
-pub fn read(project: &Project, path: &std::path::Path, sources: &mut Sources) -> Result<TypesSchema, String> {
+/// Reads the types file into the sources.
+pub fn read_file(project: &Project, path: &std::path::Path, sources: &mut Sources) -> Result<FileId, String> {
     let root = crate::read::canonical_root(&project.root);
     let text = crate::read::read_text(path, crate::read::Within::Root(&root), crate::read::TYPES)?;
     let shown = crate::load::display_path(path, &project.root);
-    let file = sources.add(shown.clone(), text);
-    let types = database_types(file, &shown, sources.get(file).text())
+    Ok(sources.add(shown, text))
+}
+
+/// The schema a types file already read describes.
+pub fn parse(file: FileId, sources: &Sources) -> Result<TypesSchema, String> {
+    let source = sources.get(file);
+    let types = database_types(file, source.path(), source.text())
         .ok_or_else(|| "declares no `Database` type (the output of `supabase gen types typescript`)".to_owned())?;
-    Ok(TypesSchema { file, path: shown, schema: schema(&types) })
+    Ok(TypesSchema { file, path: source.path().to_owned(), schema: schema(&types) })
 }
 
 /// The schema the file describes. Objects carry their span in the file as origin.

@@ -32,7 +32,27 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
 
     let runs = |layer: Layer| args.only.is_empty() || args.only.contains(&layer);
     if let (Some(contract), true) = (&loaded.contract, contract_is_sound) {
-        let database = if runs(Layer::Db) { database_layer(&project, contract, args, &mut sources) } else { Ok(None) };
+        // Reading needs the sources mutably; building the database layer and parsing the code
+        // need them only to read. So every file is read first, then the two run side by side.
+        let database_files = if runs(Layer::Db) { read_database(&project, args, &mut sources) } else { Ok(None) };
+        let layers = CodeLayers { ui: runs(Layer::Ui), env: runs(Layer::Env), api: runs(Layer::Api) };
+        let code_files =
+            if layers.ui || layers.env || layers.api { read_code(&project, &mut sources).map(Some) } else { Ok(None) };
+        let parses_before = lockstep_ts::parse_count();
+        let shared: &Sources = &sources;
+        let (database, extracted) = std::thread::scope(|scope| {
+            let database = scope.spawn(|| match database_files {
+                Ok(Some(files)) => build_database(&project, contract, files, shared).map(Some),
+                Ok(None) => Ok(None),
+                Err(err) => Err(err),
+            });
+            let extracted = code_files.map(|read| {
+                read.map(|read| {
+                    (crate::sources::extract(&read.ids, read.diagnostics, shared), read.problems, read.count)
+                })
+            });
+            (database.join().expect("the database layer panicked"), extracted)
+        });
         let mut renames = Vec::new();
         let mut undescribed = lockstep_check::ui::Undescribed::default();
         match database {
@@ -54,12 +74,12 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
             diagnostics.extend(findings);
             files += read;
         }
-        let layers = CodeLayers { ui: runs(Layer::Ui), env: runs(Layer::Env), api: runs(Layer::Api) };
-        let parses_before = lockstep_ts::parse_count();
-        let ui = if layers.ui || layers.env || layers.api {
-            code_layers(&project, contract, &renames, &undescribed, &mut sources, layers)
-        } else {
-            Ok((Vec::new(), 0))
+        let ui = match extracted {
+            Ok(Some((extracted, problems, count))) => {
+                Ok(code_layers(contract, &renames, &undescribed, extracted, problems, count, &sources, layers))
+            }
+            Ok(None) => Ok((Vec::new(), 0)),
+            Err(err) => Err(err),
         };
         match ui {
             Ok((findings, read)) => {
@@ -110,16 +130,17 @@ struct CodeLayers {
 
 /// The source code serves three layers: supabase-js and HTTP calls (ui), env reads (env) and
 /// route handlers (api). It is read once.
+#[expect(clippy::too_many_arguments, reason = "what the other layers tell the code layers, one argument each")]
 fn code_layers(
-    project: &Project,
     contract: &Contract,
     renames: &[lockstep_sql::replay::Rename],
     undescribed: &lockstep_check::ui::Undescribed,
-    sources: &mut Sources,
+    extracted: crate::sources::Extracted,
+    problems: Vec<Diagnostic>,
+    count: usize,
+    sources: &Sources,
     layers: CodeLayers,
-) -> anyhow::Result<(Vec<Diagnostic>, usize)> {
-    let (paths, problems) = crate::sources::source_paths(project)?;
-    let extracted = crate::sources::read_and_extract(project, &paths, sources);
+) -> (Vec<Diagnostic>, usize) {
     let mut findings = extracted.diagnostics;
     findings.extend(problems);
     // The route handlers serve the API layer, and tell the UI layer which paths answer every
@@ -165,7 +186,24 @@ fn code_layers(
     if layers.api {
         findings.extend(lockstep_check::api::check_routes(contract, &handlers, &unparsed_routes));
     }
-    Ok((findings, paths.len()))
+    (findings, count)
+}
+
+/// The app's source files, read into the sources, with what is wrong with the configured
+/// folders.
+struct ReadCode {
+    ids: Vec<lockstep_diagnostics::FileId>,
+    /// Files that could not be read.
+    diagnostics: Vec<Diagnostic>,
+    /// Configured folders that do not exist or lead outside the project.
+    problems: Vec<Diagnostic>,
+    count: usize,
+}
+
+fn read_code(project: &Project, sources: &mut Sources) -> anyhow::Result<ReadCode> {
+    let (paths, problems) = crate::sources::source_paths(project)?;
+    let (ids, diagnostics) = crate::sources::read_sources(project, &paths, sources);
+    Ok(ReadCode { ids, diagnostics, problems, count: paths.len() })
 }
 
 /// The paths whose handlers check no method: only an `ANY` handler (and perhaps a CORS
@@ -214,36 +252,60 @@ struct DatabaseLayer {
     undescribed: lockstep_check::ui::Undescribed,
 }
 
-fn database_layer(
-    project: &Project,
-    contract: &Contract,
-    args: &CheckArgs,
-    sources: &mut Sources,
-) -> anyhow::Result<Option<DatabaseLayer>> {
-    let include = |schema: &str| !database::is_provider_schema(project, schema);
-    let provider = |schema: &str| database::is_provider_schema(project, schema);
+/// The database layer's files, read: a live database to introspect (with the migrations to
+/// compare it with, under `--migrations`), or the static schema sources.
+enum DatabaseFiles {
+    Live { url: String, migrations: Option<database::ReadMigrations> },
+    Static(database::StaticFiles),
+}
+
+fn read_database(project: &Project, args: &CheckArgs, sources: &mut Sources) -> anyhow::Result<Option<DatabaseFiles>> {
     if let Some(given) = &args.database.db {
-        let live = database::introspect(&database::database_url(project, given)?)?;
-        let mut findings = check_database(contract, &live, Source::LiveDatabase, &provider);
-        let mut layer = DatabaseLayer {
-            findings: Vec::new(),
-            read: 0,
-            renames: Vec::new(),
-            undescribed: lockstep_check::ui::Undescribed::default(),
-        };
-        if args.migrations {
+        let url = database::database_url(project, given)?;
+        let migrations = if args.migrations {
             let paths = database::migration_paths(project)?
                 .ok_or_else(|| anyhow::anyhow!("`--migrations` needs a migrations folder, and the project has none"))?;
-            let replayed = database::replay_migrations(project, &paths, sources);
-            findings.extend(replayed.diagnostics);
-            findings.extend(check_drift(&live, &replayed.schema, &include));
-            layer.read = replayed.files;
-            layer.renames = replayed.renames;
-        }
-        layer.findings = findings;
-        return Ok(Some(layer));
+            Some(database::read_migrations(project, &paths, sources))
+        } else {
+            None
+        };
+        return Ok(Some(DatabaseFiles::Live { url, migrations }));
     }
-    let Some(replayed) = database::static_schema(project, sources)? else { return Ok(None) };
+    Ok(database::read_static(project, sources)?.map(DatabaseFiles::Static))
+}
+
+/// Builds and checks the database layer from files already read. Reads nothing.
+fn build_database(
+    project: &Project,
+    contract: &Contract,
+    files: DatabaseFiles,
+    sources: &Sources,
+) -> anyhow::Result<DatabaseLayer> {
+    let include = |schema: &str| !database::is_provider_schema(project, schema);
+    let provider = |schema: &str| database::is_provider_schema(project, schema);
+    let files = match files {
+        DatabaseFiles::Live { url, migrations } => {
+            let live = database::introspect(&url)?;
+            let mut findings = check_database(contract, &live, Source::LiveDatabase, &provider);
+            let mut layer = DatabaseLayer {
+                findings: Vec::new(),
+                read: 0,
+                renames: Vec::new(),
+                undescribed: lockstep_check::ui::Undescribed::default(),
+            };
+            if let Some(read) = migrations {
+                let replayed = database::replay_read(project, read, sources);
+                findings.extend(replayed.diagnostics);
+                findings.extend(check_drift(&live, &replayed.schema, &include));
+                layer.read = replayed.files;
+                layer.renames = replayed.renames;
+            }
+            layer.findings = findings;
+            return Ok(layer);
+        }
+        DatabaseFiles::Static(files) => files,
+    };
+    let replayed = database::build_static(project, files, sources);
     let mut findings = replayed.diagnostics;
     findings.extend(lockstep_check::db::check_schema_sources(&lockstep_check::db::SchemaSources {
         types: replayed.from_types.as_ref().map(|types| lockstep_check::db::TypesSource {
@@ -270,7 +332,7 @@ fn database_layer(
         undescribed.functions.extend(scripts.completed.functions.iter().cloned());
     }
     findings.extend(check_database(contract, &replayed.schema, Source::Migrations, &provider));
-    Ok(Some(DatabaseLayer { findings, read: replayed.files, renames: replayed.renames, undescribed }))
+    Ok(DatabaseLayer { findings, read: replayed.files, renames: replayed.renames, undescribed })
 }
 
 /// Every handler with its full path: a router mounted from another file (`app.use('/api',
