@@ -24,7 +24,8 @@ const NOT_SCRIPTS: [&str; 5] = ["test", "tests", "__tests__", "spec", "node_modu
 pub fn script_paths(project: &Project, taken: &[PathBuf]) -> Vec<PathBuf> {
     let migrations = project.config.migrations.as_ref().map(|folder| project.root.join(folder));
     let mut overrides = OverrideBuilder::new(&project.root);
-    let mut patterns: Vec<String> = vec!["!/.git/**".to_owned()];
+    // Dependencies are not descended into at all: a `node_modules` holds tens of thousands of files.
+    let mut patterns: Vec<String> = vec!["!/.git/**".to_owned(), "!**/node_modules/**".to_owned()];
     patterns.extend(crate::sources::BUILD_OUTPUT.iter().map(|folder| format!("!/{folder}/**")));
     patterns.extend(project.config.exclude.iter().map(|pattern| format!("!{pattern}")));
     for pattern in &patterns {
