@@ -325,7 +325,8 @@ fn find_word(lower: &str, word: &str) -> Option<usize> {
         if byte == b'\'' {
             quoted = !quoted;
         }
-        if quoted || !lower[i..].starts_with(word) {
+        // Compared as bytes: `i` walks bytes, and may sit inside a multi-byte character.
+        if quoted || !bytes[i..].starts_with(word.as_bytes()) {
             continue;
         }
         let before = i.checked_sub(1).map(|p| bytes[p]);

@@ -49,3 +49,13 @@ fn contract_sql_with_long_chains_is_compared_as_text() {
     assert!(canonical.starts_with("auth.uid() = owner_id or auth.uid()"), "{}", &canonical[..60]);
     assert_eq!(normalize_expr(&rule), canonical);
 }
+
+/// Found by the `sql` fuzz target: a DO block whose condition holds multi-byte characters
+/// before its `then` made the word search slice inside a character.
+#[test]
+fn a_do_block_with_multi_byte_characters_in_its_condition_replays() {
+    let sql = "do $x$ begin if 'a' = 'с' and сz1 < 2 then create table t (id int); end if; end $x$;\n\
+               dO\u{19}$N0$if:N7[0$if:сz1a<\u{8}сa<@|!ف\u{8}с!ف@|!ف\u{8}с";
+    let replayed = replayed(sql);
+    assert!(replayed.schema.tables.iter().any(|t| t.name.name == "t"), "the guarded table is created");
+}
