@@ -167,22 +167,30 @@ fn table(lowered: &mut Lowered, contract: &Contract, entity: &Entity, name: &Qua
     lowered.schema.tables.push(table);
 }
 
+/// The table and column a reference points at, under their database names; `None` when it
+/// names an entity `entity` does not know.
+pub fn reference_target<'c>(
+    reference: &lockstep_contract::model::ForeignKey,
+    entity: impl Fn(&str) -> Option<&'c Entity>,
+) -> Option<(QualifiedName, String)> {
+    Some(match &reference.target {
+        ForeignTarget::Entity(name) => {
+            let target = entity(name)?;
+            let column = target.field(&reference.field).map_or_else(|| reference.field.clone(), |f| f.db_name.clone());
+            (QualifiedName::new(target.schema.clone(), target.table.clone()), column)
+        }
+        ForeignTarget::External { schema, table } => {
+            (QualifiedName::new(schema.clone(), table.clone()), reference.field.clone())
+        }
+    })
+}
+
 /// A foreign key per field with a reference, to an entity's table or a table outside the
 /// contract (`auth.users`).
 fn foreign_keys(lowered: &mut Lowered, contract: &Contract, entity: &Entity, table: &mut Table) {
     for field in &entity.fields {
         let Some(reference) = &field.references else { continue };
-        let (references, column) = match &reference.target {
-            ForeignTarget::Entity(target_name) => {
-                let Some(target) = contract.entity(target_name) else { continue };
-                let column =
-                    target.field(&reference.field).map_or_else(|| reference.field.clone(), |f| f.db_name.clone());
-                (QualifiedName::new(target.schema.clone(), target.table.clone()), column)
-            }
-            ForeignTarget::External { schema, table } => {
-                (QualifiedName::new(schema.clone(), table.clone()), reference.field.clone())
-            }
-        };
+        let Some((references, column)) = reference_target(reference, |name| contract.entity(name)) else { continue };
         let key_name = choose(&table.name.name, Some(&field.db_name), "fkey", &mut |n| {
             table.foreign_keys.iter().any(|k| k.name == n)
         });
@@ -328,6 +336,7 @@ pub fn literal_sql(literal: &Literal) -> String {
     }
 }
 
+/// The Postgres action of a contract's `on delete`.
 pub fn referential_action(on_delete: OnDelete) -> ReferentialAction {
     match on_delete {
         OnDelete::NoAction => ReferentialAction::NoAction,

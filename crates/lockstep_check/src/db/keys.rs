@@ -1,8 +1,8 @@
 //! `db/missing-foreign-key` and `db/missing-unique`.
 
-use lockstep_contract::model::{Entity, ForeignTarget, OnDelete};
+use lockstep_contract::model::Entity;
 use lockstep_diagnostics::{ContractPath, Diagnostic};
-use lockstep_sql::schema::{QualifiedName, ReferentialAction, Table};
+use lockstep_sql::schema::{QualifiedName, Table};
 
 use super::{Context, MISSING_FOREIGN_KEY, MISSING_UNIQUE};
 
@@ -21,16 +21,10 @@ fn foreign_keys(context: &Context, entity: &Entity, table: &Table, findings: &mu
         if !table.columns.iter().any(|c| c.name == field.db_name) {
             continue; // reported as a missing column
         }
-        let (target, target_column) = match &reference.target {
-            ForeignTarget::Entity(name) => {
-                let Some(target) = context.entity(name) else { continue };
-                let column =
-                    target.field(&reference.field).map_or_else(|| reference.field.clone(), |f| f.db_name.clone());
-                (QualifiedName::new(target.schema.clone(), target.table.clone()), column)
-            }
-            ForeignTarget::External { schema, table } => {
-                (QualifiedName::new(schema.clone(), table.clone()), reference.field.clone())
-            }
+        let Some((target, target_column)) =
+            lockstep_db::lower::reference_target(reference, |name| context.entity(name))
+        else {
+            continue;
         };
         let element = ContractPath::field(&entity.name, &field.name);
         let found = table.foreign_keys.iter().find(|fk| {
@@ -38,7 +32,7 @@ fn foreign_keys(context: &Context, entity: &Entity, table: &Table, findings: &mu
                 && fk.references == target
                 && fk.referenced_columns == [target_column.clone()]
         });
-        let expected_action = action(reference.on_delete);
+        let expected_action = lockstep_db::lower::referential_action(reference.on_delete);
         match found {
             None => findings.push(
                 Diagnostic::error(MISSING_FOREIGN_KEY, format!("column `{}.{}` has no foreign key to `{target}({target_column})`", table.name.name, field.db_name))
@@ -64,16 +58,6 @@ fn foreign_keys(context: &Context, entity: &Entity, table: &Table, findings: &mu
             }
             Some(_) => {}
         }
-    }
-}
-
-fn action(on_delete: OnDelete) -> ReferentialAction {
-    match on_delete {
-        OnDelete::NoAction => ReferentialAction::NoAction,
-        OnDelete::Restrict => ReferentialAction::Restrict,
-        OnDelete::Cascade => ReferentialAction::Cascade,
-        OnDelete::SetNull => ReferentialAction::SetNull,
-        OnDelete::SetDefault => ReferentialAction::SetDefault,
     }
 }
 
