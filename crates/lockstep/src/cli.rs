@@ -59,7 +59,8 @@ pub enum Command {
     ///
     /// Validates the contract, then checks every layer against it: the database (the schema the
     /// app's files describe — a baseline, the migrations, the generated supabase `Database`
-    /// type — replayed without a database, or a live one with `--db`), the supabase-js and HTTP
+    /// type, SQL run by hand outside the migrations — replayed without a database, or a live one
+    /// with `--db`), the supabase-js and HTTP
     /// calls in the code and what it reads from their results, the route handlers, and the env
     /// files. Exit code 0: no errors; 1: drift found; 2: lockstep could not do its job.
     Check(CheckArgs),

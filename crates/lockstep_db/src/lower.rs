@@ -88,19 +88,7 @@ fn table(lowered: &mut Lowered, contract: &Contract, entity: &Entity, name: &Qua
     let columns_of = |fields: &[String]| -> Option<Vec<String>> {
         fields.iter().map(|f| entity.field(f).map(|field| field.db_name.clone())).collect()
     };
-    let mut table = Table {
-        name: name.clone(),
-        columns: Vec::new(),
-        primary_key: None,
-        uniques: Vec::new(),
-        foreign_keys: Vec::new(),
-        checks: Vec::new(),
-        rls_enabled: !entity.policies.is_empty(),
-        rls_forced: false,
-        policies: Vec::new(),
-        comment: None,
-        origin: None,
-    };
+    let mut table = Table { rls_enabled: !entity.policies.is_empty(), ..Table::new(name.clone(), None) };
     lowered.origins.insert(Object::Table(name.clone()), entity_origin.clone());
     for field in &entity.fields {
         let in_key = entity.primary_key.contains(&field.name);

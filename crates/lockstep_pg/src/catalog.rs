@@ -85,17 +85,10 @@ fn read_tables(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), Intr
     );
     for row in tx.query(&tables, &[])? {
         schema.tables.push(Table {
-            name: QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1)),
-            columns: Vec::new(),
-            primary_key: None,
-            uniques: Vec::new(),
-            foreign_keys: Vec::new(),
-            checks: Vec::new(),
             rls_enabled: row.get(2),
             rls_forced: row.get(3),
-            policies: Vec::new(),
             comment: row.get(4),
-            origin: None,
+            ..Table::new(QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1)), None)
         });
     }
     Ok(())

@@ -21,19 +21,7 @@ impl Replayer {
             }
             return;
         }
-        let table = Table {
-            name: name.clone(),
-            columns: Vec::new(),
-            primary_key: None,
-            uniques: Vec::new(),
-            foreign_keys: Vec::new(),
-            checks: Vec::new(),
-            rls_enabled: false,
-            rls_forced: false,
-            policies: Vec::new(),
-            comment: None,
-            origin: self.span,
-        };
+        let table = Table::new(name.clone(), self.span);
         self.add_table(table);
         for column in &create.columns {
             self.add_column(&name, column);

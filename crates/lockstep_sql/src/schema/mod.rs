@@ -63,6 +63,25 @@ pub struct Table {
     pub origin: Option<Span>,
 }
 
+impl Table {
+    /// A table with no columns, keys, rules or comment yet, row-level security off.
+    pub fn new(name: QualifiedName, origin: Option<Span>) -> Table {
+        Table {
+            name,
+            columns: Vec::new(),
+            primary_key: None,
+            uniques: Vec::new(),
+            foreign_keys: Vec::new(),
+            checks: Vec::new(),
+            rls_enabled: false,
+            rls_forced: false,
+            policies: Vec::new(),
+            comment: None,
+            origin,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Column {
     pub name: String,
