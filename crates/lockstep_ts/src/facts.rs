@@ -52,6 +52,9 @@ pub struct HttpCall {
     pub client: &'static str,
     /// Upper case; `None` when the code does not say (`fetch` then sends GET).
     pub method: Option<Named>,
+    /// The code computes the method (`method: editing ? 'PUT' : 'POST'`): which one is sent is
+    /// not known, so it is not judged.
+    pub dynamic_method: bool,
     pub segments: Vec<UrlSegment>,
     pub url_span: Span,
 }

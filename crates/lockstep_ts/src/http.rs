@@ -79,15 +79,13 @@ pub fn wrapper_call(file: FileId, text: &str, call: &CallExpression, wrapper: &W
     collect(argument, &mut pieces)?;
     let span = Span::new(file, argument.span().start, argument.span().end);
     let segments = segments(&pieces)?;
-    let method = call
-        .arguments
-        .get(1)
-        .and_then(Argument::as_expression)
-        .and_then(|options| property_value(options, "method"))
-        .and_then(|value| literal(file, text, value))
+    let given = call.arguments.get(1).and_then(Argument::as_expression).and_then(|o| property_value(o, "method"));
+    let literal_method = given.and_then(|value| literal(file, text, value));
+    let dynamic_method = given.is_some() && literal_method.is_none();
+    let method = literal_method
         .map(|(name, span)| Named { name: name.to_ascii_uppercase(), span })
         .or_else(|| wrapper.method.clone().map(|name| Named { name, span }));
-    Some(HttpCall { client: wrapper.client, method, segments, url_span: span })
+    Some(HttpCall { client: wrapper.client, method, dynamic_method, segments, url_span: span })
 }
 
 /// Which client a call's callee is, and the method its name gives (`axios.post`).
@@ -141,12 +139,12 @@ pub fn http_call(
         _ => (first, call.arguments.get(1).and_then(Argument::as_expression)),
     };
     let (segments, span) = url(file, url_expr, consts)?;
-    let method = method_from_callee.or_else(|| {
-        let value = property_value(options?, "method")?;
-        let (name, span) = literal(file, text, value)?;
-        Some(Named { name: name.to_ascii_uppercase(), span })
-    });
-    Some(HttpCall { client, method, segments, url_span: span })
+    let given = options.and_then(|o| property_value(o, "method"));
+    let literal_method = given.and_then(|value| literal(file, text, value));
+    let dynamic_method = method_from_callee.is_none() && given.is_some() && literal_method.is_none();
+    let method = method_from_callee
+        .or_else(|| literal_method.map(|(name, span)| Named { name: name.to_ascii_uppercase(), span }));
+    Some(HttpCall { client, method, dynamic_method, segments, url_span: span })
 }
 
 /// `client.functions.invoke('send-invite', { body, method })`: a call of the Edge Function at
@@ -167,16 +165,14 @@ pub fn functions_invoke(
     let mut pieces = vec![Some("/functions/v1/".to_owned())];
     collect(name, &mut pieces)?;
     let segments = segments(&pieces)?;
-    let (method, method_span) = call
-        .arguments
-        .get(1)
-        .and_then(Argument::as_expression)
-        .and_then(|options| property_value(options, "method"))
-        .and_then(|value| literal(file, text, value))
+    let given = call.arguments.get(1).and_then(Argument::as_expression).and_then(|o| property_value(o, "method"));
+    let literal_method = given.and_then(|value| literal(file, text, value));
+    let dynamic_method = given.is_some() && literal_method.is_none();
+    let (method, method_span) = literal_method
         .unwrap_or_else(|| ("POST".to_owned(), Span::new(file, invoke.property.span.start, invoke.property.span.end)));
     let method = Named { name: method.to_ascii_uppercase(), span: method_span };
     let span = Span::new(file, name.span().start, name.span().end);
-    Some(HttpCall { client: "supabase", method: Some(method), segments, url_span: span })
+    Some(HttpCall { client: "supabase", method: Some(method), dynamic_method, segments, url_span: span })
 }
 
 fn property_value<'b, 'a>(object: &'b Expression<'a>, key: &str) -> Option<&'b Expression<'a>> {

@@ -282,7 +282,8 @@ fn check_http_call(contract: &Contract, call: &HttpCall, context: &UiContext, fi
         return;
     }
     let method = call.method.as_ref().map_or("GET", |m| m.name.as_str());
-    if matching.iter().any(|e| e.method.as_str() == method) {
+    // A method the code computes (`method: editing ? 'PUT' : 'POST'`) is not judged.
+    if call.dynamic_method || matching.iter().any(|e| e.method.as_str() == method) {
         return;
     }
     // A dynamic segment may be any literal of a path too (`/api/orders/${kind}` may be
@@ -314,7 +315,8 @@ fn check_http_call(contract: &Contract, call: &HttpCall, context: &UiContext, fi
 /// first candidate's.
 fn endpoint_for<'c>(contract: &'c Contract, call: &HttpCall) -> Option<&'c Endpoint> {
     let method = call.method.as_ref().map_or("GET", |m| m.name.as_str());
-    let mut candidates = reached(contract, &call.segments).into_iter().filter(|e| e.method.as_str() == method);
+    let mut candidates =
+        reached(contract, &call.segments).into_iter().filter(|e| call.dynamic_method || e.method.as_str() == method);
     let endpoint = candidates.next()?;
     candidates.next().is_none().then_some(endpoint)
 }
