@@ -33,17 +33,9 @@ fn key(name: &str, columns: &[&str]) -> KeyConstraint {
 
 fn table(name: &str, columns: Vec<Column>) -> Table {
     Table {
-        name: QualifiedName::public(name),
         columns,
         primary_key: Some(key(&format!("{name}_pkey"), &["id"])),
-        uniques: Vec::new(),
-        foreign_keys: Vec::new(),
-        checks: Vec::new(),
-        rls_enabled: false,
-        rls_forced: false,
-        policies: Vec::new(),
-        comment: None,
-        origin: None,
+        ..Table::new(QualifiedName::public(name), None)
     }
 }
 
