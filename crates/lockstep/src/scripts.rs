@@ -36,7 +36,9 @@ pub fn script_paths(project: &Project, taken: &[PathBuf]) -> Vec<PathBuf> {
     let Ok(overrides) = overrides.build() else { return Vec::new() };
     let mut walk = WalkBuilder::new(&project.root);
     // `.bolt` is hidden, and holds the discarded migrations.
-    walk.require_git(false).hidden(false).overrides(overrides);
+    // Sorted, so that which scripts are read when there are too many is the same on every
+    // machine.
+    walk.require_git(false).hidden(false).overrides(overrides).sort_by_file_name(std::cmp::Ord::cmp);
     let mut paths = Vec::new();
     for entry in walk.build() {
         let Ok(entry) = entry else { continue };
