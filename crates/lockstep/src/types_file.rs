@@ -12,7 +12,8 @@ use lockstep_sql::schema::merge::{
     TYPESCRIPT_BOOLEAN, TYPESCRIPT_JSON, TYPESCRIPT_NUMBER, TYPESCRIPT_STRING, TYPESCRIPT_UNKNOWN,
 };
 use lockstep_sql::schema::{
-    Column, EnumType, ForeignKey, Function, KeyConstraint, QualifiedName, ReferentialAction, Schema, Table, View,
+    Column, EnumType, ForeignKey, Function, KeyConstraint, QualifiedName, ReferentialAction, Schema, SqlType, Table,
+    View,
 };
 use lockstep_ts::supabase_types::{DatabaseTypes, TsType, TypesRelation, database_types, looks_like_database_types};
 
@@ -150,7 +151,7 @@ fn table(name: QualifiedName, relation: &TypesRelation) -> Table {
             .iter()
             .map(|c| Column {
                 name: c.name.clone(),
-                ty: sql_type(&c.ty),
+                ty: SqlType::new(sql_type(&c.ty)),
                 nullable: c.nullable,
                 default: None,
                 identity: None,

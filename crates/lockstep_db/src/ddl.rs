@@ -46,7 +46,7 @@ fn statement(out: &mut String, change: &Change) {
                 lines.push(format!("constraint {} unique ({})", quote_ident(&unique.name), idents(&unique.columns)));
             }
             for check in &table.checks {
-                lines.push(format!("constraint {} check ({})", quote_ident(&check.name), check.expression));
+                lines.push(format!("constraint {} check ({})", quote_ident(&check.name), check.expression.canonical()));
             }
             format!("create table {} (\n  {}\n)", name(&table.name), lines.join(",\n  "))
         }
@@ -58,7 +58,9 @@ fn statement(out: &mut String, change: &Change) {
         }
         Change::SetNotNull { table, column } => format!("{} set not null", column_of(table, column)),
         Change::DropNotNull { table, column } => format!("{} drop not null", column_of(table, column)),
-        Change::SetDefault { table, column, default } => format!("{} set default {default}", column_of(table, column)),
+        Change::SetDefault { table, column, default } => {
+            format!("{} set default {}", column_of(table, column), default.canonical())
+        }
         Change::DropDefault { table, column } => format!("{} drop default", column_of(table, column)),
         Change::SetIdentity { table, column, from, to } => match (from, to) {
             (_, None) => format!("{} drop identity", column_of(table, column)),
@@ -97,7 +99,12 @@ fn statement(out: &mut String, change: &Change) {
         }
         Change::DropForeignKey { table, key } => format!("{} drop constraint {}", alter(table), quote_ident(&key.name)),
         Change::AddCheck { table, check } => {
-            format!("{} add constraint {} check ({})", alter(table), quote_ident(&check.name), check.expression)
+            format!(
+                "{} add constraint {} check ({})",
+                alter(table),
+                quote_ident(&check.name),
+                check.expression.canonical()
+            )
         }
         Change::DropCheck { table, check } => format!("{} drop constraint {}", alter(table), quote_ident(&check.name)),
         Change::CreateIndex(index) => format!(
@@ -127,10 +134,10 @@ fn statement(out: &mut String, change: &Change) {
                 roles.join(", ")
             );
             if let Some(using) = &policy.using {
-                let _ = write!(line, "\n  using ({using})");
+                let _ = write!(line, "\n  using ({})", using.canonical());
             }
             if let Some(check) = &policy.with_check {
-                let _ = write!(line, "\n  with check ({check})");
+                let _ = write!(line, "\n  with check ({})", check.canonical());
             }
             line
         }
@@ -157,7 +164,7 @@ fn replace_enum(enum_name: &QualifiedName, values: &[String], columns: &[EnumCol
         let (text, ty) = if column.array { ("text[]", format!("{new_type}[]")) } else { ("text", new_type.clone()) };
         lines.push(format!("{alter} type {ty} using {}::{text}::{ty}", quote_ident(&column.column)));
         if let Some(default) = &column.default {
-            lines.push(format!("{alter} set default {default}"));
+            lines.push(format!("{alter} set default {}", default.canonical()));
         }
     }
     lines.push(format!("drop type {}", name(&QualifiedName::new(enum_name.schema.clone(), old))));
@@ -167,7 +174,7 @@ fn replace_enum(enum_name: &QualifiedName, values: &[String], columns: &[EnumCol
 fn column(column: &Column) -> String {
     let mut line = format!("{} {}", quote_ident(&column.name), column.ty);
     if let Some(generated) = &column.generated {
-        let _ = write!(line, " generated always as ({generated}) stored");
+        let _ = write!(line, " generated always as ({}) stored", generated.canonical());
     }
     if let Some(identity) = column.identity {
         let _ = write!(line, " generated {} as identity", identity_words(identity));
@@ -176,7 +183,7 @@ fn column(column: &Column) -> String {
         line.push_str(" not null");
     }
     if let Some(default) = &column.default {
-        let _ = write!(line, " default {default}");
+        let _ = write!(line, " default {}", default.canonical());
     }
     line
 }

@@ -1,5 +1,5 @@
 //! The typed diff: the changes that carry a database from one [`Schema`] to another, in an order
-//! Postgres can apply. Both schemas are expected in canonical form ([`crate::canonical`]):
+//! Postgres can apply. Expressions are compared by their canonical forms (built with the schema):
 //! values are compared as they are, never parsed. Constraints, indexes and policies are matched
 //! by meaning (columns, target, actions, expression, command, roles, conditions), not by name:
 //! a key named differently by a migration is the same key.
@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use lockstep_sql::normalize::quote_ident;
 use lockstep_sql::schema::{
-    Check, Column, EnumType, ForeignKey, Identity, Index, KeyConstraint, Policy, QualifiedName, Schema, Table,
+    Check, Column, EnumType, Expr, ForeignKey, Identity, Index, KeyConstraint, Policy, QualifiedName, Schema, SqlType,
+    Table,
 };
 
 use crate::object::Object;
@@ -53,8 +54,8 @@ pub enum Change {
     AlterColumnType {
         table: QualifiedName,
         column: String,
-        from: String,
-        to: String,
+        from: SqlType,
+        to: SqlType,
     },
     SetNotNull {
         table: QualifiedName,
@@ -67,7 +68,7 @@ pub enum Change {
     SetDefault {
         table: QualifiedName,
         column: String,
-        default: String,
+        default: Expr,
     },
     DropDefault {
         table: QualifiedName,
@@ -133,7 +134,7 @@ pub struct EnumColumn {
     pub table: QualifiedName,
     pub column: String,
     pub array: bool,
-    pub default: Option<String>,
+    pub default: Option<Expr>,
 }
 
 impl Change {
@@ -320,8 +321,8 @@ fn enum_columns(from: &Schema, to: &Schema, name: &QualifiedName) -> Vec<EnumCol
     for table in &to.tables {
         let Some(old) = from.table(&table.name) else { continue };
         for column in &table.columns {
-            let is_array = column.ty == array;
-            if column.ty != printed && !is_array {
+            let is_array = column.ty == *array;
+            if column.ty != *printed && !is_array {
                 continue;
             }
             if old.columns.iter().any(|c| c.name == column.name && c.ty == column.ty) {

@@ -4,7 +4,6 @@
 //!
 //! [`Schema`]: lockstep_sql::schema::Schema
 
-pub mod canonical;
 pub mod ddl;
 pub mod diff;
 pub mod lower;

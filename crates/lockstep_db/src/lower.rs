@@ -7,18 +7,18 @@ use std::collections::BTreeMap;
 use lockstep_contract::model::{
     AuthProperty, Contract, Default, Entity, Field, FieldType, ForeignTarget, Literal, OnDelete, Operation, PolicyExpr,
 };
-use lockstep_sql::normalize::{canonical_expr, quote_ident};
+use lockstep_sql::normalize::{normalize_expr, quote_ident, schema_expr};
 use lockstep_sql::replay::names::choose;
 use lockstep_sql::schema::{
-    Check, Column, EnumType, ForeignKey, Identity, Index, KeyConstraint, Policy, PolicyCommand, QualifiedName,
-    ReferentialAction, Schema, Table, View,
+    Check, Column, EnumType, Expr, ForeignKey, Identity, Index, KeyConstraint, Policy, PolicyCommand, QualifiedName,
+    ReferentialAction, Schema, SqlType, Table, View,
 };
 
 use crate::object::{Element, Object, Origin};
 
-/// The contract in database terms. Expressions are canonical ([`canonical_expr`]) and types in
-/// `format_type` spelling, as [`crate::canonical::canonicalize`] leaves a replayed or
-/// introspected schema, so the two compare without parsing.
+/// The contract in database terms. Expressions carry their canonical form and types are in
+/// `format_type` spelling, as the replay and the introspection build them, so the two compare
+/// without parsing.
 #[derive(Clone, Debug, Default)]
 pub struct Lowered {
     pub schema: Schema,
@@ -95,7 +95,7 @@ fn table(lowered: &mut Lowered, contract: &Contract, entity: &Entity, name: &Qua
         let (default, identity) = default_of(field.default.as_ref());
         table.columns.push(Column {
             name: field.db_name.clone(),
-            ty: column_type(contract, &field.ty),
+            ty: SqlType::new(column_type(contract, &field.ty)),
             // Postgres makes key and identity columns `not null` whatever the column says.
             nullable: field.nullable && !in_key && identity.is_none(),
             default,
@@ -142,7 +142,7 @@ fn table(lowered: &mut Lowered, contract: &Contract, entity: &Entity, name: &Qua
     }
     foreign_keys(lowered, contract, entity, &mut table);
     for sql in &entity.checks {
-        let expression = canonical_expr(sql);
+        let expression = schema_expr(sql.clone());
         if table.checks.iter().any(|c| c.expression == expression) {
             continue;
         }
@@ -261,9 +261,10 @@ fn policies(lowered: &mut Lowered, contract: &Contract, entity: &Entity, table: 
             command,
             permissive: true,
             roles,
-            using: policy.using.as_ref().map(|e| canonical_expr(&policy_sql(contract, entity, e))),
-            with_check: policy.check.as_ref().map(|e| canonical_expr(&policy_sql(contract, entity, e))),
-            origin: None,
+            using: policy.using.as_ref().map(|e| schema_expr(policy_sql(contract, entity, e))),
+            with_check: policy.check.as_ref().map(|e| schema_expr(policy_sql(contract, entity, e))),
+            // The rule's span: how the db rules pair a rule with its lowered policy.
+            origin: Some(policy.span),
         });
     }
 }
@@ -295,7 +296,7 @@ pub fn column_type(contract: &Contract, ty: &FieldType) -> String {
 /// A contract default as the column's default expression (canonical) and identity. Of the
 /// spellings the db rules accept, the one Postgres stores for the usual migration is chosen:
 /// `now()`, `gen_random_uuid()`, an identity column for `autoincrement`.
-fn default_of(default: Option<&Default>) -> (Option<String>, Option<Identity>) {
+fn default_of(default: Option<&Default>) -> (Option<Expr>, Option<Identity>) {
     let sql = match default {
         // Postgres stores no default for `default null`.
         None | Some(Default::Literal(Literal::Null)) => return (None, None),
@@ -307,7 +308,8 @@ fn default_of(default: Option<&Default>) -> (Option<String>, Option<Identity>) {
         Some(Default::EnumValue(value)) => format!("'{}'", value.replace('\'', "''")),
         Some(Default::Sql(sql)) => sql.clone(),
     };
-    (Some(canonical_expr(&sql)), None)
+    // Normalised, so messages show the default as the db rules always have.
+    (Some(schema_expr(normalize_expr(&sql))), None)
 }
 
 /// A contract literal in SQL: lists as array literals (`'{a,b}'`).

@@ -155,8 +155,8 @@ fn view_entity(
 /// linked by foreign keys to a column of a known type (directly or through other such columns),
 /// that type, which is what Postgres requires of both ends.
 fn referenced_type<'s>(schema: &'s Schema, table: &Table, column: &'s lockstep_sql::schema::Column) -> &'s str {
-    if !column.ty.starts_with("ts:") {
-        return &column.ty;
+    if !column.ty.as_str().starts_with("ts:") {
+        return column.ty.as_str();
     }
     // Walk the foreign-key edges from this column until a column of a known type.
     let mut seen: Vec<(&QualifiedName, &str)> = vec![(&table.name, column.name.as_str())];
@@ -181,14 +181,14 @@ fn referenced_type<'s>(schema: &'s Schema, table: &Table, column: &'s lockstep_s
                 else {
                     continue;
                 };
-                if !found.ty.starts_with("ts:") {
-                    return &found.ty;
+                if !found.ty.as_str().starts_with("ts:") {
+                    return found.ty.as_str();
                 }
                 frontier.push(linked);
             }
         }
     }
-    &column.ty
+    column.ty.as_str()
 }
 
 /// How a column type names this enum: its name, quoted if needed, qualified outside `public`.
@@ -238,8 +238,8 @@ fn entity(out: &mut String, schema: &Schema, table: &Table, names: &Names, notes
         // A check that lists the column's values is how hand-written schemas make enums:
         // kept, so the code's values are checked against it.
         if let Some(values) = table.checks.iter().find_map(|c| {
-            lockstep_contract::model::check_value_list(&c.expression, &column.name)
-                .filter(|_| !c.expression.contains('`'))
+            lockstep_contract::model::check_value_list(c.expression.text(), &column.name)
+                .filter(|_| !c.expression.text().contains('`'))
         }) {
             let quoted: Vec<String> = values.iter().map(|v| format!("'{}'", v.replace('\'', "''"))).collect();
             let _ = write!(
@@ -312,8 +312,8 @@ fn policies(table: &Table, notes: &mut Vec<String>) -> Vec<String> {
             ));
             continue;
         }
-        if policy.using.as_ref().is_some_and(|e| e.contains('`'))
-            || policy.with_check.as_ref().is_some_and(|e| e.contains('`'))
+        if policy.using.as_ref().is_some_and(|e| e.text().contains('`'))
+            || policy.with_check.as_ref().is_some_and(|e| e.text().contains('`'))
         {
             notes.push(format!("policy `{}` on `{}` contains a backtick; it is left out", policy.name, table.name));
             continue;
@@ -327,7 +327,7 @@ fn policies(table: &Table, notes: &mut Vec<String>) -> Vec<String> {
         // leaving `when` out means no `USING` at all.
         let needs_when =
             policy.with_check.is_some() && matches!(policy.command, PolicyCommand::Update | PolicyCommand::All);
-        if let Some(using) = policy.using.as_ref().filter(|u| u.trim() != "true" || needs_when) {
+        if let Some(using) = policy.using.as_ref().filter(|u| u.text().trim() != "true" || needs_when) {
             let _ = write!(line, " when `{using}`");
         }
         if let Some(check) = &policy.with_check {
@@ -382,7 +382,7 @@ fn default(column: &lockstep_sql::schema::Column, ty: &str, names: &Names) -> Op
     if column.identity.is_some() {
         return Some("@default(autoincrement)".to_owned());
     }
-    let sql = column.default.as_deref()?;
+    let sql = column.default.as_ref()?.text();
     let lower = sql.to_ascii_lowercase();
     if lower.starts_with("nextval(") {
         return Some("@default(autoincrement)".to_owned());

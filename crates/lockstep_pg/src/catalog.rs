@@ -1,10 +1,10 @@
 //! The catalog queries, and the mapping of their rows into the schema model with the same
 //! normalisation the static replay applies.
 
-use lockstep_sql::normalize::{normalize_expr, normalize_table_expr};
+use lockstep_sql::normalize::{normalize_expr, normalize_table_expr, schema_expr};
 use lockstep_sql::schema::{
     Check, Column, EnumType, ForeignKey, Function, Identity, Index, KeyConstraint, Policy, PolicyCommand,
-    QualifiedName, ReferentialAction, Schema, Table, Trigger, View,
+    QualifiedName, ReferentialAction, Schema, SqlType, Table, Trigger, View,
 };
 use postgres::{Client, Transaction};
 
@@ -112,13 +112,13 @@ fn read_columns(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), Int
         let identity: String = row.get(6);
         let generated: String = row.get(7);
         let (default, generated) = if generated == "s" {
-            (None, expression.map(|e| normalize_expr(&e)))
+            (None, expression.map(|e| schema_expr(normalize_expr(&e))))
         } else {
-            (expression.map(|e| normalize_expr(&e)), None)
+            (expression.map(|e| schema_expr(normalize_expr(&e))), None)
         };
         let column = Column {
             name: row.get(2),
-            ty: row.get(3),
+            ty: SqlType::new(row.get::<_, String>(3)),
             nullable: !row.get::<_, bool>(4),
             default,
             identity: match identity.as_str() {
@@ -173,7 +173,8 @@ fn read_constraints(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(),
                 origin: None,
             }),
             _ => {
-                target.checks.push(Check { name, expression: normalize_expr(&row.get::<_, String>(10)), origin: None });
+                let expression = schema_expr(normalize_expr(&row.get::<_, String>(10)));
+                target.checks.push(Check { name, expression, origin: None });
             }
         }
     }
@@ -199,8 +200,8 @@ fn read_policies(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), In
             },
             permissive: row.get(3),
             roles,
-            using: row.get::<_, Option<String>>(6).map(|e| normalize_table_expr(&e, &table.name)),
-            with_check: row.get::<_, Option<String>>(7).map(|e| normalize_table_expr(&e, &table.name)),
+            using: row.get::<_, Option<String>>(6).map(|e| schema_expr(normalize_table_expr(&e, &table.name))),
+            with_check: row.get::<_, Option<String>>(7).map(|e| schema_expr(normalize_table_expr(&e, &table.name))),
             origin: None,
         };
         if let Some(target) = schema.table_mut(&table) {

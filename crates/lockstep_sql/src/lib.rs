@@ -6,6 +6,6 @@ pub mod normalize;
 pub mod order;
 mod parens;
 pub mod replay;
-pub mod schema;
+pub use lockstep_schema as schema;
 pub mod split;
 pub mod supabase;

@@ -3,6 +3,7 @@
 //! them; expressions are parsed and printed back with redundant parentheses, casts of literals
 //! and `= ANY (ARRAY[...])` rewrites undone, in lower case outside quotes.
 
+use lockstep_schema::Expr as SchemaExpr;
 use sqlparser::ast::{
     BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Ident, InTarget, Query,
     SelectItem, SetExpr, TableFactor, Value, ValueWithSpan,
@@ -102,12 +103,7 @@ pub fn normalize_type(written: &str, enum_name: &dyn Fn(&str) -> Option<String>)
     NormalizedType { name, serial }
 }
 
-/// An identifier as Postgres prints it: quoted only when it has to be.
-pub fn quote_ident(ident: &str) -> String {
-    let plain = ident.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-        && ident.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if plain { ident.to_owned() } else { format!("\"{}\"", ident.replace('"', "\"\"")) }
-}
+pub use lockstep_schema::quote_ident;
 
 fn with_time(base: &str, precision: Option<&str>, zone: bool) -> String {
     let precision = precision.map_or(String::new(), |p| format!("({p})"));
@@ -133,6 +129,13 @@ pub fn normalize_expr(text: &str) -> String {
         Some(expr) => fold_case(&crate::parens::parenthesize(simplify(expr)).to_string()),
         None => fold_case(&text.split_whitespace().collect::<Vec<_>>().join(" ")),
     }
+}
+
+/// An expression of a schema: its normalised text with its canonical form, computed once here
+/// so that rules and the diff compare values and never parse.
+pub fn schema_expr(text: String) -> SchemaExpr {
+    let canonical = canonical_expr(&text);
+    SchemaExpr::new(text, canonical)
 }
 
 /// A form for comparing conditions by meaning: normalised, then with the operands of `=` and
@@ -473,20 +476,22 @@ pub fn fold_case(text: &str) -> String {
     out
 }
 
-/// `timestamp(3) with time zone` → `timestamp with time zone`; `None` for other types. The
-/// contract does not model fractional-second precision.
-pub fn without_time_precision(ty: &str) -> Option<String> {
-    let (base, rest) = ty.split_once('(')?;
-    if !matches!(base, "timestamp" | "time") {
-        return None;
-    }
-    let (digits, tail) = rest.split_once(')')?;
-    digits.bytes().all(|b| b.is_ascii_digit()).then(|| format!("{base}{tail}"))
-}
+pub use lockstep_schema::without_time_precision;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The equivalence classes of defaults are written in canonical form, so a comparison of
+    /// canonical forms finds them.
+    #[test]
+    fn default_equivalences_are_canonical() {
+        for class in lockstep_schema::equivalence::DEFAULT_EQUIVALENCES {
+            for spelling in *class {
+                assert_eq!(canonical_expr(spelling), *spelling);
+            }
+        }
+    }
 
     fn ty(written: &str) -> String {
         normalize_type(written, &|name| (name == "order_status").then(|| "order_status".to_owned())).name

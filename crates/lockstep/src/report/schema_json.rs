@@ -2,7 +2,7 @@
 //! migration statement that last defined each object where there is one.
 
 use lockstep_diagnostics::{Sources, Span};
-use lockstep_sql::schema::{Identity, QualifiedName, Schema};
+use lockstep_sql::schema::{Expr, Identity, QualifiedName, Schema};
 use serde_json::{Value, json};
 
 use super::location_json;
@@ -22,11 +22,11 @@ pub fn render(schema: &Schema, sources: &Sources, include: &dyn Fn(&str) -> bool
             "name": name(&t.name),
             "columns": t.columns.iter().map(|c| json!({
                 "name": c.name,
-                "type": c.ty,
+                "type": c.ty.as_str(),
                 "nullable": c.nullable,
-                "default": c.default,
+                "default": c.default.as_ref().map(Expr::text),
                 "identity": c.identity.map(|i| if i == Identity::Always { "always" } else { "by default" }),
-                "generated": c.generated,
+                "generated": c.generated.as_ref().map(Expr::text),
                 "comment": c.comment,
                 "origin": origin(c.origin),
             })).collect::<Vec<_>>(),
@@ -40,7 +40,7 @@ pub fn render(schema: &Schema, sources: &Sources, include: &dyn Fn(&str) -> bool
                 "on_delete": f.on_delete.as_str(),
                 "on_update": f.on_update.as_str(),
             })).collect::<Vec<_>>(),
-            "checks": t.checks.iter().map(|c| json!({ "name": c.name, "expression": c.expression })).collect::<Vec<_>>(),
+            "checks": t.checks.iter().map(|c| json!({ "name": c.name, "expression": c.expression.text() })).collect::<Vec<_>>(),
             "rls_enabled": t.rls_enabled,
             "rls_forced": t.rls_forced,
             "policies": t.policies.iter().map(|p| json!({
@@ -48,8 +48,8 @@ pub fn render(schema: &Schema, sources: &Sources, include: &dyn Fn(&str) -> bool
                 "command": p.command.as_str(),
                 "permissive": p.permissive,
                 "roles": p.roles,
-                "using": p.using,
-                "with_check": p.with_check,
+                "using": p.using.as_ref().map(Expr::text),
+                "with_check": p.with_check.as_ref().map(Expr::text),
                 "origin": origin(p.origin),
             })).collect::<Vec<_>>(),
             "comment": t.comment,

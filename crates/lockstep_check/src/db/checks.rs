@@ -4,8 +4,7 @@
 //! would flood every adopted app.
 
 use lockstep_diagnostics::{ContractPath, Diagnostic};
-use lockstep_sql::normalize::canonical_expr;
-use lockstep_sql::schema::QualifiedName;
+use lockstep_schema::QualifiedName;
 
 use super::{Context, MISSING_CHECK};
 
@@ -13,9 +12,12 @@ pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
     for entity in context.contract.entities.iter().filter(|e| !e.view) {
         let name = QualifiedName::new(entity.schema.clone(), entity.table.clone());
         let Some(table) = context.table(&name) else { continue };
-        let actual: Vec<String> = table.checks.iter().map(|c| canonical_expr(&c.expression)).collect();
+        let Some(lowered) = context.expected_table(entity) else { continue };
         for expected in &entity.checks {
-            if actual.contains(&canonical_expr(expected)) {
+            // The lowering keeps each check's text as the contract wrote it, with its canonical
+            // form; a check repeated in other words is lowered once.
+            let Some(lowered) = lowered.checks.iter().find(|c| c.expression.text() == expected) else { continue };
+            if table.checks.iter().any(|c| c.expression == lowered.expression) {
                 continue;
             }
             let mut finding = Diagnostic::error(

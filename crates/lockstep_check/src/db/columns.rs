@@ -3,9 +3,9 @@
 
 use lockstep_contract::model::{Entity, Field};
 use lockstep_diagnostics::{ContractPath, Diagnostic, did_you_mean};
-use lockstep_sql::schema::{Column, QualifiedName, Table};
+use lockstep_schema::{Column, QualifiedName, Table};
 
-use super::expected::{column_type, default_matches, default_sql, same_type};
+use super::expected::{default_matches, default_sql, same_type};
 use super::{
     Context, DEFAULT_MISMATCH, ENUM_MISMATCH, EXTRA_COLUMN, MISSING_COLUMN, NULLABILITY_MISMATCH, TYPE_MISMATCH,
     at_database,
@@ -60,8 +60,9 @@ fn missing_column(context: &Context, entity: &Entity, field: &Field, table: &Tab
 
 fn check_column(context: &Context, entity: &Entity, field: &Field, column: &Column, findings: &mut Vec<Diagnostic>) {
     let element = ContractPath::field(&entity.name, &field.name);
-    let expected = column_type(context.contract, &field.ty);
-    if !same_type(&expected, &column.ty) {
+    // The lowered column: every field of a table entity has one (a `@view` entity has none).
+    let expected = context.expected_column(entity, field);
+    if let Some(expected) = expected.map(|c| &c.ty).filter(|ty| !same_type(ty, &column.ty)) {
         let finding = Diagnostic::error(TYPE_MISMATCH, format!("column `{}` is `{}`; the contract says `{expected}`", column.name, column.ty))
             .contract(element.clone())
             .help(format!("change the column type in a migration (`alter column {} type {expected}`), or the field's type in the contract", column.name));
@@ -81,14 +82,13 @@ fn check_column(context: &Context, entity: &Entity, field: &Field, column: &Colu
         ));
         findings.push(at_database(finding, column.origin, field.origin.span, "nullability differs"));
     }
-    if !default_matches(field.default.as_ref(), column.default.as_deref(), column.identity.is_some()) {
+    if let Some(expected) = expected.filter(|expected| !default_matches(expected, column)) {
         let actual = match (&column.default, column.identity) {
             (Some(default), _) => format!("default `{default}`"),
             (None, Some(_)) => "an identity column".to_owned(),
             (None, None) => "no default".to_owned(),
         };
-        let expected =
-            field.default.as_ref().map_or_else(|| "no default".to_owned(), |d| format!("`{}`", default_sql(d)));
+        let expected = default_sql(expected).map_or_else(|| "no default".to_owned(), |d| format!("`{d}`"));
         let finding = Diagnostic::error(
             DEFAULT_MISMATCH,
             format!("column `{}` has {actual}; the contract says {expected}", column.name),

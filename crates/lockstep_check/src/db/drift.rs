@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use lockstep_diagnostics::{Diagnostic, Span};
-use lockstep_sql::schema::{Identity, Schema};
+use lockstep_schema::{Expr, Identity, Schema};
 
 pub const DRIFT_FROM_MIGRATIONS: &str = "db/drift-from-migrations";
 
@@ -12,7 +12,10 @@ pub const DRIFT_FROM_MIGRATIONS: &str = "db/drift-from-migrations";
 /// define it.
 struct Fact {
     object: String,
+    /// The definition as shown: expressions as the schema spelt them.
     definition: String,
+    /// The definition compared: expressions in canonical form.
+    comparable: String,
     origin: Option<Span>,
 }
 
@@ -28,7 +31,7 @@ pub fn check_drift(live: &Schema, replayed: &Schema, include: &dyn Fn(&str) -> b
                 fact.origin,
                 "a migration that did not run, or an object dropped by hand: apply the migrations, or write one that drops it",
             )),
-            Some(live) if live.definition != fact.definition => findings.push(finding(
+            Some(live) if live.comparable != fact.comparable => findings.push(finding(
                 format!("{} differs: the migrations give `{}`, the live database has `{}`", fact.object, fact.definition, live.definition),
                 fact.origin,
                 "someone changed the database by hand: capture the change in a new migration, or revert it",
@@ -57,9 +60,23 @@ fn finding(message: String, origin: Option<Span>, help: &str) -> Diagnostic {
 }
 
 fn facts(schema: &Schema, include: &dyn Fn(&str) -> bool) -> Vec<Fact> {
+    let shown = definitions(schema, include, Expr::text);
+    let compared = definitions(schema, include, Expr::canonical);
+    shown
+        .into_iter()
+        .zip(compared)
+        .map(|((object, definition, origin), (_, comparable, _))| Fact { object, definition, comparable, origin })
+        .collect()
+}
+
+/// Every object's identity, definition (expressions spelt by `expression`) and origin.
+fn definitions(
+    schema: &Schema,
+    include: &dyn Fn(&str) -> bool,
+    expression: fn(&Expr) -> &str,
+) -> Vec<(String, String, Option<Span>)> {
     let mut facts = Vec::new();
-    let mut push =
-        |object: String, definition: String, origin: Option<Span>| facts.push(Fact { object, definition, origin });
+    let mut push = |object: String, definition: String, origin: Option<Span>| facts.push((object, definition, origin));
     for e in schema.enums.iter().filter(|e| include(&e.name.schema)) {
         push(format!("type `{}`", e.name), e.values.join(", "), e.origin);
     }
@@ -67,12 +84,12 @@ fn facts(schema: &Schema, include: &dyn Fn(&str) -> bool) -> Vec<Fact> {
         let rls = if t.rls_enabled { "row-level security on" } else { "row-level security off" };
         push(format!("table `{}`", t.name), rls.to_owned(), t.origin);
         for c in &t.columns {
-            let mut definition = c.ty.clone();
+            let mut definition = c.ty.to_string();
             if !c.nullable {
                 definition.push_str(" not null");
             }
             if let Some(default) = &c.default {
-                let _ = write!(definition, " default {default}");
+                let _ = write!(definition, " default {}", expression(default));
             }
             if let Some(identity) = c.identity {
                 definition.push_str(if identity == Identity::Always {
@@ -100,15 +117,15 @@ fn facts(schema: &Schema, include: &dyn Fn(&str) -> bool) -> Vec<Fact> {
             push(format!("foreign key `{}` on `{}`", f.name, t.name), definition, f.origin);
         }
         for c in &t.checks {
-            push(format!("check `{}` on `{}`", c.name, t.name), c.expression.clone(), c.origin);
+            push(format!("check `{}` on `{}`", c.name, t.name), expression(&c.expression).to_owned(), c.origin);
         }
         for p in &t.policies {
             let definition = format!(
                 "for {} to {} using ({}) with check ({})",
                 p.command.as_str(),
                 p.roles.join(", "),
-                p.using.as_deref().unwrap_or("-"),
-                p.with_check.as_deref().unwrap_or("-")
+                p.using.as_ref().map_or("-", expression),
+                p.with_check.as_ref().map_or("-", expression)
             );
             push(format!("policy `{}` on `{}`", p.name, t.name), definition, p.origin);
         }

@@ -2,7 +2,7 @@
 //! `.rpc()` against the functions the database has, by name and argument names.
 
 use lockstep_diagnostics::{ContractPath, Diagnostic, did_you_mean};
-use lockstep_sql::schema::QualifiedName;
+use lockstep_schema::QualifiedName;
 
 use super::{Context, FUNCTION_MISMATCH, MISSING_FUNCTION, at_database};
 

@@ -2,7 +2,7 @@
 
 use lockstep_contract::model::Entity;
 use lockstep_diagnostics::{ContractPath, Diagnostic};
-use lockstep_sql::schema::{QualifiedName, Table};
+use lockstep_schema::{QualifiedName, Table};
 
 use super::{Context, MISSING_FOREIGN_KEY, MISSING_UNIQUE};
 
@@ -17,22 +17,28 @@ pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
 
 fn foreign_keys(context: &Context, entity: &Entity, table: &Table, findings: &mut Vec<Diagnostic>) {
     for field in &entity.fields {
-        let Some(reference) = &field.references else { continue };
+        if field.references.is_none() {
+            continue;
+        }
         if !table.columns.iter().any(|c| c.name == field.db_name) {
             continue; // reported as a missing column
         }
-        let Some((target, target_column)) =
-            lockstep_db::lower::reference_target(reference, |name| context.entity(name))
+        // The foreign key the contract lowers the reference to; none when it names an entity
+        // the contract does not have (reported by the contract check).
+        let Some(lowered) = context
+            .expected_table(entity)
+            .and_then(|t| t.foreign_keys.iter().find(|fk| fk.columns == [field.db_name.clone()]))
         else {
             continue;
         };
+        let (target, target_column) = (&lowered.references, &lowered.referenced_columns[0]);
         let element = ContractPath::field(&entity.name, &field.name);
         let found = table.foreign_keys.iter().find(|fk| {
             fk.columns == [field.db_name.clone()]
-                && fk.references == target
-                && fk.referenced_columns == [target_column.clone()]
+                && fk.references == *target
+                && fk.referenced_columns == lowered.referenced_columns
         });
-        let expected_action = lockstep_db::lower::referential_action(reference.on_delete);
+        let expected_action = lowered.on_delete;
         match found {
             None => findings.push(
                 Diagnostic::error(MISSING_FOREIGN_KEY, format!("column `{}.{}` has no foreign key to `{target}({target_column})`", table.name.name, field.db_name))

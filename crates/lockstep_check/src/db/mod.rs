@@ -12,11 +12,11 @@ mod security;
 mod sources;
 mod tables;
 
-use lockstep_contract::model::{Contract, Entity};
+use lockstep_contract::model::{Contract, Entity, Field};
 use lockstep_diagnostics::{Diagnostic, Span};
 use std::collections::{HashMap, HashSet};
 
-use lockstep_sql::schema::{QualifiedName, Schema, Table};
+use lockstep_schema::{Column, QualifiedName, Schema, Table};
 
 pub use drift::{DRIFT_FROM_MIGRATIONS, check_drift};
 pub use sources::{
@@ -59,21 +59,21 @@ impl Source {
     }
 }
 
-/// Checks `schema` against the data side of `contract`.
+/// Checks `schema` against the data side of `contract`. `expected` is the contract lowered to
+/// a schema (`lockstep_db::lower`): the types, defaults, checks, keys and policies it means,
+/// with every expression in canonical form, so the rules compare values and never parse.
 pub fn check_database(
     contract: &Contract,
+    expected: &Schema,
     schema: &Schema,
     source: Source,
     is_provider_schema: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     let tables = schema.tables.iter().enumerate().map(|(i, t)| (&t.name, i)).collect();
+    let expected_tables = expected.tables.iter().enumerate().map(|(i, t)| (&t.name, i)).collect();
     let declared = contract.entities.iter().map(|e| (e.schema.as_str(), e.table.as_str())).collect();
-    let mut entities = HashMap::new();
-    for entity in &contract.entities {
-        entities.entry(entity.name.as_str()).or_insert(entity);
-    }
-    let context = Context { contract, schema, source, tables, entities, declared };
+    let context = Context { contract, expected, schema, source, tables, expected_tables, declared };
     tables::check(&context, is_provider_schema, &mut findings);
     columns::check(&context, &mut findings);
     keys::check(&context, &mut findings);
@@ -85,12 +85,13 @@ pub fn check_database(
 
 pub(crate) struct Context<'a> {
     pub contract: &'a Contract,
+    /// The contract lowered to a schema.
+    pub expected: &'a Schema,
     pub schema: &'a Schema,
     pub source: Source,
     /// Tables by name, so large schemas check in linear time.
     tables: HashMap<&'a QualifiedName, usize>,
-    /// Entities by name, the first of a repeated name as in `Contract::entity`.
-    entities: HashMap<&'a str, &'a Entity>,
+    expected_tables: HashMap<&'a QualifiedName, usize>,
     /// `(schema, table)` of every entity.
     pub declared: HashSet<(&'a str, &'a str)>,
 }
@@ -100,8 +101,15 @@ impl<'a> Context<'a> {
         self.tables.get(name).map(|&i| &self.schema.tables[i])
     }
 
-    pub fn entity(&self, name: &str) -> Option<&'a Entity> {
-        self.entities.get(name).copied()
+    /// The table the contract lowers `entity` to; `None` for a `@view` entity.
+    pub fn expected_table(&self, entity: &Entity) -> Option<&'a Table> {
+        let name = QualifiedName::new(entity.schema.clone(), entity.table.clone());
+        self.expected_tables.get(&name).map(|&i| &self.expected.tables[i])
+    }
+
+    /// The column the contract lowers `field` of `entity` to.
+    pub fn expected_column(&self, entity: &Entity, field: &Field) -> Option<&'a Column> {
+        self.expected_table(entity)?.columns.iter().find(|c| c.name == field.db_name)
     }
 }
 

@@ -1,12 +1,10 @@
 //! Row-level security: `db/rls-disabled`, `db/policy-missing`, `db/policy-mismatch`.
 
-use lockstep_contract::model::{Contract, Entity, Operation, Policy as ContractPolicy};
+use lockstep_contract::model::Entity;
 use lockstep_diagnostics::{ContractPath, Diagnostic};
-use lockstep_sql::normalize::canonical_expr;
-use lockstep_sql::schema::{Policy, PolicyCommand, QualifiedName, Table};
+use lockstep_schema::{Policy, PolicyCommand, QualifiedName, Table};
 
 use super::{Context, POLICY_MISMATCH, POLICY_MISSING, RLS_DISABLED};
-use lockstep_db::lower::policy_sql;
 
 pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
     for entity in &context.contract.entities {
@@ -28,7 +26,9 @@ pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
             }
             findings.push(finding);
         }
-        policies(context.contract, entity, table, findings);
+        if let Some(lowered) = context.expected_table(entity) {
+            policies(entity, lowered, table, findings);
+        }
     }
 }
 
@@ -41,44 +41,32 @@ struct Shape {
     check: Option<String>,
 }
 
-/// The rule as the lowering writes it: one meaning of a rule for the check, `migrate` and the
-/// DDL.
-fn contract_shape(contract: &Contract, entity: &Entity, policy: &ContractPolicy) -> Shape {
-    let mut roles = policy.roles.clone();
-    if roles.is_empty() {
-        roles.push("public".to_owned());
-    }
-    roles.sort();
-    Shape {
-        command: match policy.operation {
-            Operation::Select => PolicyCommand::Select,
-            Operation::Insert => PolicyCommand::Insert,
-            Operation::Update => PolicyCommand::Update,
-            Operation::Delete => PolicyCommand::Delete,
-            Operation::All => PolicyCommand::All,
-        },
-        roles,
-        using: policy.using.as_ref().map(|e| canonical_expr(&policy_sql(contract, entity, e))),
-        check: policy.check.as_ref().map(|e| canonical_expr(&policy_sql(contract, entity, e))),
-    }
-}
-
-fn database_shape(policy: &Policy) -> Shape {
+/// A policy's comparable side. The lowering writes each rule as a policy of the same kind, so
+/// the contract's side is its lowered policy.
+fn shape(policy: &Policy) -> Shape {
     Shape {
         command: policy.command,
         roles: policy.roles.clone(),
-        using: policy.using.as_deref().map(canonical_expr),
-        check: policy.with_check.as_deref().map(canonical_expr),
+        using: policy.using.as_ref().map(|e| e.canonical().to_owned()),
+        check: policy.with_check.as_ref().map(|e| e.canonical().to_owned()),
     }
 }
 
-fn policies(contract: &Contract, entity: &Entity, table: &Table, findings: &mut Vec<Diagnostic>) {
+fn policies(entity: &Entity, lowered: &Table, table: &Table, findings: &mut Vec<Diagnostic>) {
     // Restrictive policies narrow access; the contract's rules are permissive grants.
     let database: Vec<(&Policy, Shape)> =
-        table.policies.iter().filter(|p| p.permissive).map(|p| (p, database_shape(p))).collect();
+        table.policies.iter().filter(|p| p.permissive).map(|p| (p, shape(p))).collect();
     let mut matched = vec![false; database.len()];
     for policy in &entity.policies {
-        let expected = contract_shape(contract, entity, policy);
+        // The lowering writes one policy per operation of a rule, its origin the rule's span.
+        let Some(lowered) = lowered
+            .policies
+            .iter()
+            .find(|p| p.origin == Some(policy.span) && p.command.as_str() == policy.operation.as_str())
+        else {
+            continue;
+        };
+        let expected = shape(lowered);
         if let Some(index) = database.iter().enumerate().position(|(i, (_, shape))| !matched[i] && *shape == expected) {
             matched[index] = true;
             continue;

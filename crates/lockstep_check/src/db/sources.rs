@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use lockstep_diagnostics::{Diagnostic, FileId, Span};
-use lockstep_sql::schema::QualifiedName;
-use lockstep_sql::schema::merge::Completed;
+use lockstep_schema::QualifiedName;
+use lockstep_schema::merge::Completed;
 
 use super::{INCOMPLETE_MIGRATIONS, STALE_TYPES};
 

@@ -1,7 +1,7 @@
 //! `db/missing-table` and `db/extra-table`.
 
 use lockstep_diagnostics::{ContractPath, Diagnostic, did_you_mean};
-use lockstep_sql::schema::QualifiedName;
+use lockstep_schema::QualifiedName;
 
 use super::{Context, EXTRA_TABLE, MISSING_COLUMN, MISSING_TABLE};
 

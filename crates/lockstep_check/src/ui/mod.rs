@@ -55,8 +55,8 @@ pub struct UiContext<'a> {
 /// storage buckets no migration creates.
 #[derive(Clone, Debug, Default)]
 pub struct Undescribed {
-    pub tables: Vec<lockstep_sql::schema::QualifiedName>,
-    pub functions: Vec<lockstep_sql::schema::QualifiedName>,
+    pub tables: Vec<lockstep_schema::QualifiedName>,
+    pub functions: Vec<lockstep_schema::QualifiedName>,
     pub buckets: Vec<String>,
 }
 

@@ -4,7 +4,7 @@
 
 use lockstep_contract::model::Entity;
 use lockstep_diagnostics::{ContractPath, Diagnostic, Span};
-use lockstep_sql::replay::Rename;
+use lockstep_schema::Rename;
 use lockstep_ts::facts::Named;
 
 use super::{UNKNOWN_COLUMN, UNKNOWN_TABLE};

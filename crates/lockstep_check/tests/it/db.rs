@@ -46,7 +46,9 @@ fn run(case: &Path) -> (String, Vec<&'static str>) {
     let files: Vec<MigrationFile> =
         ids.iter().map(|&id| MigrationFile { file: id, text: sources.get(id).text() }).collect();
     let replayed = replay(prelude(), &files);
-    let mut findings = check_database(&resolved.contract, &replayed.schema, Source::Migrations, &is_provider_schema);
+    let expected = lockstep_db::lower::lower(&resolved.contract);
+    let mut findings =
+        check_database(&resolved.contract, &expected.schema, &replayed.schema, Source::Migrations, &is_provider_schema);
     sort_diagnostics(&mut findings, &sources);
     let mut rendered = String::new();
     for finding in &findings {

@@ -4,8 +4,8 @@ use lockstep_db::ddl::render;
 use lockstep_db::diff::{Change, diff, diff_in};
 use lockstep_db::object::Object;
 use lockstep_sql::schema::{
-    Check, Column, EnumType, ForeignKey, Identity, Index, KeyConstraint, Policy, PolicyCommand, QualifiedName,
-    ReferentialAction, Schema, Table,
+    Check, Column, EnumType, Expr, ForeignKey, Identity, Index, KeyConstraint, Policy, PolicyCommand, QualifiedName,
+    ReferentialAction, Schema, SqlType, Table,
 };
 
 /// The DDL of the diff from `from` to `to`.
@@ -17,9 +17,9 @@ fn check(from: &Schema, to: &Schema, expect: &str) {
 fn column(name: &str, ty: &str, nullable: bool, default: Option<&str>) -> Column {
     Column {
         name: name.to_owned(),
-        ty: ty.to_owned(),
+        ty: SqlType::new(ty),
         nullable,
-        default: default.map(str::to_owned),
+        default: default.map(Expr::canonical_text),
         identity: None,
         generated: None,
         comment: None,
@@ -45,7 +45,7 @@ fn policy(name: &str, command: PolicyCommand, using: &str) -> Policy {
         command,
         permissive: true,
         roles: vec!["authenticated".to_owned()],
-        using: Some(using.to_owned()),
+        using: Some(Expr::canonical_text(using)),
         with_check: None,
         origin: None,
     }
@@ -76,7 +76,7 @@ fn blog() -> Schema {
         }],
         checks: vec![Check {
             name: "posts_check".to_owned(),
-            expression: "length(title) > 0".to_owned(),
+            expression: Expr::canonical_text("length(title) > 0"),
             origin: None,
         }],
         rls_enabled: true,
@@ -170,7 +170,7 @@ drop type public.post_status;
 fn column_changes() {
     let mut to = blog();
     let users = to.table_mut(&QualifiedName::public("users")).unwrap();
-    users.columns[1].ty = "character varying(200)".to_owned();
+    users.columns[1].ty = SqlType::new("character varying(200)");
     users.columns[2].nullable = false;
     users.columns[2].default = None;
     users.columns.push(Column { identity: Some(Identity::ByDefault), ..column("seq", "bigint", false, None) });
@@ -219,7 +219,7 @@ fn keys_are_matched_by_meaning_not_by_name() {
     posts(&mut to).foreign_keys[0].on_delete = ReferentialAction::Restrict;
     posts(&mut to).primary_key = Some(key("posts_pkey", &["id", "author_id"]));
     posts(&mut to).uniques.push(key("posts_title_key", &["title"]));
-    posts(&mut to).checks[0].expression = "length(title) > 3".to_owned();
+    posts(&mut to).checks[0].expression = Expr::canonical_text("length(title) > 3");
     to.table_mut(&QualifiedName::public("users")).unwrap().uniques.clear();
     check(
         &blog(),
@@ -257,7 +257,7 @@ alter type public.post_status add value 'archived' after 'published';
     assert!(matches!(&changes[..], [Change::RemoveEnumValues { removed, .. }] if removed.is_empty()));
     assert_eq!(changes[0].object(), Object::Enum(QualifiedName::public("post_status")));
     removed.enums[0].values = vec!["published".to_owned()];
-    posts(&mut removed).columns[3].default = Some("'published'".to_owned());
+    posts(&mut removed).columns[3].default = Some(Expr::canonical_text("'published'"));
     check(
         &blog(),
         &removed,

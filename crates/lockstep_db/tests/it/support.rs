@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use lockstep_contract::model::Contract;
 use lockstep_contract::resolve::resolve;
 use lockstep_contract::syntax::parse;
-use lockstep_db::canonical::canonicalize;
 use lockstep_db::diff::{Change, diff_in};
 use lockstep_db::lower::{Lowered, lower};
 use lockstep_diagnostics::{Severity, Sources};
@@ -43,7 +42,7 @@ pub fn app(schema: &str) -> bool {
 /// What a new Supabase project has, in canonical form.
 pub fn start() -> Schema {
     let mut schema = prelude();
-    canonicalize(&mut schema);
+    schema.sort();
     schema
 }
 
@@ -70,7 +69,7 @@ pub fn apply(client: &mut Client, sql: &str) -> Result<(), String> {
 /// The database read back, in canonical form.
 pub fn introspect(client: &mut Client) -> Schema {
     let mut schema = lockstep_pg::introspect_with(client).expect("introspection succeeds");
-    canonicalize(&mut schema);
+    schema.sort();
     schema
 }
 

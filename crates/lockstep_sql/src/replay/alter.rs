@@ -4,8 +4,8 @@
 use sqlparser::ast::{AlterColumnOperation, AlterTable, AlterTableOperation, RenameTableNameKind};
 
 use super::{Replayer, ident, qualified};
-use crate::normalize::{coerce_default, normalize_parsed};
-use crate::schema::QualifiedName;
+use crate::normalize::{coerce_default, normalize_parsed, schema_expr};
+use crate::schema::{QualifiedName, SqlType};
 
 impl Replayer {
     pub(super) fn alter_table(&mut self, alter: &AlterTable) {
@@ -103,10 +103,10 @@ impl Replayer {
             AlterColumnOperation::SetNotNull => target.nullable = false,
             AlterColumnOperation::DropNotNull => target.nullable = true,
             AlterColumnOperation::SetDefault { value } => {
-                target.default = Some(coerce_default(normalize_parsed(value), &target.ty));
+                target.default = Some(schema_expr(coerce_default(normalize_parsed(value), target.ty.as_str())));
             }
             AlterColumnOperation::DropDefault => target.default = None,
-            AlterColumnOperation::SetDataType { .. } => target.ty = new_type.unwrap_or_default(),
+            AlterColumnOperation::SetDataType { .. } => target.ty = SqlType::new(new_type.unwrap_or_default()),
             AlterColumnOperation::AddGenerated { generated_as, .. } => {
                 target.identity = Some(match generated_as {
                     Some(sqlparser::ast::GeneratedAs::Always) => crate::schema::Identity::Always,
@@ -144,11 +144,11 @@ impl Replayer {
         }
         target.uniques.retain(|u| !involves(&u.columns));
         target.foreign_keys.retain(|f| !involves(&f.columns));
-        target.checks.retain(|c| !mentions(&c.expression, column));
+        target.checks.retain(|c| !mentions(c.expression.text(), column));
         if cascade {
             target.policies.retain(|p| {
-                !p.using.as_deref().is_some_and(|e| mentions(e, column))
-                    && !p.with_check.as_deref().is_some_and(|e| mentions(e, column))
+                !p.using.as_ref().is_some_and(|e| mentions(e.text(), column))
+                    && !p.with_check.as_ref().is_some_and(|e| mentions(e.text(), column))
             });
         }
         self.schema.indexes.retain(|i| &i.table != table || !i.columns.iter().any(|c| mentions(c, column)));
@@ -191,11 +191,11 @@ impl Replayer {
         target.foreign_keys.iter_mut().for_each(|f| rename(&mut f.columns));
         // Postgres stores expressions by column number, so they read the new name afterwards.
         for check in &mut target.checks {
-            check.expression = rename_word(&check.expression, old, new);
+            check.expression = schema_expr(rename_word(check.expression.text(), old, new));
         }
         for policy in &mut target.policies {
-            policy.using = policy.using.as_deref().map(|e| rename_word(e, old, new));
-            policy.with_check = policy.with_check.as_deref().map(|e| rename_word(e, old, new));
+            policy.using = policy.using.as_ref().map(|e| schema_expr(rename_word(e.text(), old, new)));
+            policy.with_check = policy.with_check.as_ref().map(|e| schema_expr(rename_word(e.text(), old, new)));
         }
         for position in self.indexes_on(table) {
             for c in &mut self.schema.indexes[position].columns {

@@ -52,22 +52,7 @@ pub struct Replayed {
     pub assumed_functions: Vec<(QualifiedName, Span)>,
 }
 
-/// A table or column renamed by a migration statement.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Rename {
-    Table {
-        from: QualifiedName,
-        to: QualifiedName,
-        span: Span,
-    },
-    /// `table` is the table's name after every later rename.
-    Column {
-        table: QualifiedName,
-        from: String,
-        to: String,
-        span: Span,
-    },
-}
+pub use crate::schema::Rename;
 
 /// Replays `files` in the order given onto `base` (an empty schema, or a provider's prelude).
 pub fn replay(base: Schema, files: &[MigrationFile]) -> Replayed {

@@ -11,8 +11,8 @@ use sqlparser::ast::{
 use super::names::choose;
 use super::table::index_column;
 use super::{Replayer, ident, qualified};
-use crate::normalize::{normalize_parsed, unqualify};
-use crate::schema::{EnumType, Function, Index, Policy, PolicyCommand, QualifiedName, Trigger, View};
+use crate::normalize::{normalize_parsed, schema_expr, unqualify};
+use crate::schema::{EnumType, Function, Index, Policy, PolicyCommand, QualifiedName, SqlType, Trigger, View};
 
 impl Replayer {
     pub(super) fn create_index(&mut self, create: &CreateIndex) {
@@ -121,10 +121,10 @@ impl Replayer {
                 let old_printed = printed_type(&name);
                 let new_printed = printed_type(&renamed);
                 for column in self.schema.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
-                    if column.ty == old_printed {
-                        column.ty.clone_from(&new_printed);
-                    } else if column.ty == format!("{old_printed}[]") {
-                        column.ty = format!("{new_printed}[]");
+                    if column.ty == *old_printed {
+                        column.ty = SqlType::new(new_printed.clone());
+                    } else if column.ty == *format!("{old_printed}[]") {
+                        column.ty = SqlType::new(format!("{new_printed}[]"));
                     }
                 }
             }
@@ -148,8 +148,8 @@ impl Replayer {
             },
             permissive: !matches!(create.policy_type, Some(CreatePolicyType::Restrictive)),
             roles: roles(create.to.as_deref()),
-            using: create.using.as_ref().map(|e| unqualify(&normalize_parsed(e), &table.name)),
-            with_check: create.with_check.as_ref().map(|e| unqualify(&normalize_parsed(e), &table.name)),
+            using: create.using.as_ref().map(|e| schema_expr(unqualify(&normalize_parsed(e), &table.name))),
+            with_check: create.with_check.as_ref().map(|e| schema_expr(unqualify(&normalize_parsed(e), &table.name))),
             origin: self.span,
         };
         if self.table(&table).is_none() {
@@ -185,10 +185,10 @@ impl Replayer {
                     policy.roles = roles(Some(to));
                 }
                 if let Some(using) = using {
-                    policy.using = Some(unqualify(&normalize_parsed(using), &table.name));
+                    policy.using = Some(schema_expr(unqualify(&normalize_parsed(using), &table.name)));
                 }
                 if let Some(with_check) = with_check {
-                    policy.with_check = Some(unqualify(&normalize_parsed(with_check), &table.name));
+                    policy.with_check = Some(schema_expr(unqualify(&normalize_parsed(with_check), &table.name)));
                 }
             }
         }

@@ -6,8 +6,10 @@ use sqlparser::ast::{
 
 use super::names::object_name;
 use super::{Replayer, ident, qualified};
-use crate::normalize::{coerce_default, normalize_expr, normalize_parsed};
-use crate::schema::{Check, Column, ForeignKey, Identity, KeyConstraint, QualifiedName, ReferentialAction, Table};
+use crate::normalize::{coerce_default, normalize_expr, normalize_parsed, schema_expr};
+use crate::schema::{
+    Check, Column, ForeignKey, Identity, KeyConstraint, QualifiedName, ReferentialAction, SqlType, Table,
+};
 
 impl Replayer {
     pub(super) fn create_table(&mut self, create: &CreateTable) {
@@ -37,7 +39,7 @@ impl Replayer {
         let ty = self.normalize_type(&def.data_type.to_string());
         let mut column = Column {
             name: column_name.clone(),
-            ty: ty.name.clone(),
+            ty: SqlType::new(ty.name.clone()),
             nullable: true,
             default: None,
             identity: None,
@@ -48,17 +50,19 @@ impl Replayer {
         if ty.serial {
             column.nullable = false;
             let sequence = super::names::object_name(&table.name, Some(&column_name), "seq");
-            column.default = Some(normalize_expr(&format!("nextval('{sequence}'::regclass)")));
+            column.default = Some(schema_expr(normalize_expr(&format!("nextval('{sequence}'::regclass)"))));
         }
         let mut constraints = Vec::new();
         for option in &def.options {
             match &option.option {
                 ColumnOption::NotNull => column.nullable = false,
                 ColumnOption::Null => column.nullable = true,
-                ColumnOption::Default(expr) => column.default = Some(coerce_default(normalize_parsed(expr), &ty.name)),
+                ColumnOption::Default(expr) => {
+                    column.default = Some(schema_expr(coerce_default(normalize_parsed(expr), &ty.name)));
+                }
                 ColumnOption::Generated { generated_as, generation_expr, .. } => {
                     match (generated_as, generation_expr) {
-                        (_, Some(expr)) => column.generated = Some(normalize_parsed(expr)),
+                        (_, Some(expr)) => column.generated = Some(schema_expr(normalize_parsed(expr))),
                         (GeneratedAs::Always, None) => {
                             column.identity = Some(Identity::Always);
                             column.nullable = false;
@@ -240,7 +244,7 @@ impl Replayer {
         });
         let span = self.span;
         if let Some(target) = self.table_mut(table) {
-            target.checks.push(Check { name, expression, origin: span });
+            target.checks.push(Check { name, expression: schema_expr(expression), origin: span });
         }
     }
 }

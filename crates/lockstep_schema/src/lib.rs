@@ -4,10 +4,17 @@
 //! two models of the same database compare equal.
 
 mod ddl;
+pub mod equivalence;
+mod expr;
+mod ident;
 mod lookup;
 pub mod merge;
+mod sql_type;
 
 pub use ddl::to_ddl;
+pub use expr::Expr;
+pub use ident::quote_ident;
+pub use sql_type::{SqlType, without_time_precision};
 
 use lockstep_diagnostics::Span;
 
@@ -87,13 +94,13 @@ pub struct Column {
     pub name: String,
     /// The type as Postgres's `format_type` prints it: `character varying(80)`, `integer[]`,
     /// `order_status` (enum types outside `public` are schema-qualified).
-    pub ty: String,
+    pub ty: SqlType,
     pub nullable: bool,
-    /// The default expression, normalised; `None` without one.
-    pub default: Option<String>,
+    /// The default expression; `None` without one.
+    pub default: Option<Expr>,
     pub identity: Option<Identity>,
     /// The expression of a `GENERATED ALWAYS AS (...) STORED` column.
-    pub generated: Option<String>,
+    pub generated: Option<Expr>,
     pub comment: Option<String>,
     /// The statement that last defined or changed the column.
     pub origin: Option<Span>,
@@ -148,7 +155,7 @@ impl ReferentialAction {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Check {
     pub name: String,
-    pub expression: String,
+    pub expression: Expr,
     pub origin: Option<Span>,
 }
 
@@ -180,8 +187,9 @@ pub struct Policy {
     pub permissive: bool,
     /// Sorted; `public` when the policy names no role.
     pub roles: Vec<String>,
-    pub using: Option<String>,
-    pub with_check: Option<String>,
+    pub using: Option<Expr>,
+    pub with_check: Option<Expr>,
+    /// The statement that created it; in a lowered contract, the rule it comes from.
     pub origin: Option<Span>,
 }
 
@@ -240,4 +248,21 @@ pub struct Index {
     /// Column names, or normalised expressions.
     pub columns: Vec<String>,
     pub origin: Option<Span>,
+}
+
+/// A table or column renamed by a migration statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rename {
+    Table {
+        from: QualifiedName,
+        to: QualifiedName,
+        span: Span,
+    },
+    /// `table` is the table's name after every later rename.
+    Column {
+        table: QualifiedName,
+        from: String,
+        to: String,
+        span: Span,
+    },
 }
