@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use lockstep_contract::model::Scalar;
+use lockstep_sql::schema::Bucket;
 use lockstep_sql::schema::merge;
 use lockstep_sql::schema::{EnumType, PolicyCommand, QualifiedName, ReferentialAction, Schema, Table};
-use lockstep_sql::supabase::BucketRow;
 
 use lockstep_contract::format::name_or_string;
 
@@ -27,7 +27,7 @@ struct Names {
 pub fn data(
     schema: &Schema,
     is_provider: &dyn Fn(&str) -> bool,
-    buckets: &[BucketRow],
+    buckets: &[Bucket],
     api_keys: &[&str],
     notes: &mut Vec<String>,
 ) -> String {

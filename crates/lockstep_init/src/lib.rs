@@ -15,8 +15,8 @@ mod webhook;
 
 pub use env::{EnvInput, EnvVarInput};
 
+use lockstep_sql::schema::Bucket;
 use lockstep_sql::schema::Schema;
-use lockstep_sql::supabase::BucketRow;
 use lockstep_ts::routes::RouteHandler;
 
 pub struct Input<'a> {
@@ -27,7 +27,7 @@ pub struct Input<'a> {
     /// The env variables the file of a handler reads, to name a webhook's signing secret.
     pub env_reads_of: &'a dyn Fn(&RouteHandler) -> Vec<String>,
     /// Storage buckets the migrations create.
-    pub buckets: Vec<BucketRow>,
+    pub buckets: Vec<Bucket>,
     pub env: EnvInput,
 }
 

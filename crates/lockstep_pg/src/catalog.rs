@@ -3,7 +3,7 @@
 
 use lockstep_sql::normalize::{normalize_expr, normalize_table_expr, schema_expr};
 use lockstep_sql::schema::{
-    Check, Column, EnumType, ForeignKey, Function, Identity, Index, KeyConstraint, Policy, PolicyCommand,
+    Bucket, Check, Column, EnumType, ForeignKey, Function, Identity, Index, KeyConstraint, Policy, PolicyCommand,
     QualifiedName, ReferentialAction, Schema, SqlType, Table, Trigger, View,
 };
 use postgres::{Client, Transaction};
@@ -59,6 +59,8 @@ pub(crate) fn introspect_reporting(
     read_functions(&mut tx, &mut schema)?;
     step("reading triggers");
     read_triggers(&mut tx, &mut schema)?;
+    step("reading storage buckets");
+    read_buckets(&mut tx, &mut schema)?;
     step("closing the transaction");
     tx.commit()?;
     schema.sort();
@@ -321,6 +323,36 @@ fn read_triggers(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), In
             name: row.get(0),
             table: QualifiedName::new(row.get::<_, String>(1), row.get::<_, String>(2)),
             function: QualifiedName::new(row.get::<_, String>(3), row.get::<_, String>(4)),
+            origin: None,
+        });
+    }
+    Ok(())
+}
+
+/// Supabase storage buckets, when the database has `storage.buckets` and the role may read it.
+/// Columns are read through `to_jsonb`, so an older storage schema without one of them still
+/// reads.
+fn read_buckets(tx: &mut Transaction<'_>, schema: &mut Schema) -> Result<(), IntrospectError> {
+    // language=SQL
+    let readable = "select case when to_regclass('storage.buckets') is null then false
+                    else has_table_privilege('storage.buckets', 'select') end";
+    if !tx.query_one(readable, &[])?.get::<_, bool>(0) {
+        return Ok(());
+    }
+    // language=SQL
+    let buckets = "select b.id::text,
+                          coalesce((to_jsonb(b) ->> 'public')::boolean, false),
+                          (to_jsonb(b) ->> 'file_size_limit')::bigint,
+                          array(select jsonb_array_elements_text(case
+                                  when jsonb_typeof(to_jsonb(b) -> 'allowed_mime_types') = 'array'
+                                  then to_jsonb(b) -> 'allowed_mime_types' else '[]'::jsonb end))
+                   from storage.buckets b";
+    for row in tx.query(buckets, &[])? {
+        schema.buckets.push(Bucket {
+            id: row.get(0),
+            public: row.get(1),
+            file_size_limit: row.get::<_, Option<i64>>(2).and_then(|limit| u64::try_from(limit).ok()),
+            allowed_mime_types: row.get(3),
             origin: None,
         });
     }

@@ -52,6 +52,8 @@ pub struct Schema {
     pub functions: Vec<Function>,
     pub triggers: Vec<Trigger>,
     pub indexes: Vec<Index>,
+    /// Supabase storage buckets (rows of `storage.buckets`), by id.
+    pub buckets: Vec<Bucket>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -265,4 +267,23 @@ pub enum Rename {
         to: String,
         span: Span,
     },
+}
+
+/// A Supabase storage bucket: a row of `storage.buckets`, which the app's uploads and downloads
+/// name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bucket {
+    pub id: String,
+    pub public: bool,
+    pub file_size_limit: Option<u64>,
+    pub allowed_mime_types: Vec<String>,
+    /// The statement that inserted it (static replay only).
+    pub origin: Option<Span>,
+}
+
+impl Bucket {
+    /// A private bucket with no limits.
+    pub fn new(id: impl Into<String>, origin: Option<Span>) -> Bucket {
+        Bucket { id: id.into(), public: false, file_size_limit: None, allowed_mime_types: Vec::new(), origin }
+    }
 }

@@ -1,6 +1,6 @@
 //! Finding objects in a [`Schema`] by name.
 
-use super::{EnumType, Function, Index, QualifiedName, Schema, Table, View};
+use super::{Bucket, EnumType, Function, Index, QualifiedName, Schema, Table, View};
 
 impl Schema {
     pub fn table(&self, name: &QualifiedName) -> Option<&Table> {
@@ -61,5 +61,10 @@ impl Schema {
         self.functions.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.arguments.cmp(&b.arguments)));
         self.triggers.sort_by(|a, b| a.table.cmp(&b.table).then_with(|| a.name.cmp(&b.name)));
         self.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        self.buckets.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    pub fn bucket(&self, id: &str) -> Option<&Bucket> {
+        self.buckets.iter().find(|b| b.id == id)
     }
 }

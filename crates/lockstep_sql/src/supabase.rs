@@ -4,7 +4,7 @@
 //! server, so both sides start from one description.
 
 use crate::replay::replay_text;
-use crate::schema::Schema;
+use crate::schema::{Bucket, Schema};
 
 /// Schemas owned by Supabase and its extensions: never reported as extra, never compared.
 pub const PROVIDER_SCHEMAS: [&str; 12] = [
@@ -89,19 +89,10 @@ pub fn is_provider_schema(schema: &str) -> bool {
     PROVIDER_SCHEMAS.contains(&schema) || schema.starts_with("pg_") || schema == "information_schema"
 }
 
-/// A storage bucket a migration creates: `insert into storage.buckets (id, name, public, ...)
-/// values (...)`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BucketRow {
-    pub id: String,
-    pub public: bool,
-    pub file_size_limit: Option<u64>,
-    pub allowed_mime_types: Vec<String>,
-}
-
-/// The buckets the `insert into storage.buckets` statements of a migration create. Other
-/// statements, and values that are not literals, are ignored.
-pub fn buckets(text: &str) -> Vec<BucketRow> {
+/// The buckets the `insert into storage.buckets (id, name, public, ...) values (...)`
+/// statements of `text` create, without origin. Other statements, and values that are not
+/// literals, are ignored.
+pub fn buckets(text: &str) -> Vec<Bucket> {
     let mut rows = Vec::new();
     for statement in crate::split::split_statements(text) {
         let sql = &text[statement.start as usize..statement.end as usize];
@@ -131,11 +122,12 @@ pub fn buckets(text: &str) -> Vec<BucketRow> {
         for tuple in tuples(values) {
             let get = |name: &str| columns.iter().position(|c| c == name).and_then(|i| tuple.get(i));
             let Some(id) = get("id").or_else(|| get("name")).and_then(|v| string_literal(v)) else { continue };
-            rows.push(BucketRow {
+            rows.push(Bucket {
                 id,
                 public: get("public").is_some_and(|v| v.eq_ignore_ascii_case("true")),
                 file_size_limit: get("file_size_limit").and_then(|v| v.parse().ok()),
                 allowed_mime_types: get("allowed_mime_types").map(|v| string_list(v)).unwrap_or_default(),
+                origin: None,
             });
         }
     }

@@ -153,27 +153,22 @@ fn schema_and_buckets(
     args: &InitArgs,
     sources: &mut Sources,
     unreadable: &mut Vec<String>,
-) -> anyhow::Result<(Option<lockstep_sql::schema::Schema>, Vec<lockstep_sql::supabase::BucketRow>)> {
+) -> anyhow::Result<(Option<lockstep_sql::schema::Schema>, Vec<lockstep_sql::schema::Bucket>)> {
     if let Some(given) = &args.database.db {
         let url = database::database_url(project, given)?;
         let schema = database::introspect(&url).context("cannot read the database given with --db")?;
-        return Ok((Some(schema), Vec::new()));
+        let buckets = schema.buckets.clone();
+        return Ok((Some(schema), buckets));
     }
     let Some(replayed) = database::static_schema(project, sources)?.filter(|r| r.files > 0 || r.from_types.is_some())
     else {
         return Ok((None, Vec::new()));
     };
-    let mut buckets: Vec<lockstep_sql::supabase::BucketRow> =
-        replayed.read.iter().flat_map(|&id| lockstep_sql::supabase::buckets(sources.get(id).text())).collect();
+    let mut buckets = replayed.schema.buckets.clone();
     // Buckets made in the dashboard have no insert, only the storage policies that use them.
     for id in replayed.read.iter().flat_map(|&id| lockstep_sql::supabase::policy_buckets(sources.get(id).text())) {
         if !buckets.iter().any(|b| b.id == id) {
-            buckets.push(lockstep_sql::supabase::BucketRow {
-                id,
-                public: false,
-                file_size_limit: None,
-                allowed_mime_types: Vec::new(),
-            });
+            buckets.push(lockstep_sql::schema::Bucket::new(id, None));
         }
     }
     unreadable.extend(replayed.diagnostics.iter().filter(|d| d.code == database::UNREADABLE_MIGRATION).map(reason));

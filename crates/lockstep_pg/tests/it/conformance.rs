@@ -33,8 +33,20 @@ fn migration_files(folder: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The app's objects as DDL, and its storage buckets (rows of a provider table, so not in the
+/// DDL) one per line.
 fn app_ddl(schema: &Schema) -> String {
-    to_ddl(schema, &|s| !is_provider_schema(s))
+    let mut ddl = to_ddl(schema, &|s| !is_provider_schema(s));
+    let mut buckets = schema.buckets.clone();
+    buckets.sort_by(|a, b| a.id.cmp(&b.id));
+    for b in &buckets {
+        let _ = writeln!(
+            ddl,
+            "bucket {} public={} limit={:?} types={:?}",
+            b.id, b.public, b.file_size_limit, b.allowed_mime_types
+        );
+    }
+    ddl
 }
 
 fn static_ddl(files: &[(String, String)]) -> (String, String) {
@@ -91,9 +103,11 @@ fn static_replay_equals_what_postgres_builds() {
     let folders = folders();
     assert!(folders.len() >= 60, "expected migration folders, found {}", folders.len());
     let mut failures = Vec::new();
+    let mut with_buckets = 0;
     for folder in &folders {
         let files = migration_files(folder);
         let (replayed, problems) = static_ddl(&files);
+        with_buckets += usize::from(replayed.contains("\nbucket "));
         let live = live_ddl(folder, &files);
         if !replayed.contains("create ") {
             failures.push(format!("{}: the replay built nothing; the folder does not test anything", folder.display()));
@@ -109,4 +123,5 @@ fn static_replay_equals_what_postgres_builds() {
         }
     }
     assert!(failures.is_empty(), "{} of {} folders differ:\n\n{}", failures.len(), folders.len(), failures.join("\n"));
+    assert!(with_buckets >= 2, "storage buckets are compared in {with_buckets} folders; expected at least 2");
 }

@@ -184,6 +184,9 @@ impl Replayer {
         };
         if outside(&lower) {
             if let Some(target) = uses::dml_target(text) {
+                if target == QualifiedName::new("storage", "buckets") {
+                    self.insert_buckets(text, span);
+                }
                 self.uses_table(&target);
             }
             self.skipped(span, &first_words(&lower));
@@ -295,6 +298,17 @@ impl Replayer {
         let ours = table.schema == "public" || self.schema.schemas.contains(&table.schema);
         if ours && self.table_position(table).is_none() && self.schema.view(table).is_none() {
             self.missing_table(table, "Postgres refuses this statement; create the table first");
+        }
+    }
+
+    /// `insert into storage.buckets ...`: the buckets it creates join the schema. A row for an
+    /// id already there (`on conflict do nothing`, or an update of it) keeps the first.
+    fn insert_buckets(&mut self, text: &str, span: Span) {
+        for mut bucket in crate::supabase::buckets(text) {
+            if self.schema.bucket(&bucket.id).is_none() {
+                bucket.origin = Some(span);
+                self.schema.buckets.push(bucket);
+            }
         }
     }
 
