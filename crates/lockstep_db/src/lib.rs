@@ -6,5 +6,6 @@
 
 pub mod ddl;
 pub mod diff;
+pub mod equivalence;
 pub mod lower;
 pub mod object;

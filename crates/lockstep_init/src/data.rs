@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use lockstep_contract::model::Scalar;
 use lockstep_sql::schema::Bucket;
+use lockstep_sql::schema::equivalence::{NOW, RANDOM_UUID};
 use lockstep_sql::schema::merge;
 use lockstep_sql::schema::{EnumType, PolicyCommand, QualifiedName, ReferentialAction, Schema, Table};
 
@@ -225,7 +226,7 @@ fn entity(out: &mut String, schema: &Schema, table: &Table, names: &Names, notes
         if single_pk == Some(column.name.as_str()) {
             line.push_str(" @id");
         }
-        if let Some(default) = default(column, &ty, names) {
+        if let Some(default) = default(table, column, &ty, names) {
             line.push(' ');
             line.push_str(&default);
         }
@@ -283,6 +284,30 @@ fn entity(out: &mut String, schema: &Schema, table: &Table, names: &Names, notes
     }
     for unique in schema.unique_keys(table).filter(|u| u.len() > 1) {
         block.push(format!("  @@unique({})", fields(unique)));
+    }
+    // Indexes on plain columns: a plan from the contract keeps them. Unique ones are keys
+    // (above); partial and expression indexes have no contract spelling.
+    for index in schema.indexes.iter().filter(|i| i.table == table.name && !i.unique && !i.partial) {
+        if index.columns.iter().all(|c| table.columns.iter().any(|col| &col.name == c)) {
+            block.push(format!("  @@index({})", fields(&index.columns)));
+        } else {
+            notes.push(format!(
+                "index `{}` is on an expression; the contract's `@@index` takes fields, so it is left out",
+                index.name
+            ));
+        }
+    }
+    // Every other check: those listing a column's values are on their field (above).
+    for check in &table.checks {
+        let text = check.expression.text();
+        if table.columns.iter().any(|c| lockstep_contract::model::check_value_list(text, &c.name).is_some()) {
+            continue;
+        }
+        if text.contains('`') {
+            notes.push(format!("check `{}` on `{}` contains a backtick; it is left out", check.name, table.name));
+            continue;
+        }
+        block.push(format!("  @@check(`{text}`)"));
     }
     for fk in table.foreign_keys.iter().filter(|f| f.columns.len() > 1) {
         notes.push(format!(
@@ -378,19 +403,27 @@ fn contract_type(sql: &str, names: &Names) -> Option<String> {
 }
 
 /// The contract default of a column, in the shortest spelling that says the same.
-fn default(column: &lockstep_sql::schema::Column, ty: &str, names: &Names) -> Option<String> {
+fn default(table: &Table, column: &lockstep_sql::schema::Column, ty: &str, names: &Names) -> Option<String> {
     if column.identity.is_some() {
         return Some("@default(autoincrement)".to_owned());
     }
-    let sql = column.default.as_ref()?.text();
+    let expression = column.default.as_ref()?;
+    let sql = expression.text();
     let lower = sql.to_ascii_lowercase();
-    if lower.starts_with("nextval(") {
-        return Some("@default(autoincrement)".to_owned());
+    if let Some(sequence) = sequence_name(expression.canonical()) {
+        // A `serial` column's own sequence is what `autoincrement` means; another is named.
+        let own = lockstep_sql::replay::names::object_name(&table.name.name, Some(&column.name), "seq");
+        return Some(if sequence == own || sequence.is_empty() {
+            "@default(autoincrement)".to_owned()
+        } else {
+            format!("@default(sequence(\"{sequence}\"))")
+        });
     }
-    if matches!(lower.as_str(), "now()" | "current_timestamp" | "transaction_timestamp()") {
+    // The spellings lowering and the db rules take for `now` and `random` (one table for all).
+    if NOW.contains(&expression.canonical()) {
         return Some("@default(now)".to_owned());
     }
-    if matches!(lower.as_str(), "gen_random_uuid()" | "uuid_generate_v4()" | "extensions.uuid_generate_v4()") {
+    if RANDOM_UUID.contains(&expression.canonical()) {
         return Some("@default(random)".to_owned());
     }
     if matches!(lower.as_str(), "true" | "false") && ty == "bool" {
@@ -401,7 +434,12 @@ fn default(column: &lockstep_sql::schema::Column, ty: &str, names: &Names) -> Op
     }
     // `'paid'::order_status` on an enum column, `'draft'` on a text column.
     let quoted = sql.split("::").next().unwrap_or(sql);
-    if let Some(inner) = quoted.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
+    if ty.ends_with("[]") {
+        // A list default is `[]` or written in SQL (below); never a string.
+        if quoted == "'{}'" || lower.starts_with("array[]") {
+            return Some("= []".to_owned());
+        }
+    } else if let Some(inner) = quoted.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
         if !inner.contains('\'') {
             if names.enums.values().any(|e| e == ty) {
                 return Some(format!("= {}", name_or_string(inner)));
@@ -411,13 +449,18 @@ fn default(column: &lockstep_sql::schema::Column, ty: &str, names: &Names) -> Op
             }
         }
     }
-    if ty.ends_with("[]") && (quoted == "'{}'" || lower.starts_with("array[]")) {
-        return Some("= []".to_owned());
-    }
     if sql.contains('`') {
         return None;
     }
     Some(format!("@default(`{sql}`)"))
+}
+
+/// The sequence `nextval('name')` draws from (canonical form); `Some("")` for a `nextval` whose
+/// argument is not a plain literal.
+fn sequence_name(canonical: &str) -> Option<String> {
+    let argument = canonical.strip_prefix("nextval(")?.strip_suffix(')')?;
+    let name = argument.strip_prefix('\'').and_then(|a| a.strip_suffix('\'')).filter(|n| !n.contains('\''));
+    Some(name.map_or_else(String::new, |n| n.strip_prefix("public.").unwrap_or(n).to_owned()))
 }
 
 /// `public` functions callable with `.rpc()`: not triggers, with named arguments. Overloads

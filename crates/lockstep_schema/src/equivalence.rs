@@ -1,24 +1,28 @@
 //! Column defaults that mean the same to an app though Postgres stores them differently: the
 //! one place that says which spellings satisfy a contract default.
 
-use crate::Expr;
+use crate::{Column, Expr};
 
-/// Canonical spellings (as `lockstep_sql::normalize::canonical_expr` prints them; a test there
-/// keeps the two in step) that stand for one default. The first of each is the one lowering
-/// writes.
-pub const DEFAULT_EQUIVALENCES: &[&[&str]] = &[
-    &[
-        "now()",
-        "current_timestamp",
-        "timezone('utc', now())",
-        "statement_timestamp()",
-        "transaction_timestamp()",
-        "current_date",
-    ],
-    &["gen_random_uuid()", "uuid_generate_v4()", "extensions.uuid_generate_v4()"],
-    // An empty list: `'{}'`, or `ARRAY[]` (which Postgres needs cast).
-    &["'{}'", "array[]"],
+/// The spellings of the contract's `@default(now)`, canonical (as
+/// `lockstep_sql::normalize::canonical_expr` prints them; a test there keeps the two in step).
+/// The first is the one lowering writes.
+pub const NOW: &[&str] = &[
+    "now()",
+    "current_timestamp",
+    "timezone('utc', now())",
+    "statement_timestamp()",
+    "transaction_timestamp()",
+    "current_date",
 ];
+
+/// The spellings of `@default(random)` on a uuid.
+pub const RANDOM_UUID: &[&str] = &["gen_random_uuid()", "uuid_generate_v4()", "extensions.uuid_generate_v4()"];
+
+/// An empty list: `'{}'`, or `ARRAY[]` (which Postgres needs cast).
+pub const EMPTY_LIST: &[&str] = &["'{}'", "array[]"];
+
+/// Every class of spellings that stand for one default.
+pub const DEFAULT_EQUIVALENCES: &[&[&str]] = &[NOW, RANDOM_UUID, EMPTY_LIST];
 
 /// A column's default as the comparison sees it: an expression and whether the column is an
 /// identity column.
@@ -26,6 +30,13 @@ pub const DEFAULT_EQUIVALENCES: &[&[&str]] = &[
 pub struct DefaultSide<'a> {
     pub expression: Option<&'a Expr>,
     pub identity: bool,
+}
+
+impl DefaultSide<'_> {
+    /// A column's default and identity.
+    pub fn of(column: &Column) -> DefaultSide<'_> {
+        DefaultSide { expression: column.default.as_ref(), identity: column.identity.is_some() }
+    }
 }
 
 /// The default's canonical form; `None` for none and for `default null`.

@@ -17,11 +17,7 @@ pub fn same_type(expected: &SqlType, actual: &SqlType) -> bool {
 
 /// Whether the `actual` column's default and identity satisfy the lowered column's.
 pub fn default_matches(expected: &Column, actual: &Column) -> bool {
-    same_default(side(expected), side(actual))
-}
-
-fn side(column: &Column) -> DefaultSide<'_> {
-    DefaultSide { expression: column.default.as_ref(), identity: column.identity.is_some() }
+    same_default(DefaultSide::of(expected), DefaultSide::of(actual))
 }
 
 /// A readable SQL spelling of the lowered column's default, for messages.
