@@ -285,8 +285,34 @@ fn entity(out: &mut String, schema: &Schema, table: &Table, names: &Names, notes
     for unique in schema.unique_keys(table).filter(|u| u.len() > 1) {
         block.push(format!("  @@unique({})", fields(unique)));
     }
-    // Indexes on plain columns: a plan from the contract keeps them. Unique ones are keys
-    // (above); partial and expression indexes have no contract spelling.
+    block.extend(indexes_and_checks(schema, table, &fields, notes));
+    for fk in table.foreign_keys.iter().filter(|f| f.columns.len() > 1) {
+        notes.push(format!(
+            "the foreign key `{}` of `{}` spans several columns; the contract's `->` takes one",
+            fk.name, table.name
+        ));
+    }
+    block.extend(policies(table, notes));
+    if !block.is_empty() {
+        out.push('\n');
+        for line in block {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out.push_str("}\n\n");
+}
+
+/// The table's plain indexes as `@@index` and its checks as `@@check`, except those listing a
+/// column's values (on their field): a plan from the contract keeps them.
+fn indexes_and_checks(
+    schema: &Schema,
+    table: &Table,
+    fields: &dyn Fn(&[String]) -> String,
+    notes: &mut Vec<String>,
+) -> Vec<String> {
+    let mut block = Vec::new();
+    // Unique indexes are keys (`@unique`); partial and expression ones have no contract spelling.
     for index in schema.indexes.iter().filter(|i| i.table == table.name && !i.unique && !i.partial) {
         if index.columns.iter().all(|c| table.columns.iter().any(|col| &col.name == c)) {
             block.push(format!("  @@index({})", fields(&index.columns)));
@@ -309,21 +335,7 @@ fn entity(out: &mut String, schema: &Schema, table: &Table, names: &Names, notes
         }
         block.push(format!("  @@check(`{text}`)"));
     }
-    for fk in table.foreign_keys.iter().filter(|f| f.columns.len() > 1) {
-        notes.push(format!(
-            "the foreign key `{}` of `{}` spans several columns; the contract's `->` takes one",
-            fk.name, table.name
-        ));
-    }
-    block.extend(policies(table, notes));
-    if !block.is_empty() {
-        out.push('\n');
-        for line in block {
-            out.push_str(&line);
-            out.push('\n');
-        }
-    }
-    out.push_str("}\n\n");
+    block
 }
 
 /// The table's row-level security policies as `allow` rules, conditions in SQL.
