@@ -67,6 +67,9 @@ pub enum Command {
     /// Database commands.
     #[command(subcommand)]
     Db(DbCommand),
+    /// Migrations: what a live database has applied, and applying the rest all or nothing.
+    #[command(subcommand)]
+    Migrate(MigrateCommand),
     /// Format contract files in place, or with --check report the ones that are not formatted.
     Fmt(FmtArgs),
     /// Print the resolved contract: names after naming rules, keys, rules and shapes.
@@ -179,6 +182,68 @@ pub struct DatabaseArgs {
     /// `DATABASE_URL`). The connection is read-only.
     #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
     pub db: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MigrateCommand {
+    /// Compare the migrations folder with the live database's history: applied, pending,
+    /// changed since applied (line ends aside), applied but missing here, out of order. Exit
+    /// code 1 when anything needs attention. Supabase projects read
+    /// `supabase_migrations.schema_migrations` (as the Supabase CLI writes it); others
+    /// `lockstep.schema_migrations`.
+    Status(MigrateStatusArgs),
+    /// Apply the pending migrations to the live database, all in one transaction: either every
+    /// one applies, or none does. A migration whose header has `-- lockstep:no-transaction`
+    /// (for `create index concurrently`) runs alone, after what precedes it commits. Another
+    /// apply on the same database is waited for (a try-lock with backoff, never a blocking
+    /// lock); statements wait for locks at most `--lock-timeout-ms`. Refuses when an applied
+    /// migration was edited (accept the edit with `--repair`). Afterwards the database is
+    /// compared with the contract and the migrations.
+    Apply(MigrateApplyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateStatusArgs {
+    /// The project folder. Defaults to the current folder.
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Debug, Args)]
+#[expect(clippy::struct_excessive_bools, reason = "each is a command-line flag")]
+pub struct MigrateApplyArgs {
+    /// The project folder. Defaults to the current folder.
+    pub path: Option<PathBuf>,
+    /// The database: its URL, or no value to read the variable named by `url_env` in
+    /// lockstep.toml (default `DATABASE_URL`).
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
+    pub db: Option<String>,
+    /// Say what would be applied; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Apply up to and including this version.
+    #[arg(long, value_name = "VERSION")]
+    pub to: Option<String>,
+    /// Accept applied migrations that were edited since: their history rows are rewritten to
+    /// the files as they are now; they do not run again.
+    #[arg(long)]
+    pub repair: bool,
+    /// Also apply pending migrations older than the latest applied one.
+    #[arg(long)]
+    pub include_all: bool,
+    /// How long a statement may wait for a lock before the apply fails and rolls back.
+    #[arg(long, value_name = "MS", default_value_t = 5_000)]
+    pub lock_timeout_ms: u64,
+    /// How long a statement may run (0: no limit).
+    #[arg(long, value_name = "MS", default_value_t = 600_000)]
+    pub statement_timeout_ms: u64,
+    /// How long to wait, in seconds, while another apply holds the migration lock.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub lock_wait: u64,
+    /// Do not compare the database with the contract afterwards.
+    #[arg(long)]
+    pub no_check: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -83,6 +83,12 @@ fn run(cli: &Cli) -> ExitCode {
         Command::Fmt(args) => commands::fmt::run(&printer, &cli.global, args),
         Command::Contract(args) => commands::contract::run(&printer, &cli.global, args),
         Command::Db(cli::DbCommand::Inspect(args)) => commands::db::inspect(&printer, &cli.global, args),
+        Command::Migrate(cli::MigrateCommand::Status(args)) => {
+            commands::migrate_apply::status(&printer, &cli.global, args)
+        }
+        Command::Migrate(cli::MigrateCommand::Apply(args)) => {
+            commands::migrate_apply::apply(&printer, &cli.global, args)
+        }
         Command::Init(args) => commands::init::run(&printer, args),
         Command::Import(cli::ImportCommand::Openapi(args)) => commands::openapi::import(&printer, args),
         Command::Export(cli::ExportCommand::Openapi(args)) => commands::openapi::export(&printer, &cli.global, args),

@@ -1,7 +1,9 @@
-//! Reads a live Postgres database into lockstep's [`Schema`] model: one read-only transaction
-//! with a statement timeout, through `pg_catalog`. The only crate that talks to a database.
+//! Talks to a live Postgres database, the only crate that does: reads it into lockstep's
+//! [`Schema`] model (one read-only transaction with a statement timeout, through `pg_catalog`),
+//! and applies migrations to it (`migrate`: all or nothing, under a try-lock).
 
 mod catalog;
+pub mod migrate;
 
 use std::fmt::Write as _;
 use std::sync::mpsc::{self, RecvTimeoutError};

@@ -5,5 +5,6 @@ pub mod contract;
 pub mod db;
 pub mod fmt;
 pub mod init;
+pub mod migrate_apply;
 pub mod openapi;
 pub mod rule;

@@ -10,6 +10,7 @@ mod env;
 mod formats;
 mod hostile;
 mod init;
+mod migrate;
 mod openapi;
 mod output;
 mod reading;

@@ -3,3 +3,4 @@
 
 mod conformance;
 mod introspection;
+mod migrate;

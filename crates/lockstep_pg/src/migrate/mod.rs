@@ -1,0 +1,141 @@
+//! Applying migrations to a live database: the history table (`history`), what is applied,
+//! pending or changed (`status`), and the all-or-nothing apply under an advisory try-lock
+//! (`apply`).
+
+mod apply;
+mod history;
+mod status;
+
+pub use apply::{ApplyError, ApplyEvent, ApplyOptions, ApplyReport, apply};
+pub use history::{Applied, HistoryKind, read_history};
+pub use status::{State, StatusLine, status};
+
+use std::fmt::Write as _;
+
+use sha2::{Digest, Sha256};
+
+/// The header line that marks a migration which cannot run inside a transaction
+/// (`create index concurrently`, `alter type ... add value` before Postgres 12, `vacuum`): it
+/// runs alone, after the batch commits, with its own history row.
+pub const NO_TRANSACTION_MARKER: &str = "-- lockstep:no-transaction";
+
+/// One local migration file.
+#[derive(Clone, Debug)]
+pub struct Migration {
+    /// The version its history row carries (`20240101120000`, Flyway's `1.2`).
+    pub version: String,
+    pub name: String,
+    /// The path as shown to the user.
+    pub shown: String,
+    pub text: String,
+}
+
+impl Migration {
+    /// SHA-256 of the text with CRLF line ends read as LF, hex: a file saved on Windows is the
+    /// same migration.
+    pub fn checksum(&self) -> String {
+        checksum(&self.text)
+    }
+
+    /// Whether the file carries [`NO_TRANSACTION_MARKER`] in its leading comment lines.
+    pub fn transactional(&self) -> bool {
+        !self
+            .text
+            .lines()
+            .map(str::trim)
+            .take_while(|l| l.is_empty() || l.starts_with("--"))
+            .any(|l| l.eq_ignore_ascii_case(NO_TRANSACTION_MARKER))
+    }
+
+    /// The statements, trimmed, as the Supabase CLI stores them in its history.
+    pub fn statements(&self) -> Vec<String> {
+        let text = self.text.replace("\r\n", "\n");
+        lockstep_sql::split::split_statements(&text)
+            .into_iter()
+            .map(|s| text[s.start as usize..s.end as usize].trim().trim_end_matches(';').trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+}
+
+pub(crate) fn checksum(text: &str) -> String {
+    let digest = Sha256::digest(text.replace("\r\n", "\n").as_bytes());
+    let mut hex = String::with_capacity(64);
+    for byte in &digest {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+/// The version and name a migration file's name gives: `20240101120000_create_orders.sql`,
+/// Flyway's `V1_2__create_orders.sql` (version `1.2`), `0001_init.up.sql`, Prisma's
+/// `20240101120000_init/migration.sql`. A name with no leading version is its own version.
+pub fn version_and_name(file: &str) -> (String, String) {
+    let file = file.replace('\\', "/");
+    let stem = if let Some(folder) = file.strip_suffix("/migration.sql") {
+        folder.rsplit('/').next().unwrap_or(folder).to_owned()
+    } else {
+        let base = file.rsplit('/').next().unwrap_or(&file);
+        let lower = base.to_ascii_lowercase();
+        let cut = [".up.sql", ".sql"].iter().find(|s| lower.ends_with(*s)).map_or(0, |s| s.len());
+        base[..base.len() - cut].to_owned()
+    };
+    if let Some((version, name)) = stem.strip_prefix(['V', 'v']).and_then(|rest| rest.split_once("__")) {
+        if !version.is_empty() && version.chars().all(|c| c.is_ascii_digit() || c == '_' || c == '.') {
+            return (version.replace('_', "."), name.to_owned());
+        }
+    }
+    let digits = stem.chars().take_while(char::is_ascii_digit).count();
+    match stem[digits..].strip_prefix('_') {
+        Some(name) if digits > 0 => (stem[..digits].to_owned(), name.to_owned()),
+        _ if digits == stem.len() && digits > 0 => (stem.clone(), String::new()),
+        _ => (stem.clone(), stem),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn migration(text: &str) -> Migration {
+        Migration { version: "1".to_owned(), name: "m".to_owned(), shown: "m.sql".to_owned(), text: text.to_owned() }
+    }
+
+    #[test]
+    fn versions_come_from_every_layout() {
+        assert_eq!(
+            version_and_name("20240101120000_create_orders.sql"),
+            ("20240101120000".into(), "create_orders".into())
+        );
+        assert_eq!(version_and_name("V1_2__create_orders.sql"), ("1.2".into(), "create_orders".into()));
+        assert_eq!(version_and_name("0001_init.up.sql"), ("0001".into(), "init".into()));
+        assert_eq!(version_and_name("20240101_init/migration.sql"), ("20240101".into(), "init".into()));
+        assert_eq!(version_and_name("schema.sql"), ("schema".into(), "schema".into()));
+    }
+
+    #[test]
+    fn line_ends_do_not_change_a_checksum_but_edits_do() {
+        let lf = migration("create table a (id int);\n");
+        let crlf = migration("create table a (id int);\r\n");
+        let edited = migration("create table a (id bigint);\n");
+        assert_eq!(lf.checksum(), crlf.checksum());
+        assert_ne!(lf.checksum(), edited.checksum());
+        assert_eq!(lf.checksum().len(), 64);
+    }
+
+    #[test]
+    fn the_marker_in_the_header_makes_a_migration_non_transactional() {
+        assert!(migration("create index i on t (a);").transactional());
+        assert!(
+            !migration("-- made by lockstep\n-- lockstep:no-transaction\ncreate index concurrently i on t (a);")
+                .transactional()
+        );
+        assert!(migration("create table t (a int);\n-- lockstep:no-transaction\n").transactional());
+    }
+
+    #[test]
+    fn statements_are_split_and_trimmed() {
+        let m = migration("create table a (id int);\r\n\r\ninsert into a values (1);\n");
+        assert_eq!(m.statements(), ["create table a (id int)", "insert into a values (1)"]);
+    }
+}
