@@ -84,6 +84,19 @@ fn every_lowered_object_has_its_origin() {
     assert_eq!(element(Object::Table(orders)), Some(Element::Entity("Order".to_owned())));
 }
 
+/// The data contract `lockstep init` writes for `schema`.
+fn raise(schema: &lockstep_sql::schema::Schema) -> Vec<(String, String)> {
+    let derived = lockstep_init::derive(&lockstep_init::Input {
+        schema: Some(schema),
+        is_provider_schema: &is_provider_schema,
+        handlers: &[],
+        env_reads_of: &|_| Vec::new(),
+        buckets: Vec::new(),
+        env: lockstep_init::EnvInput { environments: Vec::new(), vars: Vec::new() },
+    });
+    derived.files.into_iter().filter(|(name, _)| name == "data.lockstep").collect()
+}
+
 /// Raising (`lockstep init` writing a contract from a schema) and lowering agree: a contract
 /// lowered, raised and lowered again is the same schema, on every fixture.
 #[test]
@@ -91,17 +104,7 @@ fn lower_raise_lower_is_the_identity() {
     let mut differences = Vec::new();
     for fixture in fixtures() {
         let first = lower(&contract(&fixture.files));
-        let derived = lockstep_init::derive(&lockstep_init::Input {
-            schema: Some(&first.schema),
-            is_provider_schema: &is_provider_schema,
-            handlers: &[],
-            env_reads_of: &|_| Vec::new(),
-            buckets: Vec::new(),
-            env: lockstep_init::EnvInput { environments: Vec::new(), vars: Vec::new() },
-        });
-        let raised: Vec<(String, String)> =
-            derived.files.into_iter().filter(|(name, _)| name == "data.lockstep").collect();
-        let second = lower(&contract(&raised));
+        let second = lower(&contract(&raise(&first.schema)));
         for change in changes(&first.schema, &second.schema) {
             differences.push(format!("{}: {}", fixture.name, change.object()));
         }
@@ -135,17 +138,7 @@ fn raise_then_lower_keeps_what_the_contract_can_say() {
             ids.iter().map(|&id| MigrationFile { file: id, text: sources.get(id).text() }).collect();
         let mut replayed = replay(prelude(), &files).schema;
         replayed.sort();
-        let derived = lockstep_init::derive(&lockstep_init::Input {
-            schema: Some(&replayed),
-            is_provider_schema: &is_provider_schema,
-            handlers: &[],
-            env_reads_of: &|_| Vec::new(),
-            buckets: Vec::new(),
-            env: lockstep_init::EnvInput { environments: Vec::new(), vars: Vec::new() },
-        });
-        let raised: Vec<(String, String)> =
-            derived.files.into_iter().filter(|(name, _)| name == "data.lockstep").collect();
-        let lowered = lower(&contract(&raised));
+        let lowered = lower(&contract(&raise(&replayed)));
         let folder_name = folder.file_name().unwrap().to_string_lossy().into_owned();
         let expected = lockstep_db::equivalence::as_the_contract_allows(&replayed, &lowered.schema);
         for change in changes(&replayed, &expected) {
