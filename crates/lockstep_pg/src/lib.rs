@@ -133,6 +133,10 @@ fn target(url: &str) -> Result<Target, IntrospectError> {
     let connect_timeout = config.get_connect_timeout().copied().unwrap_or(CONNECT_TIMEOUT);
     config.connect_timeout(connect_timeout);
     config.application_name("lockstep");
+    // A server that goes silent mid-session (a dropped network path) is noticed within about a
+    // minute instead of never: a long statement still answers keepalive probes.
+    config.keepalives(true).keepalives_idle(Duration::from_secs(30)).keepalives_interval(Duration::from_secs(10));
+    config.keepalives_retries(3);
     let host = config.get_hosts().first().map_or_else(
         || "localhost".to_owned(),
         |h| match h {
