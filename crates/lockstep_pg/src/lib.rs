@@ -156,7 +156,7 @@ fn is_url(text: &str) -> bool {
 
 /// An error with its causes: the client's own `Display` says only "db error" or "error
 /// connecting to server"; the server's message (which never holds the password) is what helps.
-fn describe(err: &postgres::Error) -> String {
+pub(crate) fn describe(err: &postgres::Error) -> String {
     if let Some(db) = err.as_db_error() {
         let mut text = format!("{}: {}", db.severity(), db.message());
         if let Some(hint) = db.hint() {

@@ -20,6 +20,10 @@ pub fn status(printer: &Printer, global: &GlobalArgs, args: &MigrateStatusArgs) 
     let (project, local) = local_migrations(args.path.as_deref(), printer)?;
     let url = database::database_url(&project, args.database.db.as_deref().unwrap_or(""))?;
     let kind = history_kind(&project);
+    let duplicates = migrate::duplicate_versions(&local);
+    if !duplicates.is_empty() {
+        anyhow::bail!("{}", migrate::ApplyError::DuplicateVersions(duplicates));
+    }
     let mut client = lockstep_pg::connect(&url).map_err(|err| anyhow::anyhow!("{err}"))?;
     let applied = migrate::read_history(&mut client, kind).context("cannot read the migration history")?;
     let lines = migrate::status(&local, &applied);
@@ -80,9 +84,14 @@ pub fn apply(printer: &Printer, global: &GlobalArgs, args: &MigrateApplyArgs) ->
     let by_version = |v: &String| local.iter().find(|m| &m.version == v);
     for version in &planned.applied {
         if let Some(m) = by_version(version) {
-            let alone =
-                if m.transactional() { "" } else { " (alone, outside a transaction, after what precedes it commits)" };
-            printer.status(&format!("pending: {}{alone}", m.shown));
+            let note = if !m.transactional() {
+                " (alone, outside a transaction, after what precedes it commits)"
+            } else if m.adds_enum_value() {
+                " (adds an enum value: the transaction commits after it, since Postgres cannot use a new value in the transaction that adds it)"
+            } else {
+                ""
+            };
+            printer.status(&format!("pending: {}{note}", m.shown));
         }
     }
     for version in &planned.repaired {

@@ -70,6 +70,8 @@ pub enum ApplyError {
     Missing(Vec<String>),
     #[error("pending migration(s) older than the latest applied one: {}; give them later versions, or apply them anyway with --include-all", .0.join(", "))]
     OutOfOrder(Vec<String>),
+    #[error("several migrations share a version, which the history records once: {}; give each file its own version (rename it)", .0.iter().map(|(v, files)| format!("{v} ({})", files.join(", "))).collect::<Vec<_>>().join("; "))]
+    DuplicateVersions(Vec<(String, Vec<String>)>),
     #[error("no migration has version `{0}`")]
     UnknownVersion(String),
     #[error("{shown}{line}: {message}{blocking}; {outcome}", line = .line.map_or_else(String::new, |l| format!(":{l}")), blocking = .blocking.as_ref().map_or_else(String::new, |b| format!(" (waiting for {b})")))]
@@ -83,7 +85,7 @@ pub enum ApplyError {
         /// What state the database is in now.
         outcome: String,
     },
-    #[error("the database failed: {0}")]
+    #[error("the database failed: {}", crate::describe(.0))]
     Database(#[from] postgres::Error),
 }
 
@@ -94,6 +96,10 @@ pub fn apply(
     options: &ApplyOptions,
     event: &mut dyn FnMut(ApplyEvent<'_>),
 ) -> Result<ApplyReport, ApplyError> {
+    let duplicates = super::duplicate_versions(local);
+    if !duplicates.is_empty() {
+        return Err(ApplyError::DuplicateVersions(duplicates));
+    }
     let mut client = crate::connect(url)?;
     client.batch_execute(&format!(
         "set lock_timeout = {}; set statement_timeout = {}",
@@ -185,13 +191,19 @@ fn apply_locked<'m>(
     let mut batch: Vec<&Migration> = Vec::new();
     let mut repairs_left = repairs;
     for migration in pending {
-        if migration.transactional() {
-            batch.push(migration);
+        if !migration.transactional() {
+            run_batch(client, options.kind, &batch, &mut repairs_left, &mut report, event)?;
+            batch.clear();
+            run_alone(client, options.kind, migration, &mut report, event)?;
             continue;
         }
-        run_batch(client, options.kind, &batch, &mut repairs_left, &mut report, event)?;
-        batch.clear();
-        run_alone(client, options.kind, migration, &mut report, event)?;
+        batch.push(migration);
+        // Postgres refuses to use an enum value in the transaction that added it: the batch
+        // commits after the migration that adds one, and the next migrations form a new one.
+        if migration.adds_enum_value() {
+            run_batch(client, options.kind, &batch, &mut repairs_left, &mut report, event)?;
+            batch.clear();
+        }
     }
     run_batch(client, options.kind, &batch, &mut repairs_left, &mut report, event)?;
     Ok(report)
@@ -230,7 +242,13 @@ fn run_batch<'m>(
         kind.record(&mut tx, migration, i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))?;
         done.push((migration, elapsed));
     }
-    tx.commit()?;
+    if let Err(err) = tx.commit() {
+        // Deferred constraints are checked here: the batch is rolled back.
+        let message = crate::describe(&err);
+        let shown = batch.last().map_or_else(String::new, |m| m.shown.clone());
+        let outcome = "the commit failed and the transaction was rolled back: nothing of this batch was applied";
+        return Err(ApplyError::Failed { shown, line: None, message, blocking: None, outcome: outcome.to_owned() });
+    }
     for (migration, elapsed) in done {
         event(ApplyEvent::Applied(migration, elapsed));
         report.applied.push(migration.version.clone());

@@ -47,6 +47,16 @@ impl Migration {
             .any(|l| l.eq_ignore_ascii_case(NO_TRANSACTION_MARKER))
     }
 
+    /// Whether it adds a value to an enum type (`alter type ... add value`): Postgres refuses to
+    /// use the value before the transaction that added it commits.
+    pub fn adds_enum_value(&self) -> bool {
+        // Anywhere in a statement, `DO` blocks included; a false match only ends a batch early.
+        self.statements().iter().any(|statement| {
+            let words = statement.split_whitespace().map(str::to_ascii_lowercase).collect::<Vec<_>>().join(" ");
+            words.find("alter type ").is_some_and(|at| words[at..].contains(" add value "))
+        })
+    }
+
     /// The statements, trimmed, as the Supabase CLI stores them in its history.
     pub fn statements(&self) -> Vec<String> {
         let text = self.text.replace("\r\n", "\n");
@@ -56,6 +66,16 @@ impl Migration {
             .filter(|s| !s.is_empty())
             .collect()
     }
+}
+
+/// Versions that more than one local migration carries, with their files: a history keyed by
+/// version can record only one of them.
+pub fn duplicate_versions(local: &[Migration]) -> Vec<(String, Vec<String>)> {
+    let mut seen: std::collections::BTreeMap<&str, Vec<String>> = std::collections::BTreeMap::new();
+    for migration in local {
+        seen.entry(&migration.version).or_default().push(migration.shown.clone());
+    }
+    seen.into_iter().filter(|(_, files)| files.len() > 1).map(|(v, files)| (v.to_owned(), files)).collect()
 }
 
 pub(crate) fn checksum(text: &str) -> String {
@@ -131,6 +151,29 @@ mod tests {
                 .transactional()
         );
         assert!(migration("create table t (a int);\n-- lockstep:no-transaction\n").transactional());
+    }
+
+    #[test]
+    fn two_files_with_one_version_are_found() {
+        let mut a = migration("x");
+        a.version = "20240101000000".to_owned();
+        a.shown = "20240101000000_a.sql".to_owned();
+        let mut b = a.clone();
+        b.shown = "20240101000000_b.sql".to_owned();
+        let mut c = a.clone();
+        c.version = "20240102000000".to_owned();
+        assert_eq!(
+            duplicate_versions(&[a, b, c]),
+            [("20240101000000".to_owned(), vec!["20240101000000_a.sql".to_owned(), "20240101000000_b.sql".to_owned()])]
+        );
+    }
+
+    #[test]
+    fn adding_an_enum_value_is_seen_in_any_spelling() {
+        assert!(migration("ALTER TYPE public.app_role ADD VALUE IF NOT EXISTS 'director';").adds_enum_value());
+        assert!(migration("do $$ begin\n  alter type mood\n    add value 'meh';\nend $$;").adds_enum_value());
+        assert!(!migration("alter type mood rename value 'sad' to 'blue';").adds_enum_value());
+        assert!(!migration("alter table t add column value int;").adds_enum_value());
     }
 
     #[test]

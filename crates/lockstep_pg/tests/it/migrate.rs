@@ -163,3 +163,20 @@ fn concurrent_appliers_apply_each_migration_once() {
         client.query_one("select indisvalid from pg_index where indexrelid = 't1_id'::regclass", &[]).unwrap().get(0);
     assert!(valid, "the concurrent index was built");
 }
+
+/// Postgres refuses to use an enum value in the transaction that added it: the batch commits
+/// after the migration that adds one (as the Supabase CLI, which commits every file, allows).
+#[test]
+fn a_new_enum_value_is_usable_by_the_next_migration() {
+    let url = cluster().create_database("apply_enum_value");
+    let batch = [
+        migration("1", "create type role as enum ('player');\ncreate table members (role role not null);"),
+        migration("2", "alter type role add value 'director';"),
+        migration("3", "insert into members values ('director');"),
+    ];
+    let report = apply(&url, &batch, &options(HistoryKind::Lockstep), &mut |_| {}).unwrap();
+    assert_eq!(report.applied, ["1", "2", "3"]);
+    let mut client = Client::connect(&url, NoTls).unwrap();
+    let roles: i64 = client.query_one("select count(*) from members where role = 'director'", &[]).unwrap().get(0);
+    assert_eq!(roles, 1);
+}
