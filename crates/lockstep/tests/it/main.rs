@@ -11,6 +11,7 @@ mod formats;
 mod hostile;
 mod init;
 mod migrate;
+mod npm;
 mod openapi;
 mod output;
 mod reading;
