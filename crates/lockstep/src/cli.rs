@@ -64,6 +64,14 @@ pub enum Command {
     /// calls in the code and what it reads from their results, the route handlers, and the env
     /// files. Exit code 0: no errors; 1: drift found; 2: lockstep could not do its job.
     Check(CheckArgs),
+    /// Print what an agent needs to fix one finding, and no more: the lines at it with the
+    /// signature of the code around them, the related places (the contract element, the
+    /// migration, the handler), and the fix, with its size in tokens (`o200k_base`) beside the
+    /// size of the whole files it spares reading.
+    ///
+    /// FINDING is a finding's `id` from `lockstep check --format json` (stable across runs), or
+    /// its number in the check's output (from 1).
+    Context(ContextArgs),
     /// Database commands.
     #[command(subcommand)]
     Db(DbCommand),
@@ -173,6 +181,20 @@ pub struct CheckArgs {
     /// produce (`db/drift-from-migrations`: someone changed it by hand).
     #[arg(long, requires = "db")]
     pub migrations: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ContextArgs {
+    /// The finding: its id (`ls-...`) or its number in the check's output.
+    pub finding: String,
+    /// The project folder. Defaults to the current folder.
+    pub path: Option<PathBuf>,
+    /// Check only these layers (comma-separated), as `lockstep check --only`.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub only: Vec<Layer>,
+    /// Read a live database, as `lockstep check --db`.
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
+    pub db: Option<String>,
 }
 
 #[derive(Debug, Args)]

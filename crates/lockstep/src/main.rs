@@ -82,6 +82,7 @@ fn run(cli: &Cli) -> ExitCode {
         Command::Check(args) => commands::check::run(&printer, &cli.global, args),
         Command::Fmt(args) => commands::fmt::run(&printer, &cli.global, args),
         Command::Contract(args) => commands::contract::run(&printer, &cli.global, args),
+        Command::Context(args) => commands::context::run(&printer, &cli.global, args),
         Command::Db(cli::DbCommand::Inspect(args)) => commands::db::inspect(&printer, &cli.global, args),
         Command::Migrate(cli::MigrateCommand::Status(args)) => {
             commands::migrate_apply::status(&printer, &cli.global, args)

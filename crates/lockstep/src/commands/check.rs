@@ -18,6 +18,34 @@ use crate::printer::Printer;
 use crate::report::{Failure, Report};
 
 pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<ExitStatus> {
+    let checked = collect(printer, args)?;
+    let layer_failed = !checked.failures.is_empty();
+    let mut report = Report::new(&checked.sources, checked.diagnostics, checked.files, checked.started.elapsed());
+    report.failures = checked.failures;
+    printer.out(&report.render(global.format, printer.color_stdout))?;
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    Ok(if layer_failed {
+        ExitStatus::Error
+    } else if errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0) {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// What a check found, before it is rendered: `lockstep check` prints it, `lockstep context`
+/// looks one finding up in it.
+pub(crate) struct Checked {
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+    pub failures: Vec<Failure>,
+    pub files: usize,
+    pub started: Instant,
+}
+
+/// Runs every layer `args` asks for; nothing is printed but progress.
+pub(crate) fn collect(printer: &Printer, args: &CheckArgs) -> anyhow::Result<Checked> {
     let started = Instant::now();
     let mut sources = Sources::new();
     let project = load::project(args.path.as_deref(), &mut sources, printer.color_stderr)?;
@@ -104,19 +132,8 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
     if !printer.is_verbose() {
         diagnostics.retain(|d| d.severity != Severity::Info);
     }
-    let layer_failed = !failures.is_empty();
-    let mut report = Report::new(&sources, diagnostics, files, started.elapsed());
-    report.failures = failures;
-    printer.out(&report.render(global.format, printer.color_stdout))?;
-    let errors = report.count(Severity::Error);
-    let warnings = report.count(Severity::Warning);
-    Ok(if layer_failed {
-        ExitStatus::Error
-    } else if errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0) {
-        ExitStatus::Findings
-    } else {
-        ExitStatus::Success
-    })
+    lockstep_diagnostics::sort_diagnostics(&mut diagnostics, &sources);
+    Ok(Checked { sources, diagnostics, failures, files, started })
 }
 
 /// The UI layer: every source file's supabase-js calls against the contract.

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod context;
 pub mod contract;
 pub mod db;
 pub mod fmt;

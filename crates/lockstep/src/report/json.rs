@@ -8,11 +8,15 @@ use super::Report;
 pub const FORMAT_VERSION: u32 = 1;
 
 pub fn render(report: &Report) -> String {
+    let ids = super::finding_id::finding_ids(&report.diagnostics, report.sources);
+    let mut file_tokens = super::context::FileTokens::default();
     let findings: Vec<Value> = report
         .diagnostics
         .iter()
-        .map(|d| {
+        .zip(ids)
+        .map(|(d, id)| {
             let mut finding = Map::new();
+            finding.insert("id".into(), json!(id));
             finding.insert("code".into(), json!(d.code));
             finding.insert("severity".into(), json!(d.severity.as_str()));
             finding.insert("message".into(), json!(d.message));
@@ -33,6 +37,9 @@ pub fn render(report: &Report) -> String {
             finding.insert("help".into(), json!(d.help));
             let related: Vec<Value> = d.related.iter().map(|l| label_json(l, report.sources)).collect();
             finding.insert("related".into(), Value::Array(related));
+            let context = super::context::context(d, report.sources, &mut |file| file_tokens.of(report.sources, file));
+            finding.insert("context_tokens".into(), json!(context.tokens));
+            finding.insert("file_tokens".into(), json!(context.file_tokens));
             Value::Object(finding)
         })
         .collect();

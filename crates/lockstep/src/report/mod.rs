@@ -1,7 +1,9 @@
 //! Rendering a run's findings: text for people, JSON for machines. The only place findings
 //! become bytes.
 
+pub mod context;
 pub mod contract_json;
+pub mod finding_id;
 mod github;
 mod json;
 mod sarif;

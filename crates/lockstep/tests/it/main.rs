@@ -5,6 +5,7 @@ mod adopt;
 mod api;
 mod bad_input;
 mod commands;
+mod context;
 mod database;
 mod env;
 mod formats;
