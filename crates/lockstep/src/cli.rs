@@ -72,6 +72,10 @@ pub enum Command {
     /// FINDING is a finding's `id` from `lockstep check --format json` (stable across runs), or
     /// its number in the check's output (from 1).
     Context(ContextArgs),
+    /// Serve the project to AI agents over the Model Context Protocol (stdio): tools `check`
+    /// (compact findings with ids), `context` (one finding's slice with token counts) and `rule`.
+    /// Configure it in an agent as the command `lockstep mcp PATH`.
+    Mcp(McpArgs),
     /// Database commands.
     #[command(subcommand)]
     Db(DbCommand),
@@ -181,6 +185,12 @@ pub struct CheckArgs {
     /// produce (`db/drift-from-migrations`: someone changed it by hand).
     #[arg(long, requires = "db")]
     pub migrations: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct McpArgs {
+    /// The project folder. Defaults to the current folder.
+    pub path: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

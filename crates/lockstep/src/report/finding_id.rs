@@ -7,8 +7,9 @@ use lockstep_diagnostics::{Diagnostic, Sources};
 use sha2::{Digest, Sha256};
 
 /// One id per diagnostic, in order: `ls-` and 10 hex digits of a hash of the code, the file,
-/// the contract element and the message (never the line, which moves with unrelated edits);
-/// a repeat of the same finding gets `-2`, `-3`, ... in order.
+/// the text of the line it points at, the contract element and the message (never the line's
+/// number, which moves with unrelated edits); a repeat of the same finding on a line of the same
+/// text gets `-2`, `-3`, ... in order.
 pub fn finding_ids(diagnostics: &[Diagnostic], sources: &Sources) -> Vec<String> {
     let mut ids: Vec<String> = Vec::with_capacity(diagnostics.len());
     for diagnostic in diagnostics {
@@ -16,7 +17,11 @@ pub fn finding_ids(diagnostics: &[Diagnostic], sources: &Sources) -> Vec<String>
         hasher.update(diagnostic.code.as_bytes());
         hasher.update([0]);
         if let Some(label) = &diagnostic.primary {
-            hasher.update(sources.get(label.span.file).path().as_bytes());
+            let file = sources.get(label.span.file);
+            hasher.update(file.path().as_bytes());
+            hasher.update([0]);
+            let line = file.line_index().line_col(file.text(), label.span.start).line;
+            hasher.update(file.line_index().line_text(file.text(), line).trim().as_bytes());
         }
         hasher.update([0]);
         if let Some(contract) = &diagnostic.contract {
@@ -43,16 +48,16 @@ mod tests {
     #[test]
     fn ids_ignore_lines_and_tell_repeats_apart() {
         let mut sources = Sources::new();
-        let file = sources.add("src/a.ts", "one\ntwo\nthree\n");
-        let at = |start| {
+        let before = sources.add("src/a.ts", "one\nsame\nsame\nother\n");
+        let after = sources.add("src/a.ts", "inserted\none\nsame\nsame\nother\n");
+        let at = |file, start| {
             Diagnostic::error("ui/unknown-column", "no column `x`").at(Span::new(file, start, start + 1), "here")
         };
-        let other = Diagnostic::error("ui/unknown-column", "no column `y`").at(Span::new(file, 0, 1), "here");
-        let ids = finding_ids(&[at(0), at(8), other], &sources);
+        let ids = finding_ids(&[at(before, 4), at(before, 9), at(before, 14)], &sources);
         assert!(ids[0].starts_with("ls-") && ids[0].len() == 13, "{}", ids[0]);
-        assert_eq!(ids[1], format!("{}-2", ids[0]));
-        assert_ne!(ids[2], ids[0]);
-        let moved = finding_ids(&[at(4)], &sources);
-        assert_eq!(moved[0], ids[0], "a finding keeps its id when its line moves");
+        assert_eq!(ids[1], format!("{}-2", ids[0]), "the same finding on a line of the same text");
+        assert_ne!(ids[2], ids[0], "another line");
+        let moved = finding_ids(&[at(after, 13), at(after, 18), at(after, 23)], &sources);
+        assert_eq!(moved, ids, "findings keep their ids when their lines move");
     }
 }

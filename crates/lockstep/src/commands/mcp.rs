@@ -1,0 +1,212 @@
+//! `lockstep mcp`: an MCP server over stdio for AI agents, with a small tool surface: `check`
+//! (compact findings, filtered by layer or file), `context` (one finding's slice with its token
+//! count) and `rule` (what a code means and how to fix it). Answers are structured (with an
+//! output schema) and mirrored as text; the same project state gives the same bytes.
+
+use std::path::PathBuf;
+
+use rmcp::handler::server::router::tool::ToolRouter;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::{ServerCapabilities, ServerInfo};
+use rmcp::{Json, ServerHandler, ServiceExt, tool, tool_handler, tool_router};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::ExitStatus;
+use crate::cli::{CheckArgs, ColorChoice, DatabaseArgs, GlobalArgs, Layer, McpArgs, OutputFormat};
+use crate::printer::Printer;
+use crate::report::context::{FileTokens, context};
+use crate::report::finding_id::finding_ids;
+
+#[derive(Clone)]
+pub struct Server {
+    root: Option<PathBuf>,
+    tool_router: ToolRouter<Self>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct CheckParams {
+    /// Layers to check: db, ui, api, env (all when empty).
+    #[serde(default)]
+    pub layers: Vec<String>,
+    /// Only findings in files whose path contains this.
+    #[serde(default)]
+    pub file: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Finding {
+    pub id: String,
+    pub code: String,
+    pub severity: String,
+    pub message: String,
+    /// `path:line`, when the finding has a place.
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CheckOutput {
+    pub errors: usize,
+    pub warnings: usize,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct ContextParams {
+    /// A finding id from `check`.
+    pub finding: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ContextOutput {
+    pub id: String,
+    pub context: String,
+    /// Tokens of `context` (`o200k_base`).
+    pub tokens: usize,
+    /// Tokens of the whole files it touches.
+    pub file_tokens: usize,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct RuleParams {
+    /// A finding code, such as `ui/unknown-column`.
+    pub code: String,
+}
+
+#[tool_router]
+impl Server {
+    fn new(root: Option<PathBuf>) -> Server {
+        Server { root, tool_router: Self::tool_router() }
+    }
+
+    #[tool(
+        description = "Check the project against its contract. Compact findings with ids; filter by layers (db, ui, api, env) or a file path part."
+    )]
+    async fn check(&self, Parameters(params): Parameters<CheckParams>) -> Result<Json<CheckOutput>, String> {
+        let checked = self.collect(&params.layers)?;
+        let ids = finding_ids(&checked.diagnostics, &checked.sources);
+        let mut output = CheckOutput { errors: 0, warnings: 0, findings: Vec::new() };
+        for (diagnostic, id) in checked.diagnostics.iter().zip(ids) {
+            let at = diagnostic.primary.as_ref().map(|label| {
+                let file = checked.sources.get(label.span.file);
+                let line = file.line_index().line_col(file.text(), label.span.start).line;
+                format!("{}:{line}", file.path())
+            });
+            if params.file.as_ref().is_some_and(|part| !at.as_ref().is_some_and(|at| at.contains(part.as_str()))) {
+                continue;
+            }
+            match diagnostic.severity {
+                lockstep_diagnostics::Severity::Error => output.errors += 1,
+                lockstep_diagnostics::Severity::Warning => output.warnings += 1,
+                lockstep_diagnostics::Severity::Info => {}
+            }
+            output.findings.push(Finding {
+                id,
+                code: diagnostic.code.to_owned(),
+                severity: diagnostic.severity.as_str().to_owned(),
+                message: diagnostic.message.clone(),
+                at,
+            });
+        }
+        Ok(Json(output))
+    }
+
+    #[tool(
+        description = "One finding's context by id: its lines, the code around them, related places and the fix, with token counts."
+    )]
+    async fn context(&self, Parameters(params): Parameters<ContextParams>) -> Result<Json<ContextOutput>, String> {
+        let checked = self.collect(&[])?;
+        let ids = finding_ids(&checked.diagnostics, &checked.sources);
+        let index = ids
+            .iter()
+            .position(|id| *id == params.finding)
+            .ok_or_else(|| format!("no finding has the id `{}` now: it is fixed, or mistyped", params.finding))?;
+        let mut file_tokens = FileTokens::default();
+        let slice =
+            context(&checked.diagnostics[index], &checked.sources, &mut |file| file_tokens.of(&checked.sources, file));
+        Ok(Json(ContextOutput {
+            id: params.finding,
+            context: slice.text,
+            tokens: slice.tokens,
+            file_tokens: slice.file_tokens,
+        }))
+    }
+
+    #[tool(description = "Explain a finding code: meaning, example, fix.")]
+    async fn rule(&self, Parameters(params): Parameters<RuleParams>) -> Result<String, String> {
+        let rule = crate::rules::find(&params.code).ok_or_else(|| format!("no rule has the code `{}`", params.code))?;
+        Ok(crate::rules::markdown(rule, 1))
+    }
+}
+
+impl Server {
+    fn collect(&self, layers: &[String]) -> Result<crate::commands::check::Checked, String> {
+        let only = layers
+            .iter()
+            .map(|layer| match layer.as_str() {
+                "db" => Ok(Layer::Db),
+                "ui" => Ok(Layer::Ui),
+                "api" => Ok(Layer::Api),
+                "env" => Ok(Layer::Env),
+                other => Err(format!("no layer `{other}`: use db, ui, api or env")),
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let args = CheckArgs {
+            path: self.root.clone(),
+            deny: None,
+            only,
+            database: DatabaseArgs { db: None },
+            migrations: false,
+        };
+        // Progress goes nowhere: stdout is the protocol's channel.
+        let quiet = Printer::new(&GlobalArgs {
+            format: OutputFormat::Text,
+            color: ColorChoice::Never,
+            quiet: true,
+            verbose: false,
+        });
+        crate::commands::check::collect(&quiet, &args).map_err(|err| format!("{err:#}"))
+    }
+}
+
+#[tool_handler]
+impl ServerHandler for Server {
+    fn get_info(&self) -> ServerInfo {
+        ServerInfo {
+            instructions: Some(
+                "lockstep checks this app's UI, API, database and env against its contract. Run `check` after every edit; fix a finding from `context`, not whole files.".into(),
+            ),
+            capabilities: ServerCapabilities::builder().enable_tools().build(),
+            ..Default::default()
+        }
+    }
+}
+
+pub fn run(args: &McpArgs) -> anyhow::Result<ExitStatus> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let service = Server::new(args.path.clone()).serve(rmcp::transport::stdio()).await?;
+        service.waiting().await?;
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(ExitStatus::Success)
+}
+
+/// The tools as `tools/list` lists them, for the token budget test.
+#[cfg(test)]
+pub fn tools_json() -> String {
+    let tools = Server::new(None).tool_router.list_all();
+    serde_json::to_string(&serde_json::json!({ "tools": tools })).expect("tools serialize")
+}
+
+#[cfg(test)]
+mod tests {
+    /// The whole `tools/list` answer stays small: at most 2,000 tokens (`o200k_base`).
+    #[test]
+    fn the_tool_list_costs_at_most_2000_tokens() {
+        let json = super::tools_json();
+        let tokens = crate::report::context::tokens(&json);
+        assert!(json.contains("\"check\"") && json.contains("\"context\"") && json.contains("outputSchema"), "{json}");
+        assert!(tokens <= 2000, "tools/list costs {tokens} tokens: {json}");
+    }
+}
