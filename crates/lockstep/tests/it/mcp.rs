@@ -1,4 +1,4 @@
-//! `lockstep mcp` driven by a real MCP client: the official Python SDK (`mcp` on PyPI, installed
+//! `lockstep mcp` driven by a real MCP client: the official Python SDK (`mcp` on `PyPI`, installed
 //! by `.ci/run`) lists the tools, checks the drifted example, reads one finding's context, fixes
 //! that line, and sees exactly that finding gone (`tests/mcp_client.py`).
 
