@@ -1,11 +1,19 @@
 //! The app's TypeScript and JavaScript: found with a gitignore-aware walk of the configured
 //! folders, read as text (UTF-8 or UTF-16 with a byte order mark), and parsed in parallel.
+//!
+//! `check` reads each file in the worker that parses it and lets its text go once its facts are
+//! out (memory would otherwise grow with the app); the texts of the few files a finding is shown
+//! in are read again before rendering ([`hold_shown`]).
 
-use std::path::PathBuf;
+use std::hash::{Hash as _, Hasher as _};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ignore::WalkBuilder;
 use ignore::overrides::OverrideBuilder;
 use lockstep_config::Project;
+use lockstep_contract::model::Contract;
 use lockstep_diagnostics::{Diagnostic, FileId, Sources};
 use lockstep_ts::facts::FileFacts;
 use lockstep_ts::routes::RouteFile;
@@ -21,7 +29,7 @@ pub(crate) const BUILD_OUTPUT: [&str; 9] =
 /// Each parsing thread's stack: generous, since parsers and walks recurse on nesting. The guard
 /// in `lockstep_ts` bounds nesting before parsing; this is the second line of defence, and
 /// costs address space only, since untouched stack pages are never committed.
-const WORKER_STACK: usize = 256 * 1024 * 1024;
+pub const WORKER_STACK: usize = 256 * 1024 * 1024;
 
 pub const UNREADABLE_SOURCE: &str = "ui/unreadable-file";
 pub const MISSING_SOURCE: &str = "config/missing-source";
@@ -92,6 +100,9 @@ pub const OUTSIDE_ROOT: &str = "config/outside-root";
 /// some (with their paths), and the files that could not be read.
 pub struct Extracted {
     pub facts: Vec<(FileId, FileFacts)>,
+    /// One per file of `facts` when what the files read from results was checked as they were
+    /// parsed (`lockstep_check::ui::check_reads`) and the reads then dropped from their facts.
+    pub read_findings: Option<Vec<Vec<Diagnostic>>>,
     pub routes: Vec<(String, RouteFile)>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -106,11 +117,197 @@ pub fn read_and_extract(project: &Project, paths: &[PathBuf], sources: &mut Sour
 
 /// Reads the files into `sources`; the ones that cannot be read are reported.
 pub fn read_sources(project: &Project, paths: &[PathBuf], sources: &mut Sources) -> (Vec<FileId>, Vec<Diagnostic>) {
-    crate::load::read_all(&project.root, paths, crate::read::SOURCE, sources, &|shown, message, span| {
-        Diagnostic::warning(UNREADABLE_SOURCE, format!("`{shown}` {message}; it was not checked"))
-            .at(span, "this file")
-            .help("exclude it in lockstep.toml (`[sources] exclude`) if it is not source code")
-    })
+    crate::load::read_all(&project.root, paths, crate::read::SOURCE, sources, &unreadable)
+}
+
+/// Source files registered in the sources without their text, for [`read_and_analyze`].
+pub struct Unread {
+    pub files: Vec<(FileId, PathBuf)>,
+}
+
+/// Registers `paths` in `sources` without reading them: the parse workers read them.
+pub fn register(project: &Project, paths: Vec<PathBuf>, sources: &mut Sources) -> Unread {
+    let files = paths
+        .into_iter()
+        .map(|path| (sources.add_unheld(crate::load::display_path(&path, &project.root)), path))
+        .collect();
+    Unread { files }
+}
+
+/// A file whose text was let go after its facts were extracted, with what tells whether it
+/// changed since. It is read again at its path as shown, under the project's root.
+pub struct Released {
+    pub id: FileId,
+    pub hash: u64,
+}
+
+/// What the workers made of the files: the facts and route handlers (as [`extract`] returns
+/// them), the texts to hold (files with a suppression comment, which findings elsewhere need,
+/// and unreadable files, held empty), and the files let go.
+pub struct Analyzed {
+    pub extracted: Extracted,
+    pub held: Vec<(FileId, String)>,
+    pub released: Vec<Released>,
+}
+
+/// The reading, parsing and extraction of every file of an [`Unread`]: a queue that any number
+/// of threads work through, each taking the next file when it is done with one. The thread that
+/// builds the database layer joins in once that is done, rather than sharing a core with the
+/// parse workers meanwhile and finishing last. Files are read under the reading policy, inside
+/// the project's root. With a contract to check reads against, what each file reads from
+/// results is checked as it is parsed; the reads are dropped either way: they are most of a
+/// file's facts, and only the UI rules look at them.
+pub struct Analysis<'a> {
+    files: &'a [(FileId, PathBuf)],
+    root: PathBuf,
+    reads_against: Option<&'a Contract>,
+    sources: &'a Sources,
+    next: AtomicUsize,
+    /// One per file, filled by whichever thread takes it: the results land in order without a
+    /// second list of them to sort.
+    slots: Vec<OnceLock<Result<Done, String>>>,
+}
+
+impl<'a> Analysis<'a> {
+    pub fn new(root: &Path, unread: &'a Unread, reads_against: Option<&'a Contract>, sources: &'a Sources) -> Self {
+        Analysis {
+            files: &unread.files,
+            root: crate::read::canonical_root(root),
+            reads_against,
+            sources,
+            next: AtomicUsize::new(0),
+            slots: unread.files.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// How many threads are worth putting on it: one per core, and no more than files.
+    pub fn threads(&self) -> usize {
+        std::thread::available_parallelism().map_or(2, std::num::NonZero::get).min(self.files.len()).max(1)
+    }
+
+    /// Takes files until none is left. Parsers and walks recurse on nesting, so the thread
+    /// needs a large stack ([`WORKER_STACK`]).
+    pub fn work(&self) {
+        loop {
+            let index = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some((id, path)) = self.files.get(index) else { break };
+            let shown = self.sources.get(*id).path();
+            let _ = self.slots[index].set(read_one(*id, path, shown, &self.root, self.reads_against));
+        }
+    }
+
+    /// What the threads made of the files, once they are all done.
+    pub fn finish(self) -> Analyzed {
+        let Analysis { files, reads_against, sources, slots, .. } = self;
+        let read = slots.into_iter().map(|slot| slot.into_inner().expect("every file is read"));
+        let mut facts = Vec::with_capacity(files.len());
+        let mut read_findings = Vec::with_capacity(files.len());
+        let mut routes = Vec::new();
+        let mut diagnostics = Vec::new();
+        let mut held = Vec::new();
+        let mut released = Vec::new();
+        for (&(id, _), outcome) in files.iter().zip(read) {
+            let shown = sources.get(id).path();
+            match outcome {
+                Ok(file) => {
+                    if !file.routes.handlers.is_empty() || !file.routes.mounts.is_empty() {
+                        routes.push((shown.to_owned(), file.routes));
+                    }
+                    facts.push((id, file.facts));
+                    read_findings.push(file.read_findings);
+                    match file.text {
+                        Some(text) => held.push((id, text)),
+                        None => released.push(Released { id, hash: file.hash }),
+                    }
+                }
+                Err(message) => {
+                    diagnostics.push(unreadable(shown, &message, lockstep_diagnostics::Span::new(id, 0, 0)));
+                    held.push((id, String::new()));
+                }
+            }
+        }
+        let read_findings = reads_against.map(|_| read_findings);
+        Analyzed { extracted: Extracted { facts, read_findings, routes, diagnostics }, held, released }
+    }
+}
+
+/// One file read and analysed by a worker.
+struct Done {
+    facts: FileFacts,
+    /// What it reads from results, checked (empty when not asked for).
+    read_findings: Vec<Diagnostic>,
+    routes: RouteFile,
+    /// The text, when it has to be held.
+    text: Option<String>,
+    hash: u64,
+}
+
+fn read_one(
+    id: FileId,
+    path: &Path,
+    shown: &str,
+    root: &Path,
+    reads_against: Option<&Contract>,
+) -> Result<Done, String> {
+    let text = crate::read::read_text(path, crate::read::Within::Root(root), crate::read::SOURCE)?;
+    let (mut facts, routes) = lockstep_ts::analyze(id, shown, &text);
+    let read_findings =
+        reads_against.map_or_else(Vec::new, |contract| lockstep_check::ui::check_reads(contract, &facts));
+    // Only the UI rules look at the reads, and they have just been checked.
+    facts.reads = Vec::new();
+    facts.paths = lockstep_ts::facts::PathTree::default();
+    facts.fallbacks = Vec::new();
+    let hash = content_hash(&text);
+    // Suppressions are read from the texts after the rules ran; a file without one needs its
+    // text only if a finding is shown in it, and then it is read again.
+    let text = text.contains(crate::suppress::MARKER).then_some(text);
+    Ok(Done { facts, read_findings, routes, text, hash })
+}
+
+/// A hash of a file's text, to notice a file that changed between its analysis and the
+/// rendering of its findings.
+fn content_hash(text: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Reads again the texts of the released files that `diagnostics` point into, so they can be
+/// shown. Returns the paths of files that changed (or could not be read) since they were
+/// analysed: their findings may point at the wrong place.
+pub fn hold_shown(
+    root: &Path,
+    released: &[Released],
+    diagnostics: &[Diagnostic],
+    sources: &mut Sources,
+) -> Vec<String> {
+    let mut shown: Vec<FileId> = diagnostics
+        .iter()
+        .flat_map(|d| d.primary.iter().chain(&d.related))
+        .map(|label| label.span.file)
+        .filter(|&file| !sources.get(file).is_held())
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let canonical = crate::read::canonical_root(root);
+    let mut changed = Vec::new();
+    for file in shown {
+        let Ok(at) = released.binary_search_by_key(&file, |r| r.id) else { continue };
+        let path = root.join(sources.get(file).path());
+        let text = crate::read::read_text(&path, crate::read::Within::Root(&canonical), crate::read::SOURCE)
+            .unwrap_or_default();
+        if content_hash(&text) != released[at].hash {
+            changed.push(sources.get(file).path().to_owned());
+        }
+        sources.hold(file, text);
+    }
+    changed
+}
+
+fn unreadable(shown: &str, message: &str, span: lockstep_diagnostics::Span) -> Diagnostic {
+    Diagnostic::warning(UNREADABLE_SOURCE, format!("`{shown}` {message}; it was not checked"))
+        .at(span, "this file")
+        .help("exclude it in lockstep.toml (`[sources] exclude`) if it is not source code")
 }
 
 /// Extracts the facts and route handlers of files already read, in parallel, on threads with
@@ -148,5 +345,36 @@ pub fn extract(files: &[FileId], diagnostics: Vec<Diagnostic>, sources: &Sources
         }
         facts.push((id, file_facts));
     }
-    Extracted { facts, routes, diagnostics }
+    Extracted { facts, read_findings: None, routes, diagnostics }
+}
+
+#[cfg(test)]
+mod tests {
+    use lockstep_diagnostics::Span;
+
+    use super::*;
+
+    #[test]
+    fn shown_files_are_read_again_and_changed_ones_named() {
+        let root = tempfile::tempdir().expect("a temporary folder");
+        std::fs::write(root.path().join("a.ts"), "const a = 1\n").unwrap();
+        std::fs::write(root.path().join("b.ts"), "const b = 2\n").unwrap();
+        let mut sources = Sources::new();
+        let a = sources.add_unheld("a.ts");
+        let b = sources.add_unheld("b.ts");
+        let released = [
+            Released { id: a, hash: content_hash("const a = 1\n") },
+            Released { id: b, hash: content_hash("const b = 2\n") },
+        ];
+        std::fs::write(root.path().join("b.ts"), "const b = 3\n").unwrap();
+        let shown = [Diagnostic::warning("x/y", "in a").at(Span::new(a, 6, 7), "here")];
+        assert!(hold_shown(root.path(), &released, &shown, &mut sources).is_empty());
+        assert_eq!(sources.get(a).text(), "const a = 1\n");
+        // No finding is shown in `b.ts`: it is not read.
+        assert!(!sources.get(b).is_held());
+
+        let shown = [Diagnostic::warning("x/y", "in b").at(Span::new(b, 6, 7), "here")];
+        assert_eq!(hold_shown(root.path(), &released, &shown, &mut sources), ["b.ts"]);
+        assert_eq!(sources.get(b).text(), "const b = 3\n");
+    }
 }

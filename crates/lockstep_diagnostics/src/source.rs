@@ -39,9 +39,14 @@ impl Span {
 }
 
 /// One file's text, with its path as shown to users (relative to the project root, `/`).
+///
+/// A large app's source files are read, analysed and let go: holding every text would make
+/// memory grow with the app. Such a file is added without its text ([`Sources::add_unheld`]) and
+/// given it back ([`Sources::hold`]) only when a finding is rendered in it.
 pub struct SourceFile {
     path: String,
-    text: String,
+    /// `None` while the text is not held.
+    text: Option<String>,
     line_index: OnceLock<LineIndex>,
 }
 
@@ -50,12 +55,17 @@ impl SourceFile {
         &self.path
     }
 
+    /// The text; empty while it is not held.
     pub fn text(&self) -> &str {
-        &self.text
+        self.text.as_deref().unwrap_or_default()
+    }
+
+    pub fn is_held(&self) -> bool {
+        self.text.is_some()
     }
 
     pub fn line_index(&self) -> &LineIndex {
-        self.line_index.get_or_init(|| LineIndex::new(&self.text))
+        self.line_index.get_or_init(|| LineIndex::new(self.text()))
     }
 }
 
@@ -71,8 +81,26 @@ impl Sources {
     }
 
     pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.push(path.into(), Some(text.into()))
+    }
+
+    /// A file whose text is not held (see [`SourceFile`]): its id is known before it is read,
+    /// so it can be read and analysed on another thread.
+    pub fn add_unheld(&mut self, path: impl Into<String>) -> FileId {
+        self.push(path.into(), None)
+    }
+
+    /// Gives a file its text (again): the text it had when it was analysed, since spans point
+    /// into it.
+    pub fn hold(&mut self, id: FileId, text: String) {
+        let file = &mut self.files[id.0 as usize];
+        file.text = Some(text);
+        file.line_index = OnceLock::new();
+    }
+
+    fn push(&mut self, path: String, text: Option<String>) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
-        self.files.push(SourceFile { path: path.into(), text: text.into(), line_index: OnceLock::new() });
+        self.files.push(SourceFile { path, text, line_index: OnceLock::new() });
         id
     }
 
@@ -166,6 +194,23 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Decode
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_added_without_its_text_gets_it_back() {
+        let mut sources = Sources::new();
+        let held = sources.add("a.ts", "a\nb");
+        let unheld = sources.add_unheld("b.ts");
+        assert!(sources.get(held).is_held());
+        assert!(!sources.get(unheld).is_held());
+        assert_eq!(sources.get(unheld).text(), "");
+        // A line index asked for before the text is back must not outlive it.
+        assert_eq!(sources.get(unheld).line_index().line_count(), 1);
+        sources.hold(unheld, "x\ny\nz".to_owned());
+        assert!(sources.get(unheld).is_held());
+        assert_eq!(sources.get(unheld).path(), "b.ts");
+        assert_eq!(sources.get(unheld).text(), "x\ny\nz");
+        assert_eq!(sources.get(unheld).line_index().line_count(), 3);
+    }
 
     #[test]
     fn decodes_every_supported_encoding() {

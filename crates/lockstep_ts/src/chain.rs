@@ -9,7 +9,7 @@ use oxc_span::GetSpan;
 use crate::extract::Collector;
 use crate::facts::{ColumnRole, ColumnUse, DataOrigin, Named, RpcCall, SelectString, TableQuery};
 use crate::flow::Value;
-use crate::select::{parse_select, source_offsets};
+use crate::select::source_offsets;
 
 const FILTERS: [&str; 17] = [
     "eq",
@@ -173,8 +173,8 @@ impl Collector<'_> {
                         let raw = self.text.get(span.start as usize..span.end as usize).unwrap_or_default();
                         let source_offsets =
                             if raw == content { Vec::new() } else { source_offsets(raw, &content).unwrap_or_default() };
-                        let parsed = parse_select(&content);
-                        query.select = Some(SelectString { file_offset: span, source_offsets, parsed });
+                        query.select =
+                            Some(SelectString { file_offset: span, source_offsets, text: content.into_boxed_str() });
                     } else if !call.arguments.is_empty() {
                         query.dynamic_select = true;
                     }

@@ -78,6 +78,7 @@ pub(crate) fn facts_of(file: FileId, text: &str, program: &Program) -> FileFacts
     if collector.facts.env_reads.iter().any(|r| r.via == EnvAccess::ImportMetaEnv) {
         collector.facts.is_client = true;
     }
+    collector.facts.shrink_to_fit();
     collector.facts
 }
 

@@ -57,6 +57,8 @@ pub(crate) fn collect(printer: &Printer, args: &CheckArgs) -> anyhow::Result<Che
     let mut diagnostics = loaded.diagnostics;
     let contract_is_sound = !diagnostics.iter().any(|d| d.severity == Severity::Error);
     let mut failures = Vec::new();
+    // The source files whose texts were let go after analysis (see `crate::sources`).
+    let mut released = Vec::new();
 
     let runs = |layer: Layer| args.only.is_empty() || args.only.contains(&layer);
     if let (Some(contract), true) = (&loaded.contract, contract_is_sound) {
@@ -67,19 +69,15 @@ pub(crate) fn collect(printer: &Printer, args: &CheckArgs) -> anyhow::Result<Che
         let code_files =
             if layers.ui || layers.env || layers.api { read_code(&project, &mut sources).map(Some) } else { Ok(None) };
         let parses_before = lockstep_ts::parse_count();
-        let shared: &Sources = &sources;
-        let (database, extracted) = std::thread::scope(|scope| {
-            let database = scope.spawn(|| match database_files {
-                Ok(Some(files)) => build_database(&project, contract, files, shared).map(Some),
-                Ok(None) => Ok(None),
-                Err(err) => Err(err),
-            });
-            let extracted = code_files.map(|read| {
-                read.map(|read| {
-                    (crate::sources::extract(&read.ids, read.diagnostics, shared), read.problems, read.count)
-                })
-            });
-            (database.join().expect("the database layer panicked"), extracted)
+        let (database, extracted) = side_by_side(&project, contract, database_files, code_files, layers.ui, &sources);
+        let extracted = extracted.map(|read| {
+            read.map(|AnalyzedCode { analyzed, problems, count }| {
+                for (id, text) in analyzed.held {
+                    sources.hold(id, text);
+                }
+                released = analyzed.released;
+                (analyzed.extracted, problems, count)
+            })
         });
         let mut renames = Vec::new();
         let mut undescribed = lockstep_check::ui::Undescribed::default();
@@ -132,11 +130,77 @@ pub(crate) fn collect(printer: &Printer, args: &CheckArgs) -> anyhow::Result<Che
     if !printer.is_verbose() {
         diagnostics.retain(|d| d.severity != Severity::Info);
     }
+    for path in crate::sources::hold_shown(&project.root, &released, &diagnostics, &mut sources) {
+        let shown = lockstep_diagnostics::escape_controls(&path).into_owned();
+        printer.status(&format!(
+            "warning: `{shown}` changed while it was checked; its findings may point at the wrong lines"
+        ));
+    }
     lockstep_diagnostics::sort_diagnostics(&mut diagnostics, &sources);
     Ok(Checked { sources, diagnostics, failures, files, started })
 }
 
-/// The UI layer: every source file's supabase-js calls against the contract.
+/// Builds the database layer and analyses the source code side by side, from files read (or
+/// registered) beforehand. The database layer is one task that cannot be split, and on few
+/// cores the longest: sharing a core with the parse workers would make it finish last. So it
+/// gets a core of its own (one parse worker fewer than cores runs beside it), and this thread
+/// joins the workers once it is done.
+fn side_by_side(
+    project: &Project,
+    contract: &Contract,
+    database_files: anyhow::Result<Option<DatabaseFiles>>,
+    code_files: anyhow::Result<Option<ReadCode>>,
+    ui: bool,
+    sources: &Sources,
+) -> (anyhow::Result<Option<DatabaseLayer>>, anyhow::Result<Option<AnalyzedCode>>) {
+    // Reads are checked in the workers only when the UI layer runs.
+    let analysis = match &code_files {
+        Ok(Some(read)) => {
+            Some(crate::sources::Analysis::new(&project.root, &read.unread, ui.then_some(contract), sources))
+        }
+        _ => None,
+    };
+    let database = std::thread::scope(|scope| {
+        if let Some(analysis) = &analysis {
+            for _ in 1..analysis.threads() {
+                std::thread::Builder::new()
+                    .stack_size(crate::sources::WORKER_STACK)
+                    .spawn_scoped(scope, || analysis.work())
+                    .expect("spawn a parsing thread");
+            }
+        }
+        // This thread resolved the contract: the allocator hands the database layer the
+        // memory the contract's syntax trees left free. It has the command's large stack, so
+        // it can parse too once the database layer is built.
+        let database = match database_files {
+            Ok(Some(files)) => build_database(project, contract, files, sources).map(Some),
+            Ok(None) => Ok(None),
+            Err(err) => Err(err),
+        };
+        if let Some(analysis) = &analysis {
+            analysis.work();
+        }
+        database
+    });
+    let analyzed = analysis.map(crate::sources::Analysis::finish);
+    let code = code_files.map(|read| {
+        read.map(|read| AnalyzedCode {
+            analyzed: analyzed.expect("the files registered were analysed"),
+            problems: read.problems,
+            count: read.count,
+        })
+    });
+    (database, code)
+}
+
+/// The source code, analysed, with what is wrong with the configured folders and the number
+/// of files.
+struct AnalyzedCode {
+    analyzed: crate::sources::Analyzed,
+    problems: Vec<Diagnostic>,
+    count: usize,
+}
+
 /// Which layers read the source code.
 #[derive(Clone, Copy)]
 struct CodeLayers {
@@ -192,9 +256,13 @@ fn code_layers(
         open_status_routes: &open_status_routes,
         unparsed_routes: &unparsed_routes,
     };
+    let mut read_findings = extracted.read_findings.map(Vec::into_iter);
     for (_, file_facts) in &facts {
         if layers.ui {
-            findings.extend(lockstep_check::ui::check_ui(contract, file_facts, &context));
+            findings.extend(match read_findings.as_mut().and_then(Iterator::next) {
+                Some(reads) => lockstep_check::ui::check_ui_with_reads(contract, file_facts, &context, reads),
+                None => lockstep_check::ui::check_ui(contract, file_facts, &context),
+            });
         }
         if layers.env {
             findings.extend(lockstep_check::env::check_env_reads(contract, file_facts));
@@ -206,12 +274,10 @@ fn code_layers(
     (findings, count)
 }
 
-/// The app's source files, read into the sources, with what is wrong with the configured
-/// folders.
+/// The app's source files, registered in the sources to be read by the parse workers, with
+/// what is wrong with the configured folders.
 struct ReadCode {
-    ids: Vec<lockstep_diagnostics::FileId>,
-    /// Files that could not be read.
-    diagnostics: Vec<Diagnostic>,
+    unread: crate::sources::Unread,
     /// Configured folders that do not exist or lead outside the project.
     problems: Vec<Diagnostic>,
     count: usize,
@@ -219,8 +285,8 @@ struct ReadCode {
 
 fn read_code(project: &Project, sources: &mut Sources) -> anyhow::Result<ReadCode> {
     let (paths, problems) = crate::sources::source_paths(project)?;
-    let (ids, diagnostics) = crate::sources::read_sources(project, &paths, sources);
-    Ok(ReadCode { ids, diagnostics, problems, count: paths.len() })
+    let count = paths.len();
+    Ok(ReadCode { unread: crate::sources::register(project, paths, sources), problems, count })
 }
 
 /// The paths whose handlers check no method: only an `ANY` handler (and perhaps a CORS

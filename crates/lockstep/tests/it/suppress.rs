@@ -53,3 +53,28 @@ fn only_runs_the_layers_asked_for() {
     assert_eq!(codes(&["check", "--format", "json", "--only", "ui"]), ["ui/unknown-column"]);
     assert_eq!(codes(&["check", "--format", "json"]).len(), 2);
 }
+
+/// Source files are let go once analysed, unless they hold a suppression; the ones a finding is
+/// shown in are read again, so their lines are quoted as written.
+#[test]
+fn findings_quote_their_lines_whether_the_file_was_held_or_not() {
+    let dir = TempDir::new();
+    dir.write("contract/app.lockstep", "entity Order {\n  id     uuid @id\n  status text\n}\n");
+    dir.write(
+        "src/held.ts",
+        "import { supabase } from './supabase'\n// lockstep-ignore: ui/unknown-table nothing here\nexport const a = supabase.from('orders').select('id, held_column')\n",
+    );
+    dir.write(
+        "src/released.ts",
+        "import { supabase } from './supabase'\n\nexport const b = supabase.from('orders').select('id, released_column')\n",
+    );
+    let run = lockstep(dir.path(), &["check", "--color", "never"]);
+    for expected in [
+        "--> src/held.ts:3:",
+        "export const a = supabase.from('orders').select('id, held_column')",
+        "--> src/released.ts:3:",
+        "export const b = supabase.from('orders').select('id, released_column')",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected:?} missing from:\n{}", run.stdout);
+    }
+}

@@ -80,6 +80,27 @@ impl Default for UiContext<'_> {
 
 /// Checks one file's facts against the contract.
 pub fn check_ui(contract: &Contract, facts: &FileFacts, context: &UiContext) -> Vec<Diagnostic> {
+    check_ui_with_reads(contract, facts, context, check_reads(contract, facts))
+}
+
+/// What the code reads from query rows, rpc results and API responses, against what those
+/// carry: the part of [`check_ui`] that needs the contract and the file alone. A caller holding
+/// many files runs it as soon as a file is parsed, then drops the file's reads (most of its
+/// facts) and calls [`check_ui_with_reads`] once the other sources are known.
+pub fn check_reads(contract: &Contract, facts: &FileFacts) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    reads::check_reads(contract, facts, &mut findings);
+    findings
+}
+
+/// [`check_ui`] with the findings of [`check_reads`] made earlier: the same findings, in the
+/// same order, whether `facts` still hold their reads or not.
+pub fn check_ui_with_reads(
+    contract: &Contract,
+    facts: &FileFacts,
+    context: &UiContext,
+    reads: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     if let Some((message, span)) = &facts.parse_error {
         findings.push(
@@ -113,7 +134,7 @@ pub fn check_ui(contract: &Contract, facts: &FileFacts, context: &UiContext) -> 
             check_rpc(contract, rpc, &mut findings);
         }
     }
-    reads::check_reads(contract, facts, &mut findings);
+    findings.extend(reads);
     for bucket in &facts.buckets {
         if contract.buckets.iter().any(|b| b.name == bucket.name) || context.undescribed.buckets.contains(&bucket.name)
         {
@@ -142,9 +163,9 @@ fn check_query(contract: &Contract, query: &TableQuery, context: &UiContext, fin
     };
     findings.extend(renamed::stale_table(renames, entity, table));
     if let Some(select) = &query.select {
-        match &select.parsed {
+        match select.parsed() {
             Ok(items) => {
-                check_items(contract, entity, items, &|start, end| select.span(start, end), context, findings);
+                check_items(contract, entity, &items, &|start, end| select.span(start, end), context, findings);
             }
             Err(err) => findings.push(
                 Diagnostic::error(INVALID_SELECT, format!("invalid select string: {}", err.message))

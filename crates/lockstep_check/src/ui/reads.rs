@@ -72,8 +72,10 @@ fn root(contract: &Contract, facts: &FileFacts, origin: DataOrigin) -> Option<Ro
             let table = query.table.as_ref()?;
             let schema = query.schema.as_deref().unwrap_or("public");
             let entity = contract.entities.iter().find(|e| e.table == table.name && e.schema == schema)?;
-            let items = match &query.select {
-                Some(select) => Some(select.parsed.as_ref().ok()?.as_slice()),
+            let parsed = query.select.as_ref().map(lockstep_ts::facts::SelectString::parsed);
+            let items = match &parsed {
+                Some(Ok(items)) => Some(items.as_slice()),
+                Some(Err(_)) => return None,
                 None => None,
             };
             Some(Root {

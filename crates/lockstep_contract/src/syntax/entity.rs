@@ -2,7 +2,7 @@
 
 use super::ast::{Arg, Attr, EntityDecl, Expr, Field, Member, MemberKind, Policy, Reference, TypeRef, Value};
 use super::lexer::TokenKind;
-use super::parser::Parser;
+use super::parser::{Parser, fitted};
 use crate::diagnostics as diag;
 
 pub const POLICY_OPERATIONS: [&str; 5] = ["select", "insert", "update", "delete", "all"];
@@ -16,7 +16,7 @@ impl Parser<'_> {
             attrs.push(self.attr()?);
         }
         let members = self.block(Parser::entity_member)?;
-        Some(EntityDecl { name, attrs, members })
+        Some(EntityDecl { name, attrs: fitted(attrs), members })
     }
 
     fn entity_member(&mut self) -> Option<Member> {
@@ -61,6 +61,7 @@ impl Parser<'_> {
                 }
             }
         }
+        field.attrs.shrink_to_fit();
         Some(field)
     }
 
@@ -91,7 +92,7 @@ impl Parser<'_> {
             self.bump();
             array_depth = array_depth.saturating_add(1);
         }
-        Some(TypeRef { span: self.span_from(start), name, args, array_depth })
+        Some(TypeRef { span: self.span_from(start), name, args: fitted(args), array_depth })
     }
 
     /// `@name` or `@name(args)`, and `@@name(args)`.
@@ -113,7 +114,7 @@ impl Parser<'_> {
             }
             attrs.push(self.attr()?);
         }
-        Some(attrs)
+        Some(fitted(attrs))
     }
 
     /// `( [key:] value, ... )`
@@ -134,7 +135,7 @@ impl Parser<'_> {
             }
         }
         self.expect(TokenKind::RParen, "`)` or `,`")?;
-        Some(args)
+        Some(fitted(args))
     }
 
     pub(super) fn value(&mut self) -> Option<Value> {
@@ -263,7 +264,7 @@ impl Parser<'_> {
             }
             on_delete = Some((action, span));
         }
-        Some(Reference { span: self.span_from(arrow.start), path, on_delete })
+        Some(Reference { span: self.span_from(arrow.start), path: fitted(path), on_delete })
     }
 
     fn policy(&mut self) -> Option<Policy> {
@@ -280,7 +281,7 @@ impl Parser<'_> {
         }
         let using = if self.eat_keyword("when").is_some() { Some(self.expr()?) } else { None };
         let check = if self.eat_keyword("check").is_some() { Some(self.expr()?) } else { None };
-        Some(Policy { operations, roles, using, check })
+        Some(Policy { operations: fitted(operations), roles: fitted(roles), using, check })
     }
 
     pub(super) fn expr(&mut self) -> Option<Expr> {
@@ -355,14 +356,14 @@ impl Parser<'_> {
                     }
                 }
                 self.expect(TokenKind::RBracket, "`]` or `,`")?;
-                Some(Expr::List(items, self.span_from(token.start)))
+                Some(Expr::List(fitted(items), self.span_from(token.start)))
             }
             TokenKind::Ident if !matches!(self.token_text(token), "true" | "false" | "null") => {
                 let mut path = vec![self.expect_name("a field")?];
                 while self.eat(TokenKind::Dot).is_some() {
                     path.push(self.expect_name("a property name")?);
                 }
-                Some(Expr::Path(path))
+                Some(Expr::Path(fitted(path)))
             }
             _ => Some(Expr::Literal(self.value()?)),
         }

@@ -324,17 +324,17 @@ impl<'t> Parser<'t> {
         let mut members = Vec::new();
         loop {
             if self.gave_up() {
-                return Some(members);
+                return Some(fitted(members));
             }
             if self.at(TokenKind::RBrace) {
                 self.release_docs();
                 self.bump();
-                return Some(members);
+                return Some(fitted(members));
             }
             if self.at_eof() {
                 self.release_docs();
                 self.report(diag::unclosed_block(self.span(open)));
-                return Some(members);
+                return Some(fitted(members));
             }
             let before = self.pos;
             if let Some(parsed) = member(self) {
@@ -352,4 +352,11 @@ impl<'t> Parser<'t> {
             }
         }
     }
+}
+
+/// `list` without the room it grew into: a large contract's tree holds hundreds of thousands
+/// of short lists, and growth by doubling leaves a list of one attribute room for four.
+pub(super) fn fitted<T>(mut list: Vec<T>) -> Vec<T> {
+    list.shrink_to_fit();
+    list
 }

@@ -44,7 +44,7 @@ export default function Orders() {
     let query = &facts.queries[0];
     assert_eq!(at(text, query.table.as_ref().unwrap().span), "orders");
     let select = query.select.as_ref().unwrap();
-    assert_eq!(select.parsed.as_ref().unwrap().len(), 3);
+    assert_eq!(select.parsed().unwrap().len(), 3);
     let columns: Vec<&str> = query.columns.iter().map(|c| at(text, c.name.span)).collect();
     assert_eq!(columns, ["status", "created_at"]);
 }
