@@ -1,6 +1,7 @@
 //! Fuzzes the migration pipeline: split a file into statements, replay them onto an empty
-//! schema, render the schema as DDL, and normalise each statement as an expression. Nothing may
-//! panic, and every statement's range must lie inside the text on character boundaries.
+//! schema, render the schema as DDL, normalise each statement as an expression, and read the
+//! file's facts for the migration lint. Nothing may panic, and every statement's range (and
+//! every fact's) must lie inside the text on character boundaries.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -21,4 +22,7 @@ fuzz_target!(|bytes: &[u8]| {
     let file = sources.add("fuzz.sql", text.clone());
     let replayed = replay(Schema::default(), &[MigrationFile { file, text: &text }]);
     let _ = to_ddl(&replayed.schema, &|_| true);
+    for fact in lockstep_sql::migration_facts::migration_facts(&text) {
+        text.get(fact.start as usize..fact.end as usize).expect("a fact on char boundaries");
+    }
 });

@@ -61,8 +61,9 @@ pub enum Command {
     /// app's files describe — a baseline, the migrations, the generated supabase `Database`
     /// type, SQL run by hand outside the migrations — replayed without a database, or a live one
     /// with `--db`), the supabase-js and HTTP
-    /// calls in the code and what it reads from their results, the route handlers, and the env
-    /// files. Exit code 0: no errors; 1: drift found; 2: lockstep could not do its job.
+    /// calls in the code and what it reads from their results, the route handlers, the env
+    /// files, and the migrations not yet applied (their hazards, and what they break in the
+    /// code). Exit code 0: no errors; 1: drift found; 2: lockstep could not do its job.
     Check(CheckArgs),
     /// Print what an agent needs to fix one finding, and no more: the lines at it with the
     /// signature of the code around them, the related places (the contract element, the
@@ -79,7 +80,8 @@ pub enum Command {
     /// Database commands.
     #[command(subcommand)]
     Db(DbCommand),
-    /// Migrations: what a live database has applied, and applying the rest all or nothing.
+    /// Migrations: written from the contract (`plan`), their hazards (`lint`), what a live
+    /// database has applied (`status`), and applying the rest all or nothing (`apply`).
     #[command(subcommand)]
     Migrate(MigrateCommand),
     /// Format contract files in place, or with --check report the ones that are not formatted.
@@ -185,6 +187,11 @@ pub struct CheckArgs {
     /// produce (`db/drift-from-migrations`: someone changed it by hand).
     #[arg(long, requires = "db")]
     pub migrations: bool,
+    /// The `migrations` layer lints every migration, not only those not yet applied (missing
+    /// from the `--db` database's history, or else added since the merge base with the
+    /// default branch).
+    #[arg(long)]
+    pub all_migrations: bool,
 }
 
 #[derive(Debug, Args)]
@@ -214,24 +221,6 @@ pub struct DatabaseArgs {
     /// `DATABASE_URL`). The connection is read-only.
     #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
     pub db: Option<String>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum MigrateCommand {
-    /// Compare the migrations folder with the live database's history: applied, pending,
-    /// changed since applied (line ends aside), applied but missing here, out of order. Exit
-    /// code 1 when anything needs attention. Supabase projects read
-    /// `supabase_migrations.schema_migrations` (as the Supabase CLI writes it); others
-    /// `lockstep.schema_migrations`.
-    Status(MigrateStatusArgs),
-    /// Apply the pending migrations to the live database, all in one transaction: either every
-    /// one applies, or none does. A migration whose header has `-- lockstep:no-transaction`
-    /// (for `create index concurrently`) runs alone, after what precedes it commits. Another
-    /// apply on the same database is waited for (a try-lock with backoff, never a blocking
-    /// lock); statements wait for locks at most `--lock-timeout-ms`. Refuses when an applied
-    /// migration was edited (accept the edit with `--repair`). Afterwards the database is
-    /// compared with the contract and the migrations.
-    Apply(MigrateApplyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -285,6 +274,85 @@ pub enum DbCommand {
     Inspect(InspectArgs),
 }
 
+#[derive(Debug, Subcommand)]
+pub enum MigrateCommand {
+    /// Write the migration that takes the database from its current schema to the contract.
+    ///
+    /// The current schema is the app's migrations replayed (no database needed), or a live
+    /// database with `--db`. The difference to the contract is written as a new migration file
+    /// in the app's own layout and naming (Supabase and sqlx timestamps, numbered files, Flyway
+    /// `V<n>__`, golang-migrate `.up.sql`, Prisma folders), with a header listing every change
+    /// and its hazards; what cannot share its transaction goes in a file of its own. Before
+    /// writing, the new files are replayed after the others; they are written only if the
+    /// result equals the contract. See docs/migrate.md.
+    ///
+    /// Renames are declared in the contract, never guessed: `@was(oldName)` on an entity, a
+    /// field, an enum or an enum value becomes `alter ... rename`. A column dropped and one of
+    /// the same type added looks like an undeclared rename and stops the plan, as do destructive
+    /// changes (dropped tables and columns, removed enum values, narrowed types, NOT NULL on
+    /// existing columns) unless `--allow-destructive` is given.
+    ///
+    /// Exit code 0: written, or nothing to do; 1: refused (destructive or a suspected rename),
+    /// nothing written; 2: lockstep could not do its job.
+    Plan(PlanArgs),
+    /// Report the hazards of migration SQL files: locks that block the app, statements that fail
+    /// on existing rows, data lost, renames and drops.
+    ///
+    /// Without files, every migration of the project is linted. Findings are reported at the
+    /// file and line in every `--format`; `lockstep rule migrate/<code>` explains each rule.
+    /// Exit code 0: no errors; 1: errors found; 2: lockstep could not do its job.
+    Lint(LintArgs),
+
+    /// Compare the migrations folder with the live database's history: applied, pending,
+    /// changed since applied (line ends aside), applied but missing here, out of order. Exit
+    /// code 1 when anything needs attention. Supabase projects read
+    /// `supabase_migrations.schema_migrations` (as the Supabase CLI writes it); others
+    /// `lockstep.schema_migrations`.
+    Status(MigrateStatusArgs),
+    /// Apply the pending migrations to the live database, all in one transaction: either every
+    /// one applies, or none does. A migration whose header has `-- lockstep:no-transaction`
+    /// (for `create index concurrently`) runs alone, after what precedes it commits. Another
+    /// apply on the same database is waited for (a try-lock with backoff, never a blocking
+    /// lock); statements wait for locks at most `--lock-timeout-ms`. Refuses when an applied
+    /// migration was edited (accept the edit with `--repair`). Afterwards the database is
+    /// compared with the contract and the migrations.
+    Apply(MigrateApplyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The project folder. Defaults to the current folder.
+    pub path: Option<PathBuf>,
+    /// The migration's name, put in its file name after the version.
+    #[arg(long, default_value = "lockstep_plan")]
+    pub name: String,
+    /// Print the migration instead of writing it.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Plan destructive changes too (drops, removed enum values, narrowed types, NOT NULL on
+    /// existing columns), and drops that look like undeclared renames.
+    #[arg(long)]
+    pub allow_destructive: bool,
+    /// Build indexes on existing tables with `create index concurrently`, in a second file
+    /// marked `-- lockstep:no-transaction` that must run outside a transaction.
+    #[arg(long)]
+    pub online: bool,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Migration files to lint. Defaults to every migration of the project.
+    pub files: Vec<PathBuf>,
+    /// The project folder, when no files are given. Defaults to the current folder.
+    #[arg(long)]
+    pub project: Option<PathBuf>,
+    /// Treat warnings as errors for the exit code.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+}
+
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     /// The project folder. Defaults to the current folder.
@@ -307,6 +375,9 @@ pub enum Layer {
     Api,
     /// Env files and the variables the code reads.
     Env,
+    /// Migrations not yet applied, linted for hazards and for what they break in the code
+    /// (`migrate/` rules).
+    Migrations,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -251,7 +251,7 @@ fn complete_with_scripts(
 
 /// The baseline schema's `.sql` files (a file, or a folder's files by name), replayed before
 /// the migrations.
-fn baseline_paths(project: &Project) -> anyhow::Result<Vec<PathBuf>> {
+pub fn baseline_paths(project: &Project) -> anyhow::Result<Vec<PathBuf>> {
     let Some(baseline) = &project.config.baseline else { return Ok(Vec::new()) };
     let path = project.root.join(baseline);
     if path.is_file() {
@@ -325,6 +325,13 @@ pub struct ReadMigrations {
     ids: Vec<lockstep_diagnostics::FileId>,
     diagnostics: Vec<Diagnostic>,
     files: usize,
+}
+
+impl ReadMigrations {
+    /// The files read, and what could not be read.
+    pub fn into_parts(self) -> (Vec<lockstep_diagnostics::FileId>, Vec<Diagnostic>) {
+        (self.ids, self.diagnostics)
+    }
 }
 
 pub fn read_migrations(project: &Project, paths: &[PathBuf], sources: &mut Sources) -> ReadMigrations {

@@ -7,6 +7,8 @@ mod database;
 mod env_files;
 mod generated;
 mod load;
+mod migration_lint;
+mod migration_name;
 mod printer;
 mod read;
 mod report;
@@ -86,11 +88,13 @@ fn run(cli: &Cli) -> ExitCode {
         Command::Mcp(args) => commands::mcp::run(args),
         Command::Db(cli::DbCommand::Inspect(args)) => commands::db::inspect(&printer, &cli.global, args),
         Command::Migrate(cli::MigrateCommand::Status(args)) => {
-            commands::migrate_apply::status(&printer, &cli.global, args)
+            commands::migrate::apply::status(&printer, &cli.global, args)
         }
         Command::Migrate(cli::MigrateCommand::Apply(args)) => {
-            commands::migrate_apply::apply(&printer, &cli.global, args)
+            commands::migrate::apply::apply(&printer, &cli.global, args)
         }
+        Command::Migrate(cli::MigrateCommand::Plan(args)) => commands::migrate::plan::run(&printer, &cli.global, args),
+        Command::Migrate(cli::MigrateCommand::Lint(args)) => commands::migrate::lint::run(&printer, &cli.global, args),
         Command::Init(args) => commands::init::run(&printer, args),
         Command::Import(cli::ImportCommand::Openapi(args)) => commands::openapi::import(&printer, args),
         Command::Export(cli::ExportCommand::Openapi(args)) => commands::openapi::export(&printer, &cli.global, args),

@@ -4,5 +4,6 @@
 pub mod api;
 pub mod db;
 pub mod env;
+pub mod migrations;
 mod shape;
 pub mod ui;

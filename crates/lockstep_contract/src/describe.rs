@@ -16,8 +16,13 @@ pub fn describe(contract: &Contract) -> String {
         naming.table.as_str()
     );
     for e in &contract.enums {
-        let values: Vec<&str> = e.values.iter().map(|v| v.name.as_str()).collect();
-        let _ = writeln!(out, "\nenum {} (db type {}): {}", e.name, e.db_name, values.join(", "));
+        let values: Vec<String> = e
+            .values
+            .iter()
+            .map(|v| v.was.as_ref().map_or_else(|| v.name.clone(), |was| format!("{} (was {was})", v.name)))
+            .collect();
+        let was = e.was.as_ref().map_or(String::new(), |was| format!(", was {was}"));
+        let _ = writeln!(out, "\nenum {} (db type {}{was}): {}", e.name, e.db_name, values.join(", "));
     }
     for entity in &contract.entities {
         render_entity(&mut out, entity);
@@ -81,7 +86,8 @@ pub fn describe(contract: &Contract) -> String {
 
 fn render_entity(out: &mut String, entity: &Entity) {
     let kind = if entity.view { "view" } else { "table" };
-    let _ = writeln!(out, "\nentity {} ({kind} {}.{})", entity.name, entity.schema, entity.table);
+    let was = entity.was.as_ref().map_or(String::new(), |was| format!(", was {was}"));
+    let _ = writeln!(out, "\nentity {} ({kind} {}.{}{was})", entity.name, entity.schema, entity.table);
     let rows: Vec<[String; 4]> = entity
         .fields
         .iter()
@@ -95,6 +101,9 @@ fn render_entity(out: &mut String, entity: &Entity) {
             }
             if let Some(d) = &f.default {
                 notes.push(format!("default {}", default(d)));
+            }
+            if let Some(was) = &f.was {
+                notes.push(format!("was column {was}"));
             }
             if let Some(values) = &f.allowed_values {
                 notes.push(format!("values {}", values.join(" | ")));

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use lockstep_sql::normalize::quote_ident;
-use lockstep_sql::schema::{Column, Identity, PolicyCommand, QualifiedName, ReferentialAction};
+use lockstep_sql::schema::{Column, Identity, Index, PolicyCommand, QualifiedName, ReferentialAction};
 
 use crate::diff::{Change, EnumColumn, type_name};
 
@@ -23,6 +23,14 @@ fn statement(out: &mut String, change: &Change) {
     let column_of =
         |table: &QualifiedName, column: &str| format!("{} alter column {}", alter(table), quote_ident(column));
     let line = match change {
+        Change::RenameTable { from, to } => format!("{} rename to {}", alter(from), quote_ident(to)),
+        Change::RenameColumn { table, from, to } => {
+            format!("{} rename column {} to {}", alter(table), quote_ident(from), quote_ident(to))
+        }
+        Change::RenameEnum { from, to } => format!("alter type {} rename to {}", name(from), quote_ident(to)),
+        Change::RenameEnumValue { enum_name, from, to } => {
+            format!("alter type {} rename value {} to {}", name(enum_name), literal(from), literal(to))
+        }
         Change::CreateSchema(schema) => format!("create schema {}", quote_ident(schema)),
         Change::DropSchema(schema) => format!("drop schema {}", quote_ident(schema)),
         Change::CreateEnum(e) => format!("create type {} as enum ({})", name(&e.name), literals(&e.values)),
@@ -107,13 +115,7 @@ fn statement(out: &mut String, change: &Change) {
             )
         }
         Change::DropCheck { table, check } => format!("{} drop constraint {}", alter(table), quote_ident(&check.name)),
-        Change::CreateIndex(index) => format!(
-            "create {}index {} on {} ({})",
-            if index.unique { "unique " } else { "" },
-            quote_ident(&index.name.name),
-            name(&index.table),
-            index.columns.iter().map(|c| index_column(c)).collect::<Vec<_>>().join(", ")
-        ),
+        Change::CreateIndex(index) => create_index(index, false),
         Change::DropIndex(index) => format!("drop index {}", name(&index.name)),
         Change::EnableRls(table) => format!("{} enable row level security", alter(table)),
         Change::DisableRls(table) => format!("{} disable row level security", alter(table)),
@@ -144,6 +146,24 @@ fn statement(out: &mut String, change: &Change) {
         Change::DropPolicy { table, policy } => format!("drop policy {} on {}", quote_ident(&policy.name), name(table)),
     };
     let _ = writeln!(out, "{line};");
+}
+
+/// `create index`, or with `concurrently` the form that does not block writes (and cannot run
+/// in a transaction).
+fn create_index(index: &Index, concurrently: bool) -> String {
+    format!(
+        "create {}index {}{} on {} ({})",
+        if index.unique { "unique " } else { "" },
+        if concurrently { "concurrently " } else { "" },
+        quote_ident(&index.name.name),
+        name(&index.table),
+        index.columns.iter().map(|c| index_column(c)).collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// `create index concurrently` for `index`, as a statement of its own.
+pub fn render_concurrent_index(index: &Index) -> String {
+    format!("{};\n", create_index(index, true))
 }
 
 /// Postgres cannot remove an enum value: the type is renamed, made again with the new values,

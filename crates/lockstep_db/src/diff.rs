@@ -20,6 +20,28 @@ use crate::object::Object;
 /// `from` made it); creates carry the object to make.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
+    /// `alter table ... rename to`: a rename the contract declares (`@was`).
+    RenameTable {
+        from: QualifiedName,
+        to: String,
+    },
+    /// `alter table ... rename column`, on the table under its new name.
+    RenameColumn {
+        table: QualifiedName,
+        from: String,
+        to: String,
+    },
+    /// `alter type ... rename to`.
+    RenameEnum {
+        from: QualifiedName,
+        to: String,
+    },
+    /// `alter type ... rename value`, on the type under its new name.
+    RenameEnumValue {
+        enum_name: QualifiedName,
+        from: String,
+        to: String,
+    },
     CreateSchema(String),
     DropSchema(String),
     CreateEnum(EnumType),
@@ -145,6 +167,12 @@ impl Change {
         let constraint =
             |table: &QualifiedName, name: &str| Object::Constraint { table: table.clone(), name: name.to_owned() };
         match self {
+            Change::RenameTable { from, to } => Object::Table(QualifiedName::new(from.schema.clone(), to.clone())),
+            Change::RenameColumn { table, to, .. } => column(table, to),
+            Change::RenameEnum { from, to } => Object::Enum(QualifiedName::new(from.schema.clone(), to.clone())),
+            Change::RenameEnumValue { enum_name, to, .. } => {
+                Object::EnumValue { enum_name: enum_name.clone(), value: to.clone() }
+            }
             Change::CreateSchema(name) | Change::DropSchema(name) => Object::Schema(name.clone()),
             Change::CreateEnum(e) | Change::DropEnum(e) => Object::Enum(e.name.clone()),
             Change::AddEnumValue { enum_name, value, .. } => {
@@ -183,7 +211,12 @@ impl Change {
     /// no longer used last.
     fn rank(&self) -> u8 {
         match self {
-            Change::DropPolicy { .. } => 0,
+            // The diff makes no renames: `crate::plan` puts the declared ones ahead of it.
+            Change::RenameTable { .. }
+            | Change::RenameColumn { .. }
+            | Change::RenameEnum { .. }
+            | Change::RenameEnumValue { .. }
+            | Change::DropPolicy { .. } => 0,
             Change::DisableRls(_) | Change::NoForceRls(_) => 1,
             Change::DropForeignKey { .. } => 2,
             Change::DropIndex(_) => 3,

@@ -3,8 +3,9 @@
 //! itself compares exactly; a plan or a comparison against a contract first passes the
 //! contract's side through [`as_the_contract_allows`].
 
+use lockstep_contract::model::{Contract, Entity};
 use lockstep_schema::equivalence::{DefaultSide, same_default};
-use lockstep_schema::{Column, Schema, Table};
+use lockstep_schema::{Column, QualifiedName, Schema, Table};
 
 /// `to` (a lowered contract) with what `from` has and the contract has no spelling for, or
 /// spells otherwise, taken from `from`:
@@ -78,15 +79,20 @@ fn table_as_allowed(old: &Table, table: &mut Table) {
 }
 
 fn column_as_allowed(was: &Column, column: &mut Column) {
-    if same_default(DefaultSide::of(column), DefaultSide::of(was)) {
+    if was.generated.is_some() && column.generated.is_none() {
+        // The contract cannot say a column is generated: it keeps its expression and default.
+        column.generated.clone_from(&was.generated);
+        column.default.clone_from(&was.default);
+    } else if same_default(DefaultSide::of(column), DefaultSide::of(was)) {
         column.default.clone_from(&was.default);
         column.identity = was.identity;
+        // An identity or `serial` column is not null whatever the contract's `?` says.
+        if was.identity.is_some() || was.default.as_ref().is_some_and(|d| d.canonical().starts_with("nextval(")) {
+            column.nullable = was.nullable;
+        }
     }
     if was.ty.is_or_refines(&column.ty) {
         column.ty = was.ty.clone();
-    }
-    if column.generated.is_none() {
-        column.generated.clone_from(&was.generated);
     }
 }
 
@@ -96,4 +102,65 @@ fn same_columns(a: &[String], b: &[String]) -> bool {
     a.sort();
     b.sort();
     a == b
+}
+
+/// [`as_the_contract_allows`], and then, entity by entity, what `check` does not judge because
+/// the contract says nothing of it: an entity that declares no uniques, checks or indexes keeps
+/// the database's; one without access rules keeps its row-level security and policies; a
+/// column without a reference keeps its foreign key (unless the table it points at goes).
+/// `migrate plan` diffs against this, so a plan changes only what `check` would report.
+pub fn as_accepted(contract: &Contract, current: &Schema, target: &Schema) -> Schema {
+    let mut accepted = as_the_contract_allows(current, target);
+    let kept_tables: Vec<QualifiedName> = target.tables.iter().map(|t| t.name.clone()).collect();
+    for entity in contract.entities.iter().filter(|e| !e.view) {
+        let name = QualifiedName::new(entity.schema.clone(), entity.table.clone());
+        let (Some(now), Some(table)) = (current.table(&name), accepted.tables.iter_mut().find(|t| t.name == name))
+        else {
+            continue;
+        };
+        unsaid_keys(entity, now, table, &kept_tables);
+        if entity.policies.is_empty() {
+            table.rls_enabled = now.rls_enabled;
+            table.rls_forced = now.rls_forced;
+            table.policies.clone_from(&now.policies);
+        }
+        if entity.indexes.is_empty() {
+            for index in current.indexes.iter().filter(|i| i.table == name) {
+                if !accepted.indexes.iter().any(|i| {
+                    i.name == index.name || (i.table == name && i.columns == index.columns && i.unique == index.unique)
+                }) {
+                    accepted.indexes.push(index.clone());
+                }
+            }
+        }
+    }
+    accepted.sort();
+    accepted
+}
+
+/// Uniques in another column order, and the uniques, checks and references the entity does
+/// not declare.
+fn unsaid_keys(entity: &Entity, now: &Table, table: &mut Table, kept_tables: &[QualifiedName]) {
+    for unique in &mut table.uniques {
+        if let Some(have) = now.uniques.iter().find(|u| same_columns(&u.columns, &unique.columns)) {
+            unique.clone_from(have);
+        }
+    }
+    if entity.uniques.is_empty() {
+        for have in &now.uniques {
+            if !table.uniques.iter().any(|u| same_columns(&u.columns, &have.columns)) {
+                table.uniques.push(have.clone());
+            }
+        }
+    }
+    if entity.checks.is_empty() {
+        table.checks.clone_from(&now.checks);
+    }
+    for have in &now.foreign_keys {
+        let declared = table.foreign_keys.iter().any(|k| k.columns == have.columns);
+        let referenced = kept_tables.contains(&have.references) || have.references.schema != table.name.schema;
+        if !declared && referenced {
+            table.foreign_keys.push(have.clone());
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! and applies migrations to it (`migrate`: all or nothing, under a try-lock).
 
 mod catalog;
+mod history;
 pub mod migrate;
 
 use std::fmt::Write as _;
@@ -58,32 +59,51 @@ struct Target {
 }
 
 /// Connects to `url` and reads its schema, with a client-side deadline on connecting and on each
-/// query. The blocking client has no per-call timeout, so the work runs on a thread that reports
-/// each step; a step that overruns its deadline ends the wait with [`IntrospectError::Timeout`]
-/// (the stuck thread is abandoned: the process is about to report and exit).
+/// query.
 pub fn introspect(url: &str) -> Result<Schema, IntrospectError> {
+    with_deadlines(url, |client, step| catalog::introspect_reporting(client, step))
+}
+
+/// The migrations the database records as applied, by the history table of the tool that
+/// applied them (Supabase, Flyway, Prisma, golang-migrate or dbmate, sqlx): their versions
+/// (Prisma: folder names). `None` when the database has no such table.
+pub fn applied_migrations(url: &str) -> Result<Option<Vec<String>>, IntrospectError> {
+    with_deadlines(url, |client, step| history::applied(client, step))
+}
+
+/// Runs `work` on a connection to `url` with a client-side deadline on connecting and on each
+/// step `work` reports. The blocking client has no per-call timeout, so the work runs on a
+/// thread that reports each step; a step that overruns its deadline ends the wait with
+/// [`IntrospectError::Timeout`] (the stuck thread is abandoned: the process is about to report
+/// and exit).
+fn with_deadlines<T: Send + 'static>(
+    url: &str,
+    work: impl FnOnce(&mut Client, &mut dyn FnMut(&'static str)) -> Result<T, IntrospectError> + Send + 'static,
+) -> Result<T, IntrospectError> {
     let target = target(url)?;
-    let (sender, receiver) = mpsc::channel::<Progress>();
+    let (sender, receiver) = mpsc::channel::<Progress<T>>();
     let config = target.config.clone();
     let (host, port, database) = (target.host.clone(), target.port, target.database.clone());
+    // Shared so that, when no thread can be started, the work still runs here.
+    let work = std::sync::Arc::new(std::sync::Mutex::new(Some(work)));
+    let for_worker = std::sync::Arc::clone(&work);
     let worker = std::thread::Builder::new().name("lockstep-introspect".to_owned()).spawn(move || {
+        let Some(work) = for_worker.lock().ok().and_then(|mut w| w.take()) else { return };
         let result = config
             .connect(NoTls)
             .map_err(|source| IntrospectError::Connect { host, port, database, source })
             .and_then(|mut client| {
-                catalog::introspect_reporting(&mut client, &mut |step| {
+                work(&mut client, &mut |step| {
                     let _ = sender.send(Progress::Step(step));
                 })
             });
         let _ = sender.send(Progress::Done(Box::new(result)));
     });
     if worker.is_err() {
-        // No thread to spare: read without the client-side deadline.
-        return target
-            .config
-            .connect(NoTls)
-            .map_err(|source| connect_error(&target, source))
-            .and_then(|mut c| introspect_with(&mut c));
+        // No thread to spare: run without the client-side deadline.
+        let work = work.lock().ok().and_then(|mut w| w.take()).ok_or(IntrospectError::Stopped)?;
+        let mut client = target.config.connect(NoTls).map_err(|source| connect_error(&target, source))?;
+        return work(&mut client, &mut |_| {});
     }
     let (mut step, mut limit) = ("connecting", target.connect_timeout);
     loop {
@@ -104,10 +124,10 @@ pub fn introspect(url: &str) -> Result<Schema, IntrospectError> {
     }
 }
 
-enum Progress {
+enum Progress<T> {
     /// A step started: what the client now waits for.
     Step(&'static str),
-    Done(Box<Result<Schema, IntrospectError>>),
+    Done(Box<Result<T, IntrospectError>>),
 }
 
 /// Opens a connection, with a connect timeout, naming the target on failure.

@@ -9,6 +9,7 @@ mod expr;
 mod ident;
 mod lookup;
 pub mod merge;
+pub mod migration_facts;
 mod sql_type;
 
 pub use ddl::to_ddl;

@@ -2,6 +2,7 @@
 //! from SQL migration files without a database.
 
 pub mod limits;
+pub mod migration_facts;
 pub mod normalize;
 pub mod order;
 mod parens;

@@ -66,8 +66,10 @@ pub(crate) fn collect(printer: &Printer, args: &CheckArgs) -> anyhow::Result<Che
         // need them only to read. So every file is read first, then the two run side by side.
         let database_files = if runs(Layer::Db) { read_database(&project, args, &mut sources) } else { Ok(None) };
         let layers = CodeLayers { ui: runs(Layer::Ui), env: runs(Layer::Env), api: runs(Layer::Api) };
-        let code_files =
-            if layers.ui || layers.env || layers.api { read_code(&project, &mut sources).map(Some) } else { Ok(None) };
+        // The migrations layer reads the code too, for what a migration breaks in it.
+        let code_files = (layers.ui || layers.env || layers.api || runs(Layer::Migrations))
+            .then(|| read_code(&project, &mut sources))
+            .transpose();
         let parses_before = lockstep_ts::parse_count();
         let (database, extracted) = side_by_side(&project, contract, database_files, code_files, layers.ui, &sources);
         let extracted = extracted.map(|read| {
@@ -94,6 +96,12 @@ pub(crate) fn collect(printer: &Printer, args: &CheckArgs) -> anyhow::Result<Che
                 printer.status(&format!("{}: the database layer could not run: {shown}", printer.paint_error("error")));
                 failures.push(Failure { layer: "db", message: format!("{err:#}") });
             }
+        }
+        // With `--db`, a database the db layer could not read is said once.
+        if runs(Layer::Migrations) && !(args.database.db.is_some() && failures.iter().any(|f| f.layer == "db")) {
+            let code = extracted.as_ref().ok().and_then(Option::as_ref).map(|(extracted, _, _)| extracted);
+            let layer = migrations_layer(printer, &project, args, &mut sources, code);
+            record(printer, layer, "migrations", &mut diagnostics, &mut failures);
         }
         if runs(Layer::Env) {
             let (findings, read) = env_layer(&project, contract, &mut sources);
@@ -303,6 +311,98 @@ fn any_method_routes(handlers: &[lockstep_ts::routes::RouteHandler]) -> Vec<Stri
         }
     }
     paths
+}
+
+/// The migrations layer: the migrations not yet applied (or all, with `--all-migrations`),
+/// linted, and the migrations the default branch had that were edited since. The files are those the database layer read when it did (found by path), so a
+/// suppression in one is counted once.
+fn migrations_layer(
+    printer: &Printer,
+    project: &Project,
+    args: &CheckArgs,
+    sources: &mut Sources,
+    code: Option<&crate::sources::Extracted>,
+) -> anyhow::Result<Vec<Diagnostic>> {
+    let code = code.map(|extracted| extracted.facts.iter().map(|(_, f)| f).collect()).unwrap_or_default();
+    let Some(paths) = database::migration_paths(project)? else { return Ok(Vec::new()) };
+    let mut edited = Vec::new();
+    let pending = if args.all_migrations {
+        paths
+    } else if let Some(given) = &args.database.db {
+        let url = database::database_url(project, given)?;
+        match lockstep_pg::applied_migrations(&url).map_err(|err| anyhow::anyhow!("{err}"))? {
+            Some(applied) => crate::migration_lint::missing_from_history(project, &paths, &applied),
+            // No history table: nothing was applied by a migration tool.
+            None => paths,
+        }
+    } else {
+        match crate::migration_lint::branch_changes(&project.root, &paths) {
+            Ok(changes) => {
+                edited = changes.edited;
+                changes.added
+            }
+            Err(why) => {
+                printer.detail(&format!(
+                    "migrations: {why}; none is known to be new (`--all-migrations` lints every one)"
+                ));
+                Vec::new()
+            }
+        }
+    };
+    printer.detail(&format!("migrations: {} not yet applied, linted", pending.len()));
+    if pending.is_empty() && edited.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (edited_ids, mut findings) = find_or_read(project, &edited, sources);
+    // Pointed at by its first line.
+    let first_line = |text: &str| u32::try_from(text.find('\n').unwrap_or(text.len())).unwrap_or(0);
+    let edited: Vec<_> = edited_ids.iter().map(|&id| (id, first_line(sources.get(id).text()))).collect();
+    findings.extend(lockstep_check::migrations::edited_migrations(&edited));
+    let (ids, unreadable) = find_or_read(project, &pending, sources);
+    findings.extend(unreadable);
+    let schema = crate::migration_lint::final_schema(project, &ids, sources)?;
+    let code = crate::migration_lint::Code { facts: code, schema };
+    findings.extend(crate::migration_lint::lint(&ids, sources, Some(&code)));
+    Ok(findings)
+}
+
+/// The files at `paths`: those already read (by the database layer) found by path, the others
+/// read now.
+fn find_or_read(
+    project: &Project,
+    paths: &[std::path::PathBuf],
+    sources: &mut Sources,
+) -> (Vec<lockstep_diagnostics::FileId>, Vec<Diagnostic>) {
+    let mut ids = Vec::new();
+    let mut unread = Vec::new();
+    for path in paths {
+        let shown = load::display_path(path, &project.root);
+        match sources.iter().find(|(_, file)| file.path() == shown) {
+            Some((id, _)) => ids.push(id),
+            None => unread.push(path.clone()),
+        }
+    }
+    let (more, problems) = database::read_migrations(project, &unread, sources).into_parts();
+    ids.extend(more);
+    (ids, problems)
+}
+
+/// A layer's findings into `diagnostics`, or its failure into `failures` (said on stderr).
+fn record(
+    printer: &Printer,
+    layer: anyhow::Result<Vec<Diagnostic>>,
+    name: &'static str,
+    diagnostics: &mut Vec<Diagnostic>,
+    failures: &mut Vec<Failure>,
+) {
+    match layer {
+        Ok(findings) => diagnostics.extend(findings),
+        Err(err) => {
+            let shown = lockstep_diagnostics::escape_controls(&format!("{err:#}")).into_owned();
+            printer.status(&format!("{}: the {name} layer could not run: {shown}", printer.paint_error("error")));
+            failures.push(Failure { layer: name, message: format!("{err:#}") });
+        }
+    }
 }
 
 /// The env layer: each environment's env files against the contract.

@@ -17,6 +17,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &ContextArgs) -> anyhow
         only: args.only.clone(),
         database: crate::cli::DatabaseArgs { db: args.db.clone() },
         migrations: false,
+        all_migrations: false,
     };
     let checked = crate::commands::check::collect(printer, &check)?;
     let ids = finding_ids(&checked.diagnostics, &checked.sources);

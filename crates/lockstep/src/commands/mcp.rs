@@ -157,6 +157,7 @@ impl Server {
             only,
             database: DatabaseArgs { db: None },
             migrations: false,
+            all_migrations: false,
         };
         // Progress goes nowhere: stdout is the protocol's channel.
         let quiet = Printer::new(&GlobalArgs {

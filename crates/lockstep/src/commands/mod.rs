@@ -7,6 +7,6 @@ pub mod db;
 pub mod fmt;
 pub mod init;
 pub mod mcp;
-pub mod migrate_apply;
+pub mod migrate;
 pub mod openapi;
 pub mod rule;

@@ -6,6 +6,7 @@ pub mod contract_json;
 pub mod finding_id;
 mod github;
 mod json;
+pub mod plan_json;
 mod sarif;
 pub mod schema_json;
 

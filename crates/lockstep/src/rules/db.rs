@@ -405,6 +405,23 @@ orders: { Row: { id: string; total: number } }
             fix: "Regenerate the types (`supabase gen types typescript`) after applying the migrations.",
         },
         Rule {
+            code: "db/stale-was",
+            severity: Severity::Info,
+            summary: "a rename the contract declares with `@was` that the database has made",
+            explanation: "The entity, field, enum or enum value declares its previous name with `@was`, and the database already has the new name and not the old one. The `@was` has nothing left to do for `lockstep migrate plan`.",
+            example: Example {
+                language: "text",
+                code: r"
+// contract
+entity Note { heading text @was(title) }
+
+-- migration
+alter table notes rename column title to heading;
+",
+            },
+            fix: "Remove the `@was` once every layer (the code, the generated types) uses the new name.",
+        },
+        Rule {
             code: "db/unreadable-types",
             severity: Severity::Warning,
             summary: "the generated types file cannot be read",

@@ -8,6 +8,7 @@ mod db;
 #[cfg(test)]
 mod doc;
 mod env;
+mod migrate;
 mod ui;
 
 use std::fmt::Write as _;
@@ -64,8 +65,17 @@ impl Rule {
 }
 
 /// Every layer, in the order a run meets them.
-pub const LAYERS: &[Layer] =
-    &[config::CONFIG, contract::CONTRACT, db::DB, ui::UI, api::API, api::WEBHOOK, env::ENV, config::LOCKSTEP];
+pub const LAYERS: &[Layer] = &[
+    config::CONFIG,
+    contract::CONTRACT,
+    db::DB,
+    migrate::MIGRATE,
+    ui::UI,
+    api::API,
+    api::WEBHOOK,
+    env::ENV,
+    config::LOCKSTEP,
+];
 
 /// Every rule, layer by layer.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
@@ -176,6 +186,24 @@ mod tests {
                 let resolved = lockstep_contract::resolve::resolve(&sources, &[parsed.tree]);
                 codes.extend(resolved.diagnostics.iter().map(|d| d.code));
             }
+            if !codes.contains(&rule.code) {
+                wrong.push(format!("the example of {} reports {codes:?}", rule.code));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// The migration rules' examples report their own code.
+    #[test]
+    fn migrate_examples_report_their_code() {
+        let mut wrong = Vec::new();
+        for rule in super::migrate::MIGRATE.rules.iter().filter(|r| r.example.language == "sql") {
+            let mut sources = lockstep_diagnostics::Sources::new();
+            let file = sources.add("example.sql", rule.example.code());
+            let facts = lockstep_sql::migration_facts::migration_facts(sources.get(file).text());
+            let migration = lockstep_check::migrations::MigrationFile { file, facts: &facts, no_transaction: false };
+            let codes: Vec<&str> =
+                lockstep_check::migrations::lint_migration(&migration).iter().map(|d| d.code).collect();
             if !codes.contains(&rule.code) {
                 wrong.push(format!("the example of {} reports {codes:?}", rule.code));
             }

@@ -12,6 +12,7 @@ mod formats;
 mod hostile;
 mod init;
 mod mcp;
+mod migrate;
 mod migrate_apply;
 mod npm;
 mod openapi;

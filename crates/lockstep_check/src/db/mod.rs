@@ -8,6 +8,7 @@ mod drift;
 mod expected;
 mod functions;
 mod keys;
+mod renames;
 mod security;
 mod sources;
 mod tables;
@@ -42,6 +43,7 @@ pub const FUNCTION_MISMATCH: &str = "db/function-mismatch";
 pub const MISSING_CHECK: &str = "db/missing-check";
 pub const INCOMPLETE_MIGRATIONS: &str = "db/incomplete-migrations";
 pub const STALE_TYPES: &str = "db/stale-types";
+pub const STALE_WAS: &str = "db/stale-was";
 
 /// Where the database side came from, for messages: the migrations or a live database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +82,7 @@ pub fn check_database(
     checks::check(&context, &mut findings);
     security::check(&context, &mut findings);
     functions::check(&context, &mut findings);
+    renames::check(&context, &mut findings);
     findings
 }
 

@@ -4,4 +4,5 @@
 mod code_cases;
 mod db;
 mod env;
+mod migrations;
 mod ui;

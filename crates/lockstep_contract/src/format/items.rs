@@ -35,7 +35,7 @@ node!(ShapeField);
 
 impl Node for EnumValue {
     fn span(&self) -> Span {
-        self.name.span
+        EnumValue::span(self)
     }
     fn docs(&self) -> &Docs {
         &self.docs
@@ -69,13 +69,21 @@ impl Printer<'_> {
                     header.push(' ');
                     header.push_str(&inline::attr(text, attr, "@"));
                 }
-                let values: Vec<String> = decl.values.iter().map(|v| inline::name_or_string(&v.name)).collect();
+                let value_line = |v: &EnumValue| {
+                    let mut line = inline::name_or_string(&v.name);
+                    for attr in &v.attrs {
+                        line.push(' ');
+                        line.push_str(&inline::attr(text, attr, "@"));
+                    }
+                    line
+                };
+                let values: Vec<String> = decl.values.iter().map(value_line).collect();
                 let one_line = format!("{header} {{ {} }}", values.join(" "));
                 let simple = decl.values.iter().all(|v| v.docs.is_empty());
                 if simple && !values.is_empty() && !self.has_comments_within(item.span) && self.fits(&one_line) {
                     self.line(&one_line);
                 } else {
-                    self.block(&header, &decl.values, close, |p, v, _| p.line(&inline::name_or_string(&v.name)));
+                    self.block(&header, &decl.values, close, |p, v, _| p.line(&value_line(v)));
                 }
             }
             ItemKind::Entity(decl) => {

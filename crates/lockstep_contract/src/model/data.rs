@@ -9,12 +9,16 @@ pub struct Enum {
     /// The Postgres type name.
     pub db_name: String,
     pub values: Vec<EnumMember>,
+    /// `@was`: the type's previous database name, which `migrate plan` renames.
+    pub was: Option<String>,
     pub origin: Origin,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EnumMember {
     pub name: String,
+    /// `@was`: the value's previous name, which `migrate plan` renames.
+    pub was: Option<String>,
     pub origin: Origin,
 }
 
@@ -35,6 +39,8 @@ pub struct Entity {
     /// `@view`: a view (or materialized view) the app reads; it has columns but no keys,
     /// policies or writes of its own.
     pub view: bool,
+    /// `@was`: the table's previous name (in the same schema), which `migrate plan` renames.
+    pub was: Option<String>,
     pub origin: Origin,
 }
 
@@ -68,6 +74,8 @@ pub struct Field {
     /// The values a `@check(`status in ('draft', 'sent')`)` allows: how most hand-written
     /// schemas make an enum of a text column. `None` without such a check.
     pub allowed_values: Option<Vec<String>>,
+    /// `@was`: the column's previous name, which `migrate plan` renames.
+    pub was: Option<String>,
     pub origin: Origin,
 }
 

@@ -13,8 +13,8 @@ use crate::model::{
 };
 use crate::syntax::ast::{self, Attr, Item, ItemKind, MemberKind, TypeRef, Value};
 
-const FIELD_ATTRS: [&str; 6] = ["id", "unique", "default", "map", "index", "check"];
-const ENTITY_ATTRS: [&str; 3] = ["map", "schema", "view"];
+const FIELD_ATTRS: [&str; 7] = ["id", "unique", "default", "map", "index", "check", "was"];
+const ENTITY_ATTRS: [&str; 4] = ["map", "schema", "view", "was"];
 const BLOCK_ATTRS: [&str; 4] = ["id", "unique", "index", "check"];
 
 impl Resolver<'_> {
@@ -22,10 +22,15 @@ impl Resolver<'_> {
         for item in items {
             let ItemKind::Enum(decl) = &item.kind else { continue };
             let mut db_name = convert_case(&decl.name.text, self.contract.naming.db);
+            let mut was = None;
             for attr in &decl.attrs {
                 match attr.name.text.as_str() {
                     "map" => db_name = self.string_arg(attr).unwrap_or(db_name),
-                    _ => self.unknown_attr(attr, &["map"], "enum"),
+                    "was" => {
+                        let db = self.contract.naming.db;
+                        was = self.was_arg(attr, &|name| convert_case(name, db));
+                    }
+                    _ => self.unknown_attr(attr, &["map", "was"], "enum"),
                 }
             }
             let mut values: Vec<EnumMember> = Vec::new();
@@ -39,8 +44,16 @@ impl Resolver<'_> {
                     continue;
                 }
                 seen.insert(&value.name.text, values.len());
+                let mut was = None;
+                for attr in &value.attrs {
+                    match attr.name.text.as_str() {
+                        "was" => was = self.was_arg(attr, &str::to_owned),
+                        _ => self.unknown_attr(attr, &["was"], "enum value"),
+                    }
+                }
                 values.push(EnumMember {
                     name: value.name.text.clone(),
+                    was,
                     origin: self.origin(value.name.span, &value.docs),
                 });
             }
@@ -52,7 +65,7 @@ impl Resolver<'_> {
                 self.report(diagnostic);
             }
             let origin = self.origin(item.span, &item.docs);
-            self.contract.enums.push(Enum { name: decl.name.text.clone(), db_name, values, origin });
+            self.contract.enums.push(Enum { name: decl.name.text.clone(), db_name, values, was, origin });
         }
     }
 
@@ -78,10 +91,12 @@ impl Resolver<'_> {
             checks: Vec::new(),
             policies: Vec::new(),
             view: false,
+            was: None,
             origin: self.origin(item.span, &item.docs),
         };
         for attr in &decl.attrs {
             match attr.name.text.as_str() {
+                "was" => entity.was = self.was_arg(attr, &|name| naming.table_name(name)),
                 "map" => entity.table = self.string_arg(attr).unwrap_or(entity.table),
                 "schema" => entity.schema = self.string_arg(attr).unwrap_or(entity.schema),
                 "view" if attr.args.is_none() => entity.view = true,
@@ -137,6 +152,7 @@ impl Resolver<'_> {
             default: None,
             references: None,
             allowed_values: None,
+            was: None,
             origin: self.origin(member.span, &member.docs),
         };
         let mut default_value = field.default.as_ref();
@@ -152,6 +168,10 @@ impl Resolver<'_> {
                     entity.checks.extend(sql);
                 }
                 "map" => self.map_attr(&mut resolved, attr),
+                "was" => {
+                    let db = self.contract.naming.db;
+                    resolved.was = self.was_arg(attr, &|name| convert_case(name, db));
+                }
                 "default" => match (default_value, attr.args.as_deref()) {
                     (Some(first), _) => {
                         let diagnostic =
@@ -564,6 +584,24 @@ impl Resolver<'_> {
         }
         self.invalid_attr(attr, &format!("`@{}` takes one string: `@{}(\"name\")`", attr.name.text, attr.name.text));
         None
+    }
+
+    /// `@was(oldName)`: the previous contract name, turned into a database name by
+    /// `db_name` (the naming rules); `@was("old_name")`: the previous database name as it is.
+    fn was_arg(&mut self, attr: &Attr, db_name: &dyn Fn(&str) -> String) -> Option<String> {
+        match attr.args.as_deref() {
+            Some([ast::Arg { key: None, value: Value::Ident(name) }]) => Some(db_name(&name.text)),
+            Some([ast::Arg { key: None, value: Value::String { value, .. } }]) if !value.is_empty() => {
+                Some(value.clone())
+            }
+            _ => {
+                self.invalid_attr(
+                    attr,
+                    "`@was` takes the previous name: `@was(oldName)` (a contract name, under the naming rules) or `@was(\"old_name\")` (the database name as it is)",
+                );
+                None
+            }
+        }
     }
 
     fn sql_arg(&mut self, attr: &Attr) -> Option<String> {

@@ -80,6 +80,15 @@ pub struct EnumDecl {
 pub struct EnumValue {
     pub docs: Docs,
     pub name: Name,
+    /// `@was(old)` and the like, after the value on its line.
+    pub attrs: Vec<Attr>,
+}
+
+impl EnumValue {
+    /// The value and its attributes.
+    pub fn span(&self) -> Span {
+        self.attrs.last().map_or(self.name.span, |attr| self.name.span.cover(attr.span))
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -53,8 +53,12 @@ impl Parser<'_> {
         let values = self.block(|p| {
             let docs = p.take_docs();
             let name = p.name_or_string("an enum value")?;
+            let mut attrs = Vec::new();
+            while p.at(TokenKind::At) && p.on_same_line() {
+                attrs.push(p.attr()?);
+            }
             p.eat(TokenKind::Comma);
-            Some(EnumValue { docs, name })
+            Some(EnumValue { docs, name, attrs })
         })?;
         Some(EnumDecl { name, attrs, values })
     }

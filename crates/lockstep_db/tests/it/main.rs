@@ -4,4 +4,5 @@ mod changes;
 mod conformance;
 mod diff;
 mod lower;
+mod plan;
 mod support;

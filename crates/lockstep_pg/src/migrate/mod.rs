@@ -14,10 +14,11 @@ use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 
-/// The header line that marks a migration which cannot run inside a transaction
-/// (`create index concurrently`, `alter type ... add value` before Postgres 12, `vacuum`): it
-/// runs alone, after the batch commits, with its own history row.
-pub const NO_TRANSACTION_MARKER: &str = "-- lockstep:no-transaction";
+/// The first line that marks a migration which cannot run inside a transaction (`create index
+/// concurrently`, `vacuum`): it runs alone, after the batch before it commits, with its own
+/// history row. `migrate plan` writes it; the lint honours it.
+pub use lockstep_sql::migration_facts::NO_TRANSACTION_MARKER;
+use lockstep_sql::migration_facts::has_no_transaction_marker;
 
 /// One local migration file.
 #[derive(Clone, Debug)]
@@ -37,20 +38,16 @@ impl Migration {
         checksum(&self.text)
     }
 
-    /// Whether the file carries [`NO_TRANSACTION_MARKER`] in its leading comment lines.
+    /// Whether the file does not start with [`NO_TRANSACTION_MARKER`].
     pub fn transactional(&self) -> bool {
-        !self
-            .text
-            .lines()
-            .map(str::trim)
-            .take_while(|l| l.is_empty() || l.starts_with("--"))
-            .any(|l| l.eq_ignore_ascii_case(NO_TRANSACTION_MARKER))
+        !has_no_transaction_marker(&self.text)
     }
 
     /// Whether it adds a value to an enum type (`alter type ... add value`): Postgres refuses to
     /// use the value before the transaction that added it commits.
     pub fn adds_enum_value(&self) -> bool {
-        // Anywhere in a statement, `DO` blocks included; a false match only ends a batch early.
+        // The lint's facts see top-level statements; this also sees `DO` blocks, which apps use
+        // to add a value only when it is missing. A false match only ends a batch early.
         self.statements().iter().any(|statement| {
             let words = statement.split_whitespace().map(str::to_ascii_lowercase).collect::<Vec<_>>().join(" ");
             words.find("alter type ").is_some_and(|at| words[at..].contains(" add value "))
@@ -146,11 +143,8 @@ mod tests {
     #[test]
     fn the_marker_in_the_header_makes_a_migration_non_transactional() {
         assert!(migration("create index i on t (a);").transactional());
-        assert!(
-            !migration("-- made by lockstep\n-- lockstep:no-transaction\ncreate index concurrently i on t (a);")
-                .transactional()
-        );
-        assert!(migration("create table t (a int);\n-- lockstep:no-transaction\n").transactional());
+        assert!(!migration("-- lockstep:no-transaction\ncreate index concurrently i on t (a);").transactional());
+        assert!(migration("-- made by hand\n-- lockstep:no-transaction\ncreate table t (a int);").transactional());
     }
 
     #[test]

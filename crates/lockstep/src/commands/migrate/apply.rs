@@ -126,6 +126,7 @@ pub fn apply(printer: &Printer, global: &GlobalArgs, args: &MigrateApplyArgs) ->
         only: vec![Layer::Db],
         database: DatabaseArgs { db: Some(url) },
         migrations: true,
+        all_migrations: false,
     };
     crate::commands::check::run(printer, global, &check)
 }

@@ -1,0 +1,3 @@
+begin;
+create index concurrently orders_customer_idx on orders (customer_id);
+commit;

@@ -1,0 +1,2 @@
+create table scratch (id int);
+drop table scratch;

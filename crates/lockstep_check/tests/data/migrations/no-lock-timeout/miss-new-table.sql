@@ -1,0 +1,2 @@
+create table notes (id int);
+alter table notes add column body text;

@@ -1,0 +1,2 @@
+set local lock_timeout = '5s';
+alter table orders add column note text;

@@ -1,0 +1,2 @@
+create table regions (code text);
+alter table regions alter column code set not null;
