@@ -265,6 +265,10 @@ pub struct MigrateApplyArgs {
     /// Do not compare the database with the contract afterwards.
     #[arg(long)]
     pub no_check: bool,
+    /// Apply migrations that drop tables or columns with their data. Without a person at the
+    /// terminal, `LOCKSTEP_CONSENT` must also be set to the value the refusal prints.
+    #[arg(long)]
+    pub allow_destructive: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -136,6 +136,12 @@ pub fn connect(url: &str) -> Result<Client, IntrospectError> {
     target.config.connect(NoTls).map_err(|source| connect_error(&target, source))
 }
 
+/// Where `url` points, `host:port/database`, never the password.
+pub fn target_name(url: &str) -> Result<String, IntrospectError> {
+    let target = target(url)?;
+    Ok(format!("{}:{}/{}", target.host, target.port, target.database))
+}
+
 fn connect_error(target: &Target, source: postgres::Error) -> IntrospectError {
     IntrospectError::Connect { host: target.host.clone(), port: target.port, database: target.database.clone(), source }
 }

@@ -161,3 +161,35 @@ fn wait_for_rollback(url: &str) -> (Vec<(String, i64)>, Vec<String>) {
     }
     state(url)
 }
+
+/// A migration that drops data needs `--allow-destructive`, and, with no person at the terminal
+/// (as here: the test's stdin is not one), the consent value the refusal prints.
+#[test]
+fn dropping_data_needs_consent_an_agent_cannot_give_itself() {
+    let url = cluster().create_database("cli_consent");
+    let dir = project(2);
+    let path = dir.path().to_str().unwrap();
+    assert_eq!(lockstep(dir.path(), &["migrate", "apply", path, "--db", &url, "--no-check"]).code, 0);
+    dir.write("migrations/20240201000000_drop_first.sql", "drop table t1;\n");
+    let refused = lockstep(dir.path(), &["migrate", "apply", path, "--db", &url, "--no-check"]);
+    assert_eq!(refused.code, 2);
+    assert!(refused.stderr.contains("destroy data"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("20240201000000_drop_first.sql:1"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("--allow-destructive"), "{}", refused.stderr);
+    let flagged = lockstep(dir.path(), &["migrate", "apply", path, "--db", &url, "--no-check", "--allow-destructive"]);
+    assert_eq!(flagged.code, 2, "no consent value: {}", flagged.stderr);
+    let token = flagged.stderr.split("LOCKSTEP_CONSENT=").nth(1).and_then(|rest| rest.split_whitespace().next());
+    let token = token.unwrap_or_else(|| panic!("the refusal prints the consent value: {}", flagged.stderr));
+    let wrong = command(dir.path(), &["migrate", "apply", path, "--db", &url, "--no-check", "--allow-destructive"])
+        .env("LOCKSTEP_CONSENT", "0000")
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(2));
+    assert_eq!(state(&url).1.len(), 2, "nothing applied without consent");
+    let given = command(dir.path(), &["migrate", "apply", path, "--db", &url, "--no-check", "--allow-destructive"])
+        .env("LOCKSTEP_CONSENT", token)
+        .output()
+        .unwrap();
+    assert_eq!(given.status.code(), Some(0), "{}", String::from_utf8_lossy(&given.stderr));
+    assert_eq!(state(&url).1.len(), 3);
+}

@@ -2,6 +2,7 @@
 //! live database's history, and applying the pending ones all or nothing.
 
 use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -103,6 +104,8 @@ pub fn apply(printer: &Printer, global: &GlobalArgs, args: &MigrateApplyArgs) ->
         printer.status("dry run: nothing was applied");
         return Ok(ExitStatus::Success);
     }
+    let pending: Vec<&Migration> = planned.applied.iter().filter_map(by_version).collect();
+    consent(&url, &pending, args.allow_destructive)?;
     let options = ApplyOptions { dry_run: false, ..options };
     let result = migrate::apply(&url, &local, &options, &mut |event| match event {
         ApplyEvent::Waiting => printer.status("another apply holds this database's migration lock; waiting"),
@@ -185,4 +188,71 @@ fn state_key(state: State) -> &'static str {
         State::Missing => "missing",
         State::OutOfOrder => "out_of_order",
     }
+}
+
+/// The variable a script or an agent sets to the value `migrate apply` printed, to apply
+/// destructive steps without a person at the terminal.
+pub const CONSENT_VARIABLE: &str = "LOCKSTEP_CONSENT";
+
+/// Destructive steps (the lint's `migrate/drop`: a table or column dropped with its data) run
+/// only with `--allow-destructive`; when no person is at the terminal (an agent, a script), also
+/// with [`CONSENT_VARIABLE`] set to a value printed here, which names this database and these
+/// migrations, so an agent cannot drop data on its own.
+fn consent(url: &str, pending: &[&Migration], allowed: bool) -> anyhow::Result<()> {
+    let mut sources = Sources::new();
+    let mut destructive = Vec::new();
+    for migration in pending {
+        let file = sources.add(migration.shown.clone(), migration.text.clone());
+        let facts = lockstep_sql::migration_facts::migration_facts(&migration.text);
+        let lint = lockstep_check::migrations::MigrationFile {
+            file,
+            facts: &facts,
+            no_transaction: !migration.transactional(),
+        };
+        for finding in lockstep_check::migrations::lint_migration(&lint) {
+            if finding.code == lockstep_check::migrations::DROP {
+                let line = finding.primary.as_ref().map_or(1, |l| {
+                    let source = sources.get(l.span.file);
+                    source.line_index().line_col(source.text(), l.span.start).line
+                });
+                destructive.push(format!("{}:{line}: {}", migration.shown, finding.message));
+            }
+        }
+    }
+    if destructive.is_empty() {
+        return Ok(());
+    }
+    let listed = destructive.iter().map(|d| format!("\n  {d}")).collect::<String>();
+    if !allowed {
+        anyhow::bail!(
+            "the pending migrations destroy data:{listed}\n  help: review them; to apply them anyway, run again with --allow-destructive"
+        );
+    }
+    if std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    let token = consent_token(url, pending);
+    match std::env::var(CONSENT_VARIABLE) {
+        Ok(given) if given == token => Ok(()),
+        _ => anyhow::bail!(
+            "the pending migrations destroy data:{listed}\n  help: no one is at the terminal to confirm; a person who agrees runs again with {CONSENT_VARIABLE}={token} and --allow-destructive"
+        ),
+    }
+}
+
+/// The consent value: a hash of the database (host, port and name, never the password) and the
+/// migrations' versions and checksums, so it consents to exactly this apply.
+fn consent_token(url: &str, pending: &[&Migration]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(lockstep_pg::target_name(url).unwrap_or_default().as_bytes());
+    for migration in pending {
+        hasher.update(migration.version.as_bytes());
+        hasher.update(migration.checksum().as_bytes());
+    }
+    let mut token = String::new();
+    for byte in hasher.finalize().iter().take(6) {
+        let _ = write!(token, "{byte:02x}");
+    }
+    token
 }
