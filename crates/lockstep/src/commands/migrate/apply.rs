@@ -211,18 +211,21 @@ fn consent(url: &str, pending: &[&Migration], allowed: bool) -> anyhow::Result<(
         };
         for finding in lockstep_check::migrations::lint_migration(&lint) {
             if finding.code == lockstep_check::migrations::DROP {
-                let line = finding.primary.as_ref().map_or(1, |l| {
-                    let source = sources.get(l.span.file);
-                    source.line_index().line_col(source.text(), l.span.start).line
+                let at_line = finding.primary.as_ref().map_or(1, |label| {
+                    let source = sources.get(label.span.file);
+                    source.line_index().line_col(source.text(), label.span.start).line
                 });
-                destructive.push(format!("{}:{line}: {}", migration.shown, finding.message));
+                destructive.push(format!("{}:{at_line}: {}", migration.shown, finding.message));
             }
         }
     }
     if destructive.is_empty() {
         return Ok(());
     }
-    let listed = destructive.iter().map(|d| format!("\n  {d}")).collect::<String>();
+    let listed: String = destructive.iter().fold(String::new(), |mut out, d| {
+        let _ = write!(out, "\n  {d}");
+        out
+    });
     if !allowed {
         anyhow::bail!(
             "the pending migrations destroy data:{listed}\n  help: review them; to apply them anyway, run again with --allow-destructive"
