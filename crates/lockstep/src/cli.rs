@@ -92,6 +92,18 @@ pub enum Command {
     /// files, and write it with a lockstep.toml. The UI code is never a source: what only the UI
     /// uses is what `check` then reports.
     Init(InitArgs),
+    /// Generate code the app owns from the contract, and keep it current.
+    ///
+    /// Writes the outputs configured under `[gen]` in lockstep.toml: the supabase `Database`
+    /// type (`database`, by default over the generated types file the app has, in the format
+    /// `supabase gen types typescript` writes, without Docker or a database), the API types
+    /// (`types`), a typed fetch client (`client`) and, when set, zod schemas (`validators`) and
+    /// the whole schema as SQL (`schema`). A file that exists and was not written by lockstep is never replaced (the
+    /// types file another generator wrote aside). Every file opens with a header naming the contract's
+    /// hash; the output is the same, byte for byte, on every run. With `--check` nothing is
+    /// written: files that differ from what would be written are listed with their first
+    /// differing line, and the exit code is 1 if there are any (for CI). See docs/gen.md.
+    Gen(GenArgs),
     /// Turn another description of the API into contract text.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -114,6 +126,16 @@ pub struct RuleArgs {
     /// List every rule (the default without a code).
     #[arg(long)]
     pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// The project folder (or any folder inside it). Defaults to the current folder.
+    pub path: Option<PathBuf>,
+    /// Write nothing; list the generated files that are missing or differ from what `gen`
+    /// would write now, and exit with 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

@@ -96,6 +96,7 @@ fn run(cli: &Cli) -> ExitCode {
         Command::Migrate(cli::MigrateCommand::Plan(args)) => commands::migrate::plan::run(&printer, &cli.global, args),
         Command::Migrate(cli::MigrateCommand::Lint(args)) => commands::migrate::lint::run(&printer, &cli.global, args),
         Command::Init(args) => commands::init::run(&printer, args),
+        Command::Gen(args) => commands::generate::run(&printer, &cli.global, args),
         Command::Import(cli::ImportCommand::Openapi(args)) => commands::openapi::import(&printer, args),
         Command::Export(cli::ExportCommand::Openapi(args)) => commands::openapi::export(&printer, &cli.global, args),
         Command::Rule(args) => commands::rule::run(&printer, cli.global.format, args),

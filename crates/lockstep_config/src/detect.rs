@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use lockstep_diagnostics::{Diagnostic, FileId, Sources, Span, decode_text};
 
-use crate::file::{ConfigFile, INVALID_CONFIG, OUTSIDE_ROOT, parse_config};
-use crate::{CONFIG_FILE, Config, MigrationLayout, Provider};
+use crate::file::{ConfigFile, GenSection, INVALID_CONFIG, OUTSIDE_ROOT, parse_config};
+use crate::{CONFIG_FILE, Config, GenConfig, MigrationLayout, Provider, TYPES_FILES};
 
 /// A project: its root folder and its configuration with defaults applied.
 #[derive(Debug)]
@@ -204,6 +204,7 @@ fn build(root: PathBuf, file: ConfigFile, config_file: Option<FileId>) -> Result
             .map(|(env, list)| (env, list.into_iter().map(|p| PathBuf::from(p.into_inner())).collect()))
             .collect()
     });
+    let gen_config = gen_config(&root, file.generate.unwrap_or_default(), types.as_ref(), config_file)?;
     let config = Config {
         contract,
         migrations,
@@ -215,8 +216,78 @@ fn build(root: PathBuf, file: ConfigFile, config_file: Option<FileId>) -> Result
         sources,
         exclude: sources_section.exclude.unwrap_or_default(),
         env_files,
+        generate: gen_config,
     };
     Ok(Project { root, config, config_file, contract_span, migrations_span, source_spans })
+}
+
+/// `[gen]` with defaults: each output a path inside the root, `false` (off) or `true` (the
+/// default).
+fn gen_config(
+    root: &Path,
+    section: GenSection,
+    types: Option<&PathBuf>,
+    file: Option<FileId>,
+) -> Result<GenConfig, DiscoverError> {
+    let output = |value: Option<toml::Spanned<toml::Value>>, key: &str, default: Option<PathBuf>| {
+        let Some(value) = value else { return Ok(default) };
+        let span = value.span();
+        let invalid = |message: String, help: &str| {
+            let mut diagnostic = Diagnostic::error(INVALID_CONFIG, message).help(help.to_owned());
+            if let Some(file) = file {
+                diagnostic = diagnostic.at(Span::new(file, span.start as u32, span.end as u32), "here");
+            }
+            DiscoverError::Invalid(Box::new(diagnostic))
+        };
+        match value.get_ref() {
+            toml::Value::Boolean(false) => Ok(None),
+            toml::Value::Boolean(true) => Ok(default),
+            toml::Value::String(path) if path.is_empty() => Err(invalid(
+                format!("`[gen] {key}` is empty"),
+                "write the path of the file to generate, or `false` to generate none",
+            )),
+            toml::Value::String(path) => {
+                check_inside(file, &toml::Spanned::new(span, path.clone()), &format!("[gen] {key}"))?;
+                Ok(Some(PathBuf::from(path)))
+            }
+            other => Err(invalid(
+                format!("`[gen] {key}` is a {}, not a path or `false`", other.type_str()),
+                "write the path of the file to generate (relative to lockstep.toml), or `false` to generate none",
+            )),
+        }
+    };
+    let api = if root.join("src").is_dir() {
+        PathBuf::from("src/lib/api")
+    } else if root.join("lib").is_dir() {
+        PathBuf::from("lib/api")
+    } else {
+        PathBuf::from("api")
+    };
+    Ok(GenConfig {
+        database: output(section.database, "database", Some(default_database_output(root, types)))?,
+        types: output(section.types, "types", Some(api.join("types.ts")))?,
+        client: output(section.client, "client", Some(api.join("client.ts")))?,
+        validators: output(section.validators, "validators", None)?,
+        schema: output(section.schema, "schema", None)?,
+    })
+}
+
+/// Where the `Database` type goes when `[gen] database` is not set: over the generated types
+/// file the app has, so `lockstep gen` replaces `supabase gen types typescript` in place.
+fn default_database_output(root: &Path, types: Option<&PathBuf>) -> PathBuf {
+    if let Some(types) = types {
+        return types.clone();
+    }
+    if let Some(existing) = TYPES_FILES.iter().map(PathBuf::from).find(|path| root.join(path).is_file()) {
+        return existing;
+    }
+    if root.join("src").is_dir() {
+        PathBuf::from("src/lib/database.types.ts")
+    } else if root.join("lib").is_dir() {
+        PathBuf::from("lib/database.types.ts")
+    } else {
+        PathBuf::from("database.types.ts")
+    }
 }
 
 /// `contract/` or `lockstep/` folders, else a single `*.lockstep` file at the root.
@@ -363,6 +434,31 @@ mod tests {
         assert_eq!(project.config.migration_layout, MigrationLayout::UpDown);
         assert!(project.contract_span.is_some());
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn gen_outputs_default_from_the_layout_and_can_move_or_be_turned_off() {
+        let dir = temp_dir("gen");
+        std::fs::create_dir_all(dir.join("src/integrations/supabase")).unwrap();
+        std::fs::write(dir.join("src/integrations/supabase/types.ts"), "").unwrap();
+        let project = discover(&dir, &mut Sources::new()).unwrap();
+        assert_eq!(project.config.generate.database, Some(PathBuf::from("src/integrations/supabase/types.ts")));
+        assert_eq!(project.config.generate.schema, None);
+        std::fs::write(dir.join(CONFIG_FILE), "[gen]\ndatabase = false\nschema = \"db/schema.sql\"\n").unwrap();
+        let project = discover(&dir, &mut Sources::new()).unwrap();
+        assert_eq!(project.config.generate.database, None);
+        assert_eq!(project.config.generate.schema, Some(PathBuf::from("db/schema.sql")));
+        assert_eq!(project.config.generate.types, Some(PathBuf::from("src/lib/api/types.ts")));
+        std::fs::write(dir.join(CONFIG_FILE), "[gen]\ndatabase = \"../out.ts\"\n").unwrap();
+        assert!(matches!(discover(&dir, &mut Sources::new()), Err(DiscoverError::Invalid(_))));
+        std::fs::write(dir.join(CONFIG_FILE), "[gen]\ndatabase = 3\n").unwrap();
+        let Err(DiscoverError::Invalid(diagnostic)) = discover(&dir, &mut Sources::new()) else { panic!("a number") };
+        assert!(diagnostic.message.contains("not a path or `false`"), "{}", diagnostic.message);
+        std::fs::remove_dir_all(dir).unwrap();
+        let bare = temp_dir("gen-bare");
+        let project = discover(&bare, &mut Sources::new()).unwrap();
+        assert_eq!(project.config.generate.database, Some(PathBuf::from("database.types.ts")));
+        std::fs::remove_dir_all(bare).unwrap();
     }
 
     #[test]

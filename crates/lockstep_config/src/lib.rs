@@ -6,7 +6,7 @@ mod detect;
 mod file;
 
 pub use detect::{DiscoverError, Project, discover};
-pub use file::{ConfigFile, parse_config};
+pub use file::{ConfigFile, GenSection, parse_config};
 
 use std::path::PathBuf;
 
@@ -98,4 +98,26 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// Env files per environment, in precedence order (later files override earlier ones).
     pub env_files: Vec<(String, Vec<PathBuf>)>,
+    /// Where `lockstep gen` writes each output.
+    pub generate: GenConfig,
+}
+
+/// The files `lockstep gen` writes, relative to the project root; `None`: not written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GenConfig {
+    /// The supabase `Database` type. Defaults to the generated types file the app already has
+    /// (`[database] types`, or the first of `TYPES_FILES` that exists), replacing what
+    /// `supabase gen types typescript` wrote; else `src/lib/database.types.ts` (with a `src/`
+    /// folder), `lib/database.types.ts` (with `lib/`) or `database.types.ts`.
+    pub database: Option<PathBuf>,
+    /// The API types: `src/lib/api/types.ts` with a `src/` folder, `lib/api/types.ts` with
+    /// `lib/`, else `api/types.ts`.
+    pub types: Option<PathBuf>,
+    /// The typed fetch client, beside the types by default (`.../api/client.ts`).
+    pub client: Option<PathBuf>,
+    /// zod 4 schemas of the API's payloads. Off unless set: they need the `zod` package.
+    pub validators: Option<PathBuf>,
+    /// The whole schema as SQL. Off unless set: lockstep reads every `.sql` file outside the
+    /// migrations as SQL run by hand, so the app chooses where this one lives.
+    pub schema: Option<PathBuf>,
 }

@@ -1,8 +1,7 @@
 'use client'
 
 import { useEffect, useState } from 'react'
-
-type Order = { id: string; status: string; totalCents: number }
+import type { Order } from '@/lib/api/types'
 
 /// The last orders, from the REST API rather than supabase-js (the account menu uses it).
 export function RecentOrders() {

@@ -103,6 +103,9 @@ pub(crate) fn collect(printer: &Printer, args: &CheckArgs) -> anyhow::Result<Che
             let layer = migrations_layer(printer, &project, args, &mut sources, code);
             record(printer, layer, "migrations", &mut diagnostics, &mut failures);
         }
+        if args.only.is_empty() {
+            files += super::generate::stale_findings(&project, contract, &loaded.files, &mut sources, &mut diagnostics);
+        }
         if runs(Layer::Env) {
             let (findings, read) = env_layer(&project, contract, &mut sources);
             diagnostics.extend(findings);

@@ -5,6 +5,7 @@ pub mod context;
 pub mod contract;
 pub mod db;
 pub mod fmt;
+pub mod generate;
 pub mod init;
 pub mod mcp;
 pub mod migrate;

@@ -8,6 +8,7 @@ mod db;
 #[cfg(test)]
 mod doc;
 mod env;
+mod generated;
 mod migrate;
 mod ui;
 
@@ -74,6 +75,7 @@ pub const LAYERS: &[Layer] = &[
     api::API,
     api::WEBHOOK,
     env::ENV,
+    generated::GEN,
     config::LOCKSTEP,
 ];
 

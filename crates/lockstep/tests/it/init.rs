@@ -3,12 +3,16 @@
 
 use crate::support::{TempDir, copy_tree, finding_tuples, lockstep, repo_root};
 
-/// A copy of the example app without its contract and configuration.
+/// A copy of the example app without its contract, its configuration and its generated files.
 fn example_without_contract() -> TempDir {
     let dir = TempDir::new();
     copy_tree(&repo_root().join("examples/shop"), dir.path());
     std::fs::remove_dir_all(dir.path().join("contract")).unwrap();
     std::fs::remove_file(dir.path().join("lockstep.toml")).unwrap();
+    // What `lockstep gen` wrote from that contract goes with it.
+    for generated in ["lib/database.types.ts", "lib/api/types.ts", "lib/api/client.ts"] {
+        std::fs::remove_file(dir.path().join(generated)).unwrap();
+    }
     dir
 }
 

@@ -9,6 +9,7 @@ mod context;
 mod database;
 mod env;
 mod formats;
+mod generate;
 mod hostile;
 mod init;
 mod mcp;
