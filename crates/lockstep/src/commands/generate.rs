@@ -24,30 +24,47 @@ pub struct Output {
 
 /// What `gen` writes for this project: every output `[gen]` turns on, in a fixed order.
 pub fn outputs(project: &Project, contract: &Contract, contract_files: &[(&str, &str)]) -> Vec<Output> {
+    outputs_where(project, contract, contract_files, &|_| true)
+}
+
+/// The outputs whose path `wanted` accepts: only those are generated, so `check` pays for
+/// generating only the files that exist.
+fn outputs_where(
+    project: &Project,
+    contract: &Contract,
+    contract_files: &[(&str, &str)],
+    wanted: &dyn Fn(&PathBuf) -> bool,
+) -> Vec<Output> {
     let hash = lockstep_gen::contract_hash(contract_files);
     let mut outputs = Vec::new();
-    if let Some(path) = &project.config.generate.database {
+    let config = &project.config.generate;
+    let (database, types, client, validators, schema) = (
+        config.database.as_ref().filter(|p| wanted(p)),
+        config.types.as_ref().filter(|p| wanted(p)),
+        config.client.as_ref().filter(|p| wanted(p)),
+        config.validators.as_ref().filter(|p| wanted(p)),
+        config.schema.as_ref().filter(|p| wanted(p)),
+    );
+    if let Some(path) = database {
         let text = lockstep_gen::database_ts(contract, &lockstep_gen::header("//", &hash));
         outputs.push(Output { path: path.clone(), text });
     }
-    if let Some(path) = &project.config.generate.types {
+    if let Some(path) = types {
         let text = lockstep_gen::types_ts(contract, &lockstep_gen::header("//", &hash));
         outputs.push(Output { path: path.clone(), text });
     }
     // A client without endpoints would be an empty object; it needs the types to import.
-    if let (Some(path), Some(types), false) =
-        (&project.config.generate.client, &project.config.generate.types, contract.endpoints.is_empty())
-    {
-        let validators = project.config.generate.validators.as_ref().map(|v| module_path(path, v));
+    if let (Some(path), Some(types), false) = (client, &config.types, contract.endpoints.is_empty()) {
+        let validators = config.validators.as_ref().map(|v| module_path(path, v));
         let header = lockstep_gen::header("//", &hash);
         let text = lockstep_gen::client_ts(contract, &header, &module_path(path, types), validators.as_deref());
         outputs.push(Output { path: path.clone(), text });
     }
-    if let Some(path) = &project.config.generate.validators {
+    if let Some(path) = validators {
         let text = lockstep_gen::validators_ts(contract, &lockstep_gen::header("//", &hash));
         outputs.push(Output { path: path.clone(), text });
     }
-    if let Some(path) = &project.config.generate.schema {
+    if let Some(path) = schema {
         let text = lockstep_gen::schema_sql(contract, &lockstep_gen::header("--", &hash));
         outputs.push(Output { path: path.clone(), text });
     }
@@ -74,8 +91,15 @@ pub fn stale_findings(
 ) -> usize {
     let files: Vec<(&str, &str)> =
         contract_files.iter().map(|&id| (sources.get(id).path(), sources.get(id).text())).collect();
-    let outputs = outputs(project, contract, &files);
     let canonical = crate::read::canonical_root(&project.root);
+    // Only files that exist and open with lockstep's header are generated to compare.
+    let generated_here = |path: &PathBuf| {
+        let path = project.root.join(path);
+        std::fs::symlink_metadata(&path).is_ok()
+            && crate::read::read_text(&path, Within::Root(&canonical), crate::read::TYPES)
+                .is_ok_and(|text| text.lines().next().is_some_and(|first| first.contains(HEADER_START)))
+    };
+    let outputs = outputs_where(project, contract, &files, &generated_here);
     let mut read = 0;
     for output in outputs {
         let path = project.root.join(&output.path);
