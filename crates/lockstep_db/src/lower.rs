@@ -25,9 +25,17 @@ pub struct Lowered {
     /// Every table, column, constraint, index, policy, enum (and enum value) and view of
     /// `schema`, with the element it came from.
     pub origins: BTreeMap<Object, Origin>,
+    /// Whether `origins` is filled: `check` needs only the schema.
+    keep_origins: bool,
 }
 
 impl Lowered {
+    fn record(&mut self, object: Object, origin: Origin) {
+        if self.keep_origins {
+            self.origins.insert(object, origin);
+        }
+    }
+
     pub fn origin(&self, object: &Object) -> Option<&Origin> {
         self.origins.get(object)
     }
@@ -37,7 +45,16 @@ impl Lowered {
 /// keys, foreign keys, checks, indexes, row-level security and policies. Functions and buckets
 /// are not lowered: the contract declares their signatures, not their definitions.
 pub fn lower(contract: &Contract) -> Lowered {
-    let mut lowered = Lowered::default();
+    lower_into(contract, Lowered { keep_origins: true, ..Lowered::default() })
+}
+
+/// The lowered schema alone, without the origins map: what the db rules compare with. On a
+/// large contract the map is most of the lowering's memory.
+pub fn lower_schema(contract: &Contract) -> Schema {
+    lower_into(contract, Lowered::default()).schema
+}
+
+fn lower_into(contract: &Contract, mut lowered: Lowered) -> Lowered {
     for declared in &contract.enums {
         let name = QualifiedName::public(declared.db_name.clone());
         let span = declared.origin.span;
@@ -45,7 +62,7 @@ pub fn lower(contract: &Contract) -> Lowered {
             .origins
             .insert(Object::Enum(name.clone()), Origin { element: Element::Enum(declared.name.clone()), span });
         for value in &declared.values {
-            lowered.origins.insert(
+            lowered.record(
                 Object::EnumValue { enum_name: name.clone(), value: value.name.clone() },
                 Origin {
                     element: Element::EnumValue { enum_name: declared.name.clone(), value: value.name.clone() },
@@ -66,7 +83,7 @@ pub fn lower(contract: &Contract) -> Lowered {
         }
         if entity.view {
             let origin = Origin { element: Element::Entity(entity.name.clone()), span: entity.origin.span };
-            lowered.origins.insert(Object::View(name.clone()), origin);
+            lowered.record(Object::View(name.clone()), origin);
             let columns = entity.fields.iter().map(|f| f.db_name.clone()).collect();
             lowered.schema.views.push(View { name, materialized: false, columns: Some(columns), origin: None });
             continue;
@@ -89,7 +106,7 @@ fn table(lowered: &mut Lowered, contract: &Contract, entity: &Entity, name: &Qua
         fields.iter().map(|f| entity.field(f).map(|field| field.db_name.clone())).collect()
     };
     let mut table = Table { rls_enabled: !entity.policies.is_empty(), ..Table::new(name.clone(), None) };
-    lowered.origins.insert(Object::Table(name.clone()), entity_origin.clone());
+    lowered.record(Object::Table(name.clone()), entity_origin.clone());
     for field in &entity.fields {
         let in_key = entity.primary_key.contains(&field.name);
         let (default, identity) = default_of(field.default.as_ref());
@@ -119,7 +136,7 @@ fn table(lowered: &mut Lowered, contract: &Contract, entity: &Entity, name: &Qua
             [single] => entity.field(single).map_or_else(|| entity_origin.clone(), field_origin),
             _ => entity_origin.clone(),
         };
-        lowered.origins.insert(constraint(&key_name), origin);
+        lowered.record(constraint(&key_name), origin);
         table.primary_key = Some(KeyConstraint { name: key_name, columns, origin: None });
     }
     for unique in &entity.uniques {
@@ -137,7 +154,7 @@ fn table(lowered: &mut Lowered, contract: &Contract, entity: &Entity, name: &Qua
             [single] => entity.field(single).map_or_else(|| entity_origin.clone(), field_origin),
             _ => entity_origin.clone(),
         };
-        lowered.origins.insert(constraint(&key_name), origin);
+        lowered.record(constraint(&key_name), origin);
         table.uniques.push(KeyConstraint { name: key_name, columns, origin: None });
     }
     foreign_keys(lowered, contract, entity, &mut table);
@@ -147,7 +164,7 @@ fn table(lowered: &mut Lowered, contract: &Contract, entity: &Entity, name: &Qua
             continue;
         }
         let check_name = choose(&name.name, None, "check", &mut |n| table.checks.iter().any(|c| c.name == n));
-        lowered.origins.insert(constraint(&check_name), entity_origin.clone());
+        lowered.record(constraint(&check_name), entity_origin.clone());
         table.checks.push(Check { name: check_name, expression, origin: None });
     }
     indexes(lowered, entity, name, &taken);
@@ -186,7 +203,7 @@ fn foreign_keys(lowered: &mut Lowered, contract: &Contract, entity: &Entity, tab
             element: Element::Field { entity: entity.name.clone(), field: field.name.clone() },
             span: field.origin.span,
         };
-        lowered.origins.insert(Object::Constraint { table: table.name.clone(), name: key_name.clone() }, origin);
+        lowered.record(Object::Constraint { table: table.name.clone(), name: key_name.clone() }, origin);
         table.foreign_keys.push(ForeignKey {
             name: key_name,
             columns: vec![field.db_name.clone()],
@@ -224,7 +241,7 @@ fn indexes(lowered: &mut Lowered, entity: &Entity, name: &QualifiedName, taken: 
             [single] => entity.field(single).map_or_else(|| entity_origin.clone(), field_origin),
             _ => entity_origin.clone(),
         };
-        lowered.origins.insert(Object::Index(index_name.clone()), origin);
+        lowered.record(Object::Index(index_name.clone()), origin);
         lowered.schema.indexes.push(Index {
             name: index_name,
             table: name.clone(),
@@ -249,7 +266,7 @@ fn policies(lowered: &mut Lowered, contract: &Contract, entity: &Entity, table: 
         }
         roles.sort();
         roles.dedup();
-        lowered.origins.insert(
+        lowered.record(
             Object::Policy { table: name.clone(), name: policy_name.clone() },
             Origin {
                 element: Element::Policy { entity: entity.name.clone(), operation: policy.operation },

@@ -470,11 +470,11 @@ fn build_database(
     let include = |schema: &str| !database::is_provider_schema(project, schema);
     let provider = |schema: &str| database::is_provider_schema(project, schema);
     // What the contract means in database terms: the side every db rule compares with.
-    let expected = lockstep_db::lower::lower(contract);
+    let expected = lockstep_db::lower::lower_schema(contract);
     let files = match files {
         DatabaseFiles::Live { url, migrations } => {
             let live = database::introspect(&url)?;
-            let mut findings = check_database(contract, &expected.schema, &live, Source::LiveDatabase, &provider);
+            let mut findings = check_database(contract, &expected, &live, Source::LiveDatabase, &provider);
             let mut layer = DatabaseLayer {
                 findings: Vec::new(),
                 read: 0,
@@ -519,7 +519,7 @@ fn build_database(
         undescribed.tables.extend(scripts.completed.relations.iter().cloned());
         undescribed.functions.extend(scripts.completed.functions.iter().cloned());
     }
-    findings.extend(check_database(contract, &expected.schema, &replayed.schema, Source::Migrations, &provider));
+    findings.extend(check_database(contract, &expected, &replayed.schema, Source::Migrations, &provider));
     Ok(DatabaseLayer { findings, read: replayed.files, renames: replayed.renames, undescribed })
 }
 
