@@ -214,6 +214,10 @@ pub struct CheckArgs {
     /// default branch).
     #[arg(long)]
     pub all_migrations: bool,
+    /// Keep running: check again whenever a file of the project changes, re-parsing only what
+    /// changed (the report is printed again after each check).
+    #[arg(long)]
+    pub watch: bool,
 }
 
 #[derive(Debug, Args)]
@@ -390,21 +394,7 @@ pub struct InspectArgs {
     pub all: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Layer {
-    /// Migrations or a live database against the contract.
-    Db,
-    /// supabase-js and HTTP calls in the source code.
-    Ui,
-    /// Route handlers (Next.js app and pages routers, Express, Hono, Fastify, Koa, Supabase Edge
-    /// Functions) and webhooks against the contract's endpoints.
-    Api,
-    /// Env files and the variables the code reads.
-    Env,
-    /// Migrations not yet applied, linted for hazards and for what they break in the code
-    /// (`migrate/` rules).
-    Migrations,
-}
+pub use lockstep_workspace::check::Layer;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Deny {

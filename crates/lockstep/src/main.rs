@@ -3,21 +3,15 @@
 
 mod cli;
 mod commands;
-mod database;
-mod env_files;
 mod generated;
-mod load;
-mod migration_lint;
 mod migration_name;
 mod printer;
-mod read;
 mod report;
 mod rules;
-mod scripts;
-mod sources;
-mod suppress;
-mod types_file;
 mod write;
+
+// Reading a project is the workspace's; the commands reach its modules by these names.
+use lockstep_workspace::{database, env_files, load, migration_lint, read, sources, suppress};
 
 use std::fmt::Write as _;
 use std::io::{self, Write};

@@ -73,6 +73,8 @@ impl SourceFile {
 #[derive(Default)]
 pub struct Sources {
     files: Vec<SourceFile>,
+    /// Each path's first file: how [`Sources::set`] finds the file it replaces.
+    by_path: std::collections::HashMap<String, FileId>,
 }
 
 impl Sources {
@@ -98,8 +100,46 @@ impl Sources {
         file.line_index = OnceLock::new();
     }
 
+    /// Lets a file's text go: the file was analysed again and its text is not needed until a
+    /// finding is shown in it.
+    pub fn release(&mut self, id: FileId) {
+        let file = &mut self.files[id.0 as usize];
+        file.text = None;
+        file.line_index = OnceLock::new();
+    }
+
+    /// The file at `path` with `text`: the file already there, its text replaced, or a new one.
+    /// A long-lived workspace reads the same files check after check; their ids (and so every
+    /// span into them) stay the same, and the sources do not grow.
+    pub fn set(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
+        let path = path.into();
+        match self.by_path.get(&path) {
+            Some(&id) => {
+                self.hold(id, text.into());
+                id
+            }
+            None => self.push(path, Some(text.into())),
+        }
+    }
+
+    /// The file at `path`, added without its text if there is none yet; a file already there
+    /// keeps the text it holds.
+    pub fn register(&mut self, path: impl Into<String>) -> FileId {
+        let path = path.into();
+        match self.by_path.get(&path) {
+            Some(&id) => id,
+            None => self.push(path, None),
+        }
+    }
+
+    /// The first file added at `path`.
+    pub fn find(&self, path: &str) -> Option<FileId> {
+        self.by_path.get(path).copied()
+    }
+
     fn push(&mut self, path: String, text: Option<String>) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
+        self.by_path.entry(path.clone()).or_insert(id);
         self.files.push(SourceFile { path, text, line_index: OnceLock::new() });
         id
     }

@@ -18,9 +18,12 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &ContextArgs) -> anyhow
         database: crate::cli::DatabaseArgs { db: args.db.clone() },
         migrations: false,
         all_migrations: false,
+        watch: false,
     };
-    let checked = crate::commands::check::collect(printer, &check)?;
-    let ids = finding_ids(&checked.diagnostics, &checked.sources);
+    let mut workspace = crate::commands::check::workspace(printer, &check);
+    let checked = workspace.check(printer)?;
+    let sources = workspace.sources();
+    let ids = finding_ids(&checked.diagnostics, sources);
     let index = match args.finding.parse::<usize>() {
         Ok(n) if n >= 1 && n <= ids.len() => n - 1,
         Ok(n) => anyhow::bail!(
@@ -36,7 +39,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &ContextArgs) -> anyhow
     };
     let finding = &checked.diagnostics[index];
     let mut file_tokens = crate::report::context::FileTokens::default();
-    let slice = context(finding, &checked.sources, &mut |file| file_tokens.of(&checked.sources, file));
+    let slice = context(finding, sources, &mut |file| file_tokens.of(sources, file));
     let output = match global.format {
         OutputFormat::Text => format!(
             "{}\n{} tokens (the whole files it touches: {} tokens)\n",

@@ -38,7 +38,7 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<ExitStatus> {
     let facts = extracted.facts;
     unreadable.extend(extracted.diagnostics.iter().filter(|d| d.code == crate::sources::UNREADABLE_SOURCE).map(reason));
     note_unparsed_routes(printer, &facts, &sources);
-    let handlers = crate::commands::check::mounted_handlers(extracted.routes);
+    let handlers = lockstep_workspace::mounts::mounted_handlers(extracted.routes);
     let env = env_input(&project, &facts, &mut unreadable);
     if !unreadable.is_empty() {
         bail!(

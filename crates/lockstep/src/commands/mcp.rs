@@ -4,6 +4,7 @@
 //! output schema) and mirrored as text; the same project state gives the same bytes.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::wrapper::Parameters;
@@ -13,14 +14,18 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::ExitStatus;
-use crate::cli::{CheckArgs, ColorChoice, DatabaseArgs, GlobalArgs, Layer, McpArgs, OutputFormat};
-use crate::printer::Printer;
+use crate::cli::{Layer, McpArgs};
 use crate::report::context::{FileTokens, context};
 use crate::report::finding_id::finding_ids;
+use lockstep_workspace::Workspace;
+use lockstep_workspace::check::{CheckOptions, Checked, Quiet};
 
 #[derive(Clone)]
 pub struct Server {
     root: Option<PathBuf>,
+    /// The project, loaded once and kept: a check after an edit re-derives only what the edit
+    /// touched (the files changed on disk are found by their modification times).
+    workspace: Arc<Mutex<Option<Workspace>>>,
     tool_router: ToolRouter<Self>,
 }
 
@@ -76,19 +81,20 @@ pub struct RuleParams {
 #[tool_router]
 impl Server {
     fn new(root: Option<PathBuf>) -> Server {
-        Server { root, tool_router: Self::tool_router() }
+        Server { root, workspace: Arc::new(Mutex::new(None)), tool_router: Self::tool_router() }
     }
 
     #[tool(
         description = "Check the project against its contract. Compact findings with ids; filter by layers (db, ui, api, env) or a file path part."
     )]
     async fn check(&self, Parameters(params): Parameters<CheckParams>) -> Result<Json<CheckOutput>, String> {
-        let checked = self.collect(&params.layers)?;
-        let ids = finding_ids(&checked.diagnostics, &checked.sources);
+        let (workspace, checked) = self.collect(&params.layers)?;
+        let sources = workspace.as_ref().expect("checked").sources();
+        let ids = finding_ids(&checked.diagnostics, sources);
         let mut output = CheckOutput { errors: 0, warnings: 0, findings: Vec::new() };
         for (diagnostic, id) in checked.diagnostics.iter().zip(ids) {
             let at = diagnostic.primary.as_ref().map(|label| {
-                let file = checked.sources.get(label.span.file);
+                let file = sources.get(label.span.file);
                 let line = file.line_index().line_col(file.text(), label.span.start).line;
                 format!("{}:{line}", file.path())
             });
@@ -115,15 +121,15 @@ impl Server {
         description = "One finding's context by id: its lines, the code around them, related places and the fix, with token counts."
     )]
     async fn context(&self, Parameters(params): Parameters<ContextParams>) -> Result<Json<ContextOutput>, String> {
-        let checked = self.collect(&[])?;
-        let ids = finding_ids(&checked.diagnostics, &checked.sources);
+        let (workspace, checked) = self.collect(&[])?;
+        let sources = workspace.as_ref().expect("checked").sources();
+        let ids = finding_ids(&checked.diagnostics, sources);
         let index = ids
             .iter()
             .position(|id| *id == params.finding)
             .ok_or_else(|| format!("no finding has the id `{}` now: it is fixed, or mistyped", params.finding))?;
         let mut file_tokens = FileTokens::default();
-        let slice =
-            context(&checked.diagnostics[index], &checked.sources, &mut |file| file_tokens.of(&checked.sources, file));
+        let slice = context(&checked.diagnostics[index], sources, &mut |file| file_tokens.of(sources, file));
         Ok(Json(ContextOutput {
             id: params.finding,
             context: slice.text,
@@ -140,7 +146,9 @@ impl Server {
 }
 
 impl Server {
-    fn collect(&self, layers: &[String]) -> Result<crate::commands::check::Checked, String> {
+    /// Checks the project (the workspace kept warm between calls), returning it locked with
+    /// what it found.
+    fn collect(&self, layers: &[String]) -> Result<(MutexGuard<'_, Option<Workspace>>, Checked), String> {
         let only = layers
             .iter()
             .map(|layer| match layer.as_str() {
@@ -151,22 +159,25 @@ impl Server {
                 other => Err(format!("no layer `{other}`: use db, ui, api or env")),
             })
             .collect::<Result<Vec<_>, String>>()?;
-        let args = CheckArgs {
-            path: self.root.clone(),
-            deny: None,
-            only,
-            database: DatabaseArgs { db: None },
-            migrations: false,
-            all_migrations: false,
+        let options = CheckOptions { only, ..CheckOptions::default() };
+        let mut guard = self.workspace.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let workspace = match guard.as_mut() {
+            Some(workspace) => {
+                workspace.set_options(options);
+                workspace.refresh();
+                workspace
+            }
+            None => guard.insert(Workspace::new(self.root.as_deref(), options, false)),
         };
         // Progress goes nowhere: stdout is the protocol's channel.
-        let quiet = Printer::new(&GlobalArgs {
-            format: OutputFormat::Text,
-            color: ColorChoice::Never,
-            quiet: true,
-            verbose: false,
-        });
-        crate::commands::check::collect(&quiet, &args).map_err(|err| format!("{err:#}"))
+        match workspace.check(&Quiet) {
+            Ok(checked) => Ok((guard, checked)),
+            Err(err) => {
+                // A project that could not be loaded is loaded afresh next time.
+                *guard = None;
+                Err(format!("{err:#}"))
+            }
+        }
     }
 }
 

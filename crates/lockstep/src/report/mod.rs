@@ -18,13 +18,7 @@ use crate::cli::OutputFormat;
 
 pub use json::location_json;
 
-/// A layer of the check that could not run (an unreachable database): the run is incomplete,
-/// and every format has to say so rather than look like a clean run.
-pub struct Failure {
-    /// `db` or `code` (the source code layers: ui, env, api).
-    pub layer: &'static str,
-    pub message: String,
-}
+pub use lockstep_workspace::check::Failure;
 
 /// Everything a reporter needs about one run.
 pub struct Report<'a> {

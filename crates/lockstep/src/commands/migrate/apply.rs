@@ -130,6 +130,7 @@ pub fn apply(printer: &Printer, global: &GlobalArgs, args: &MigrateApplyArgs) ->
         database: DatabaseArgs { db: Some(url) },
         migrations: true,
         all_migrations: false,
+        watch: false,
     };
     crate::commands::check::run(printer, global, &check)
 }

@@ -5,7 +5,7 @@
 use lockstep_diagnostics::{Diagnostic, Sources, Span};
 
 pub const UNUSED_SUPPRESSION: &str = "lockstep/unused-suppression";
-pub(crate) const MARKER: &str = "lockstep-ignore:";
+pub const MARKER: &str = "lockstep-ignore:";
 
 struct Suppression {
     span: Span,

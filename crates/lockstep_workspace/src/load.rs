@@ -151,9 +151,9 @@ pub fn read_all(
     for path in paths {
         let shown = display_path(path, root);
         match crate::read::read_text(path, Within::Root(&canonical), kind) {
-            Ok(text) => ids.push(sources.add(shown, text)),
+            Ok(text) => ids.push(sources.set(shown, text)),
             Err(message) => {
-                let file = sources.add(shown.clone(), String::new());
+                let file = sources.set(shown.clone(), String::new());
                 diagnostics.push(unreadable(&shown, &message, lockstep_diagnostics::Span::new(file, 0, 0)));
             }
         }
@@ -172,7 +172,7 @@ pub fn contract(
     let mut files = Vec::new();
     for path in paths {
         let text = read_text(path, within)?;
-        files.push(sources.add(display_path(path, base), text));
+        files.push(sources.set(display_path(path, base), text));
     }
     let mut trees = Vec::new();
     let mut diagnostics = Vec::new();

@@ -18,13 +18,13 @@ use lockstep_diagnostics::{Diagnostic, FileId, Sources};
 use lockstep_ts::facts::FileFacts;
 use lockstep_ts::routes::RouteFile;
 
-const EXTENSIONS: [&str; 8] = ["ts", "tsx", "js", "jsx", "mts", "cts", "mjs", "cjs"];
+pub const EXTENSIONS: [&str; 8] = ["ts", "tsx", "js", "jsx", "mts", "cts", "mjs", "cjs"];
 /// Dependencies, skipped at any depth even without a `.gitignore`.
 const DEPENDENCIES: &str = "node_modules";
 /// Build output, skipped at the project's root even without a `.gitignore`. Only there: a
 /// folder of these names deeper down is as likely a route (`app/api/reports/coverage/route.ts`)
 /// as output, and output elsewhere is `.gitignore`d, which the walk honours.
-pub(crate) const BUILD_OUTPUT: [&str; 9] =
+pub const BUILD_OUTPUT: [&str; 9] =
     [".next", "dist", "build", "out", "coverage", ".turbo", ".vercel", ".svelte-kit", ".output"];
 /// Each parsing thread's stack: generous, since parsers and walks recurse on nesting. The guard
 /// in `lockstep_ts` bounds nesting before parsing; this is the second line of defence, and
@@ -120,63 +120,60 @@ pub fn read_sources(project: &Project, paths: &[PathBuf], sources: &mut Sources)
     crate::load::read_all(&project.root, paths, crate::read::SOURCE, sources, &unreadable)
 }
 
-/// Source files registered in the sources without their text, for [`read_and_analyze`].
+/// Source files registered in the sources without their text, for [`Analysis`].
 pub struct Unread {
     pub files: Vec<(FileId, PathBuf)>,
 }
 
-/// Registers `paths` in `sources` without reading them: the parse workers read them.
+/// Registers `paths` in `sources` without reading them: the parse workers read them. A path
+/// already registered keeps its id.
 pub fn register(project: &Project, paths: Vec<PathBuf>, sources: &mut Sources) -> Unread {
     let files = paths
         .into_iter()
-        .map(|path| (sources.add_unheld(crate::load::display_path(&path, &project.root)), path))
+        .map(|path| (sources.register(crate::load::display_path(&path, &project.root)), path))
         .collect();
     Unread { files }
 }
 
-/// A file whose text was let go after its facts were extracted, with what tells whether it
-/// changed since. It is read again at its path as shown, under the project's root.
-pub struct Released {
-    pub id: FileId,
-    pub hash: u64,
-}
+/// Texts given for files in place of what is on disk (an editor's unsaved buffer, an agent's
+/// edit handed over with [`crate::Workspace::apply_change`]), by path.
+pub type Overlay = std::collections::HashMap<PathBuf, String>;
 
-/// What the workers made of the files: the facts and route handlers (as [`extract`] returns
-/// them), the texts to hold (files with a suppression comment, which findings elsewhere need,
-/// and unreadable files, held empty), and the files let go.
-pub struct Analyzed {
-    pub extracted: Extracted,
-    pub held: Vec<(FileId, String)>,
-    pub released: Vec<Released>,
-}
-
-/// The reading, parsing and extraction of every file of an [`Unread`]: a queue that any number
-/// of threads work through, each taking the next file when it is done with one. The thread that
-/// builds the database layer joins in once that is done, rather than sharing a core with the
-/// parse workers meanwhile and finishing last. Files are read under the reading policy, inside
-/// the project's root. With a contract to check reads against, what each file reads from
-/// results is checked as it is parsed; the reads are dropped either way: they are most of a
-/// file's facts, and only the UI rules look at them.
+/// The reading, parsing and extraction of files: a queue that any number of threads work
+/// through, each taking the next file when it is done with one. The thread that builds the
+/// database layer joins in once that is done, rather than sharing a core with the parse workers
+/// meanwhile and finishing last. Files are read under the reading policy, inside the project's
+/// root (or taken from the overlay). With a contract to check reads against, what each file
+/// reads from results is checked as it is parsed; the reads are dropped either way: they are
+/// most of a file's facts, and only the UI rules look at them.
 pub struct Analysis<'a> {
     files: &'a [(FileId, PathBuf)],
     root: PathBuf,
     reads_against: Option<&'a Contract>,
+    overlay: &'a Overlay,
     sources: &'a Sources,
     next: AtomicUsize,
     /// One per file, filled by whichever thread takes it: the results land in order without a
     /// second list of them to sort.
-    slots: Vec<OnceLock<Result<Done, String>>>,
+    slots: Vec<OnceLock<Result<Analyzed, String>>>,
 }
 
 impl<'a> Analysis<'a> {
-    pub fn new(root: &Path, unread: &'a Unread, reads_against: Option<&'a Contract>, sources: &'a Sources) -> Self {
+    pub fn new(
+        root: &Path,
+        files: &'a [(FileId, PathBuf)],
+        reads_against: Option<&'a Contract>,
+        overlay: &'a Overlay,
+        sources: &'a Sources,
+    ) -> Self {
         Analysis {
-            files: &unread.files,
+            files,
             root: crate::read::canonical_root(root),
             reads_against,
+            overlay,
             sources,
             next: AtomicUsize::new(0),
-            slots: unread.files.iter().map(|_| OnceLock::new()).collect(),
+            slots: files.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -192,54 +189,56 @@ impl<'a> Analysis<'a> {
             let index = self.next.fetch_add(1, Ordering::Relaxed);
             let Some((id, path)) = self.files.get(index) else { break };
             let shown = self.sources.get(*id).path();
-            let _ = self.slots[index].set(read_one(*id, path, shown, &self.root, self.reads_against));
+            let given = self.overlay.get(path).cloned();
+            let _ = self.slots[index].set(read_one(*id, path, shown, &self.root, self.reads_against, given));
         }
     }
 
-    /// What the threads made of the files, once they are all done.
-    pub fn finish(self) -> Analyzed {
-        let Analysis { files, reads_against, sources, slots, .. } = self;
-        let read = slots.into_iter().map(|slot| slot.into_inner().expect("every file is read"));
-        let mut facts = Vec::with_capacity(files.len());
-        let mut read_findings = Vec::with_capacity(files.len());
-        let mut routes = Vec::new();
-        let mut diagnostics = Vec::new();
-        let mut held = Vec::new();
-        let mut released = Vec::new();
-        for (&(id, _), outcome) in files.iter().zip(read) {
-            let shown = sources.get(id).path();
-            match outcome {
-                Ok(file) => {
-                    if !file.routes.handlers.is_empty() || !file.routes.mounts.is_empty() {
-                        routes.push((shown.to_owned(), file.routes));
-                    }
-                    facts.push((id, file.facts));
-                    read_findings.push(file.read_findings);
-                    match file.text {
-                        Some(text) => held.push((id, text)),
-                        None => released.push(Released { id, hash: file.hash }),
-                    }
-                }
-                Err(message) => {
-                    diagnostics.push(unreadable(shown, &message, lockstep_diagnostics::Span::new(id, 0, 0)));
-                    held.push((id, String::new()));
-                }
+    /// What the threads made of each file (or why it could not be read), in the order given,
+    /// once they are all done.
+    pub fn finish(self) -> Vec<Result<Analyzed, String>> {
+        self.slots.into_iter().map(|slot| slot.into_inner().expect("every file is read")).collect()
+    }
+
+    /// Works through every file on as many threads as are worth it, and finishes.
+    pub fn run(self) -> Vec<Result<Analyzed, String>> {
+        std::thread::scope(|scope| {
+            for _ in 1..self.threads() {
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, || self.work())
+                    .expect("spawn a parsing thread");
             }
-        }
-        let read_findings = reads_against.map(|_| read_findings);
-        Analyzed { extracted: Extracted { facts, read_findings, routes, diagnostics }, held, released }
+            // This thread may have a small stack: the workers take the files.
+            if self.threads() == 1 {
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, || self.work())
+                    .expect("spawn a parsing thread");
+            }
+        });
+        self.finish()
     }
 }
 
 /// One file read and analysed by a worker.
-struct Done {
-    facts: FileFacts,
+pub struct Analyzed {
+    pub facts: FileFacts,
     /// What it reads from results, checked (empty when not asked for).
-    read_findings: Vec<Diagnostic>,
-    routes: RouteFile,
-    /// The text, when it has to be held.
-    text: Option<String>,
-    hash: u64,
+    pub read_findings: Vec<Diagnostic>,
+    pub routes: RouteFile,
+    /// The text, when it has to be held (it has a suppression comment).
+    pub text: Option<String>,
+    /// What tells whether the file changed between its analysis and the rendering of a
+    /// finding in it.
+    pub hash: u64,
+}
+
+impl Analyzed {
+    /// Whether the file serves routes or mounts a router.
+    pub fn serves(&self) -> bool {
+        !self.routes.handlers.is_empty() || !self.routes.mounts.is_empty()
+    }
 }
 
 fn read_one(
@@ -248,8 +247,12 @@ fn read_one(
     shown: &str,
     root: &Path,
     reads_against: Option<&Contract>,
-) -> Result<Done, String> {
-    let text = crate::read::read_text(path, crate::read::Within::Root(root), crate::read::SOURCE)?;
+    given: Option<String>,
+) -> Result<Analyzed, String> {
+    let text = match given {
+        Some(text) => text,
+        None => crate::read::read_text(path, crate::read::Within::Root(root), crate::read::SOURCE)?,
+    };
     let (mut facts, routes) = lockstep_ts::analyze(id, shown, &text);
     let read_findings =
         reads_against.map_or_else(Vec::new, |contract| lockstep_check::ui::check_reads(contract, &facts));
@@ -261,23 +264,25 @@ fn read_one(
     // Suppressions are read from the texts after the rules ran; a file without one needs its
     // text only if a finding is shown in it, and then it is read again.
     let text = text.contains(crate::suppress::MARKER).then_some(text);
-    Ok(Done { facts, read_findings, routes, text, hash })
+    Ok(Analyzed { facts, read_findings, routes, text, hash })
 }
 
 /// A hash of a file's text, to notice a file that changed between its analysis and the
 /// rendering of its findings.
-fn content_hash(text: &str) -> u64 {
+pub fn content_hash(text: &str) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     text.hash(&mut hasher);
     hasher.finish()
 }
 
 /// Reads again the texts of the released files that `diagnostics` point into, so they can be
-/// shown. Returns the paths of files that changed (or could not be read) since they were
-/// analysed: their findings may point at the wrong place.
+/// shown; `released` gives a released file's hash from its analysis. Returns the paths of files
+/// that changed (or could not be read) since they were analysed: their findings may point at
+/// the wrong place.
 pub fn hold_shown(
     root: &Path,
-    released: &[Released],
+    released: &dyn Fn(FileId) -> Option<u64>,
+    overlay: &Overlay,
     diagnostics: &[Diagnostic],
     sources: &mut Sources,
 ) -> Vec<String> {
@@ -292,11 +297,14 @@ pub fn hold_shown(
     let canonical = crate::read::canonical_root(root);
     let mut changed = Vec::new();
     for file in shown {
-        let Ok(at) = released.binary_search_by_key(&file, |r| r.id) else { continue };
+        let Some(hash) = released(file) else { continue };
         let path = root.join(sources.get(file).path());
-        let text = crate::read::read_text(&path, crate::read::Within::Root(&canonical), crate::read::SOURCE)
-            .unwrap_or_default();
-        if content_hash(&text) != released[at].hash {
+        let text = match overlay.get(&path) {
+            Some(text) => text.clone(),
+            None => crate::read::read_text(&path, crate::read::Within::Root(&canonical), crate::read::SOURCE)
+                .unwrap_or_default(),
+        };
+        if content_hash(&text) != hash {
             changed.push(sources.get(file).path().to_owned());
         }
         sources.hold(file, text);
@@ -304,7 +312,7 @@ pub fn hold_shown(
     changed
 }
 
-fn unreadable(shown: &str, message: &str, span: lockstep_diagnostics::Span) -> Diagnostic {
+pub fn unreadable(shown: &str, message: &str, span: lockstep_diagnostics::Span) -> Diagnostic {
     Diagnostic::warning(UNREADABLE_SOURCE, format!("`{shown}` {message}; it was not checked"))
         .at(span, "this file")
         .help("exclude it in lockstep.toml (`[sources] exclude`) if it is not source code")
@@ -362,19 +370,18 @@ mod tests {
         let mut sources = Sources::new();
         let a = sources.add_unheld("a.ts");
         let b = sources.add_unheld("b.ts");
-        let released = [
-            Released { id: a, hash: content_hash("const a = 1\n") },
-            Released { id: b, hash: content_hash("const b = 2\n") },
-        ];
+        let hashes = [(a, content_hash("const a = 1\n")), (b, content_hash("const b = 2\n"))];
+        let released = |id| hashes.iter().find(|(file, _)| *file == id).map(|(_, hash)| *hash);
+        let overlay = Overlay::new();
         std::fs::write(root.path().join("b.ts"), "const b = 3\n").unwrap();
         let shown = [Diagnostic::warning("x/y", "in a").at(Span::new(a, 6, 7), "here")];
-        assert!(hold_shown(root.path(), &released, &shown, &mut sources).is_empty());
+        assert!(hold_shown(root.path(), &released, &overlay, &shown, &mut sources).is_empty());
         assert_eq!(sources.get(a).text(), "const a = 1\n");
         // No finding is shown in `b.ts`: it is not read.
         assert!(!sources.get(b).is_held());
 
         let shown = [Diagnostic::warning("x/y", "in b").at(Span::new(b, 6, 7), "here")];
-        assert_eq!(hold_shown(root.path(), &released, &shown, &mut sources), ["b.ts"]);
+        assert_eq!(hold_shown(root.path(), &released, &overlay, &shown, &mut sources), ["b.ts"]);
         assert_eq!(sources.get(b).text(), "const b = 3\n");
     }
 }

@@ -98,7 +98,7 @@ pub fn read_static(project: &Project, sources: &mut Sources) -> anyhow::Result<O
     let types = types.map(|path| {
         crate::types_file::read_file(project, &path, sources).map_err(|problem| {
             let shown = crate::load::display_path(&path, &project.root);
-            let file = sources.add(shown.clone(), String::new());
+            let file = sources.set(shown.clone(), String::new());
             unreadable_types(&shown, &problem, file)
         })
     });

@@ -41,7 +41,7 @@ pub fn read_env_files(
                 Some(Ok(text)) => text,
                 Some(Err(problem)) => {
                     // Nothing of the file is stored: an undecodable file may still hold a secret.
-                    let file = sources.add(shown.clone(), String::new());
+                    let file = sources.set(shown.clone(), String::new());
                     unreadable.push(
                         Diagnostic::error(
                             UNREADABLE_ENV_FILE,
@@ -56,7 +56,7 @@ pub fn read_env_files(
             // Only the masked text is stored: it is what any output can quote.
             let masked =
                 mask_values(&text, &|name| contract.env_var(name).is_some_and(|v| v.visibility == Visibility::Public));
-            let file = sources.add(shown.clone(), masked);
+            let file = sources.set(shown.clone(), masked);
             let parsed = parse_env(file, &text);
             read.push(ReadEnvFile {
                 environment: environment.clone(),

@@ -56,7 +56,7 @@ pub fn read_file(project: &Project, path: &std::path::Path, sources: &mut Source
     let root = crate::read::canonical_root(&project.root);
     let text = crate::read::read_text(path, crate::read::Within::Root(&root), crate::read::TYPES)?;
     let shown = crate::load::display_path(path, &project.root);
-    Ok(sources.add(shown, text))
+    Ok(sources.set(shown, text))
 }
 
 /// The schema a types file already read describes.

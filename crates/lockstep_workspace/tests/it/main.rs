@@ -1,0 +1,3 @@
+//! The workspace's integration tests: one binary (see ARCHITECTURE.md).
+
+mod warm;
