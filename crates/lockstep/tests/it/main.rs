@@ -23,4 +23,5 @@ mod real_apps;
 mod rule;
 mod support;
 mod suppress;
+mod watch;
 mod writing;
