@@ -36,7 +36,7 @@ fn median(mut times: Vec<Duration>) -> Duration {
 fn main() {
     let dir = std::env::temp_dir().join("lockstep-bench-warm");
     synthetic_app(&dir);
-    let mut workspace = Workspace::new(Some(&dir), CheckOptions::default(), false);
+    let mut workspace = Workspace::new(Some(&dir), CheckOptions::default(), false).watching();
     let start = Instant::now();
     let cold = workspace.check(&Quiet).expect("the synthetic app checks");
     let cold_time = start.elapsed();

@@ -29,6 +29,8 @@ pub struct Workspace {
     state: Option<State>,
     /// What changed since the last check.
     pending: Pending,
+    /// Whether [`Workspace::refresh`] will be asked: only then are modification times noted.
+    watching: bool,
 }
 
 #[derive(Default)]
@@ -84,7 +86,16 @@ impl Workspace {
             overlay: Overlay::new(),
             state: None,
             pending: Pending::default(),
+            watching: false,
         }
+    }
+
+    /// A workspace that will be asked to [`Workspace::refresh`]: each check notes when the
+    /// files it read were last modified (a one-shot check does not pay for it).
+    #[must_use]
+    pub fn watching(mut self) -> Workspace {
+        self.watching = true;
+        self
     }
 
     /// The files the findings point into.
@@ -134,9 +145,9 @@ impl Workspace {
         self.pending.paths.push(shown);
     }
 
-    /// Looks for files changed on disk since the last check (by modification time), and for
-    /// source files added or removed; returns whether any was. The next check re-derives what
-    /// depends on them.
+    /// Looks for files changed on disk since the last check (by modification time, which a
+    /// workspace made [`Workspace::watching`] notes), and for source files added or removed;
+    /// returns whether any was. The next check re-derives what depends on them.
     pub fn refresh(&mut self) -> bool {
         let Some(state) = &mut self.state else { return true };
         let mut changed = Vec::new();
@@ -226,7 +237,7 @@ impl Workspace {
             None => progress.detail("the contract has errors: the other layers were not checked"),
         }
         state.contract.contract = contract;
-        if state.seen_files < self.sources.len() {
+        if self.watching && state.seen_files < self.sources.len() {
             record_seen(&state.project, &self.sources, state.code.as_ref(), &mut state.seen);
             state.source_folders = source_folders(&state.project, state.code.as_ref());
             state.seen_files = self.sources.len();

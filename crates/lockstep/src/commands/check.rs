@@ -40,7 +40,8 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &CheckArgs) -> anyhow::
 
 /// The workspace `args` describe.
 pub(crate) fn workspace(printer: &Printer, args: &CheckArgs) -> Workspace {
-    Workspace::new(args.path.as_deref(), options(printer, args), printer.color_stderr)
+    let workspace = Workspace::new(args.path.as_deref(), options(printer, args), printer.color_stderr);
+    if args.watch { workspace.watching() } else { workspace }
 }
 
 pub(crate) fn options(printer: &Printer, args: &CheckArgs) -> CheckOptions {

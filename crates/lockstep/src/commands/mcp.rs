@@ -167,7 +167,7 @@ impl Server {
                 workspace.refresh();
                 workspace
             }
-            None => guard.insert(Workspace::new(self.root.as_deref(), options, false)),
+            None => guard.insert(Workspace::new(self.root.as_deref(), options, false).watching()),
         };
         // Progress goes nowhere: stdout is the protocol's channel.
         match workspace.check(&Quiet) {

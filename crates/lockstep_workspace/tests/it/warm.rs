@@ -51,7 +51,7 @@ fn write(path: &Path, text: &str) {
 #[test]
 fn a_warm_workspace_checks_as_a_cold_one_after_every_kind_of_edit() {
     let (_dir, shop) = drifted_shop();
-    let mut workspace = Workspace::new(Some(&shop), CheckOptions::default(), false);
+    let mut workspace = Workspace::new(Some(&shop), CheckOptions::default(), false).watching();
     let first = findings(&mut workspace);
     assert!(first.len() >= 5, "the drifted shop has findings: {first:#?}");
     let parsed_cold = workspace.parsed_last();
