@@ -93,7 +93,7 @@ pub struct Checked {
 pub struct CodeFile {
     pub id: FileId,
     pub path: PathBuf,
-    pub analyzed: Result<Analyzed, String>,
+    pub analyzed: Result<Box<Analyzed>, String>,
     /// The UI and env findings of the file, kept while neither it nor what the other files
     /// tell the rules (routes, renames, undescribed tables) changes.
     pub findings: Option<Vec<Diagnostic>>,
@@ -141,7 +141,7 @@ pub fn code_layers(
 ) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     let analyzed: Vec<(FileId, &Analyzed)> =
-        files.iter().filter_map(|file| file.analyzed.as_ref().ok().map(|a| (file.id, a))).collect();
+        files.iter().filter_map(|file| file.analyzed.as_ref().ok().map(|a| (file.id, &**a))).collect();
     // The route handlers serve the API layer, and tell the UI layer which paths answer every
     // method and which route files could not be read.
     let unparsed_routes: Vec<String> = analyzed

@@ -147,21 +147,22 @@ pub type Overlay = std::collections::HashMap<PathBuf, String>;
 /// reads from results is checked as it is parsed; the reads are dropped either way: they are
 /// most of a file's facts, and only the UI rules look at them.
 pub struct Analysis<'a> {
-    files: &'a [(FileId, PathBuf)],
+    files: &'a [(FileId, &'a Path)],
     root: PathBuf,
     reads_against: Option<&'a Contract>,
     overlay: &'a Overlay,
     sources: &'a Sources,
     next: AtomicUsize,
     /// One per file, filled by whichever thread takes it: the results land in order without a
-    /// second list of them to sort.
-    slots: Vec<OnceLock<Result<Analyzed, String>>>,
+    /// second list of them to sort. Boxed: a slot, and the `CodeFile` it moves into, is a
+    /// pointer until its file is analysed, rather than the size of every fact list.
+    slots: Vec<OnceLock<Result<Box<Analyzed>, String>>>,
 }
 
 impl<'a> Analysis<'a> {
     pub fn new(
         root: &Path,
-        files: &'a [(FileId, PathBuf)],
+        files: &'a [(FileId, &'a Path)],
         reads_against: Option<&'a Contract>,
         overlay: &'a Overlay,
         sources: &'a Sources,
@@ -189,35 +190,15 @@ impl<'a> Analysis<'a> {
             let index = self.next.fetch_add(1, Ordering::Relaxed);
             let Some((id, path)) = self.files.get(index) else { break };
             let shown = self.sources.get(*id).path();
-            let given = self.overlay.get(path).cloned();
+            let given = self.overlay.get(*path).cloned();
             let _ = self.slots[index].set(read_one(*id, path, shown, &self.root, self.reads_against, given));
         }
     }
 
     /// What the threads made of each file (or why it could not be read), in the order given,
     /// once they are all done.
-    pub fn finish(self) -> Vec<Result<Analyzed, String>> {
+    pub fn finish(self) -> Vec<Result<Box<Analyzed>, String>> {
         self.slots.into_iter().map(|slot| slot.into_inner().expect("every file is read")).collect()
-    }
-
-    /// Works through every file on as many threads as are worth it, and finishes.
-    pub fn run(self) -> Vec<Result<Analyzed, String>> {
-        std::thread::scope(|scope| {
-            for _ in 1..self.threads() {
-                std::thread::Builder::new()
-                    .stack_size(WORKER_STACK)
-                    .spawn_scoped(scope, || self.work())
-                    .expect("spawn a parsing thread");
-            }
-            // This thread may have a small stack: the workers take the files.
-            if self.threads() == 1 {
-                std::thread::Builder::new()
-                    .stack_size(WORKER_STACK)
-                    .spawn_scoped(scope, || self.work())
-                    .expect("spawn a parsing thread");
-            }
-        });
-        self.finish()
     }
 }
 
@@ -248,7 +229,7 @@ fn read_one(
     root: &Path,
     reads_against: Option<&Contract>,
     given: Option<String>,
-) -> Result<Analyzed, String> {
+) -> Result<Box<Analyzed>, String> {
     let text = match given {
         Some(text) => text,
         None => crate::read::read_text(path, crate::read::Within::Root(root), crate::read::SOURCE)?,
@@ -264,7 +245,7 @@ fn read_one(
     // Suppressions are read from the texts after the rules ran; a file without one needs its
     // text only if a finding is shown in it, and then it is read again.
     let text = text.contains(crate::suppress::MARKER).then_some(text);
-    Ok(Analyzed { facts, read_findings, routes, text, hash })
+    Ok(Box::new(Analyzed { facts, read_findings, routes, text, hash }))
 }
 
 /// A hash of a file's text, to notice a file that changed between its analysis and the

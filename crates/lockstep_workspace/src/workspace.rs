@@ -432,12 +432,11 @@ fn derive(
             Err(err) => report_failure(progress, "code", "the code layers", &err, failures),
         }
     }
-    let code = fresh_code.as_mut().or(code_state.as_mut());
+    let code = fresh_code.as_ref().or(code_state.as_ref());
     // The files to parse: all on a first check, the changed ones after.
-    let to_analyse: Vec<(FileId, PathBuf)> = code
-        .as_ref()
+    let to_analyse: Vec<(FileId, &Path)> = code
         .map(|code| {
-            code.files.iter().filter(|file| file.is_unread()).map(|file| (file.id, file.path.clone())).collect()
+            code.files.iter().filter(|file| file.is_unread()).map(|file| (file.id, file.path.as_path())).collect()
         })
         .unwrap_or_default();
     let parses_before = lockstep_ts::parse_count();
