@@ -73,9 +73,20 @@ pub enum Command {
     /// FINDING is a finding's `id` from `lockstep check --format json` (stable across runs), or
     /// its number in the check's output (from 1).
     Context(ContextArgs),
+    /// Print every place that depends on one contract element, the blast radius of changing it:
+    /// the code's queries, selects, filters, reads, HTTP and rpc calls, storage and env reads;
+    /// the route handlers; the migration statements; the env files; and the contract elements
+    /// that name it. Each at its file and line, grouped, with counts and the tokens (`o200k_base`)
+    /// of the files they are in.
+    ///
+    /// ELEMENT is an entity (`Order`), a field (`Order.status`), an enum (`OrderStatus`) or one
+    /// of its values (`OrderStatus.paid`), an endpoint (`"GET /api/orders/{id}"`), an env
+    /// variable, a function or a bucket; the database's names (`orders.customer_id`) work too.
+    Impact(ImpactArgs),
     /// Serve the project to AI agents over the Model Context Protocol (stdio): tools `check`
-    /// (compact findings with ids), `context` (one finding's slice with token counts) and `rule`.
-    /// Configure it in an agent as the command `lockstep mcp PATH`.
+    /// (compact findings with ids), `context` (one finding's slice with token counts), `rule`,
+    /// `impact`, `contract` (an element's definition), and `migrate_plan` and `gen` as dry runs.
+    /// Configure it in an agent as the command `lockstep mcp PATH` (docs/agents.md).
     Mcp(McpArgs),
     /// Database commands.
     #[command(subcommand)]
@@ -222,6 +233,14 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct McpArgs {
+    /// The project folder. Defaults to the current folder.
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImpactArgs {
+    /// The contract element.
+    pub element: String,
     /// The project folder. Defaults to the current folder.
     pub path: Option<PathBuf>,
 }

@@ -79,6 +79,7 @@ fn run(cli: &Cli) -> ExitCode {
         Command::Fmt(args) => commands::fmt::run(&printer, &cli.global, args),
         Command::Contract(args) => commands::contract::run(&printer, &cli.global, args),
         Command::Context(args) => commands::context::run(&printer, &cli.global, args),
+        Command::Impact(args) => commands::impact::run(&printer, &cli.global, args),
         Command::Mcp(args) => commands::mcp::run(args),
         Command::Db(cli::DbCommand::Inspect(args)) => commands::db::inspect(&printer, &cli.global, args),
         Command::Migrate(cli::MigrateCommand::Status(args)) => {

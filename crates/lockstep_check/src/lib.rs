@@ -4,6 +4,7 @@
 pub mod api;
 pub mod db;
 pub mod env;
+pub mod impact;
 pub mod migrations;
 mod shape;
 pub mod ui;

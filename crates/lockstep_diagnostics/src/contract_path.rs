@@ -17,6 +17,8 @@ pub enum ContractPath {
     Policy { entity: String, operation: String },
     /// `enum Status`
     Enum(String),
+    /// `Status.paid`: one value of an enum.
+    EnumValue { enumeration: String, value: String },
     /// `GET /api/orders`. `status` narrows the element to one declared or returned status; the
     /// text names the endpoint alone, as it always has, and the finding's message names the status.
     Endpoint { method: String, path: String, status: Option<u16> },
@@ -26,6 +28,8 @@ pub enum ContractPath {
     EnvVar(String),
     /// `function search_orders`
     Function(String),
+    /// `bucket avatars`
+    Bucket(String),
 }
 
 impl ContractPath {
@@ -45,6 +49,8 @@ impl ContractPath {
             ContractPath::Webhook { .. } => "webhook",
             ContractPath::EnvVar(_) => "env",
             ContractPath::Function(_) => "function",
+            ContractPath::EnumValue { .. } => "enum_value",
+            ContractPath::Bucket(_) => "bucket",
         }
     }
 }
@@ -60,6 +66,8 @@ impl fmt::Display for ContractPath {
             ContractPath::Webhook { method, path } => write!(f, "webhook {method} {path}"),
             ContractPath::EnvVar(name) => write!(f, "env {name}"),
             ContractPath::Function(name) => write!(f, "function {name}"),
+            ContractPath::EnumValue { enumeration, value } => write!(f, "{enumeration}.{value}"),
+            ContractPath::Bucket(name) => write!(f, "bucket {name}"),
         }
     }
 }
@@ -83,6 +91,8 @@ mod tests {
             (ContractPath::Webhook { method: owned("POST"), path: owned("/api/stripe") }, "webhook POST /api/stripe"),
             (ContractPath::EnvVar(owned("DATABASE_URL")), "env DATABASE_URL"),
             (ContractPath::Function(owned("search_orders")), "function search_orders"),
+            (ContractPath::EnumValue { enumeration: owned("Status"), value: owned("paid") }, "Status.paid"),
+            (ContractPath::Bucket(owned("avatars")), "bucket avatars"),
         ];
         for (path, text) in cases {
             assert_eq!(path.to_string(), text, "{path:?}");

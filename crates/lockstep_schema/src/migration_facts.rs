@@ -62,6 +62,11 @@ pub enum FactKind {
         kind: ConstraintKind,
         not_valid: bool,
     },
+    /// `create type name as enum (values)`.
+    CreateEnum {
+        type_name: String,
+        values: Vec<String>,
+    },
     AddEnumValue {
         type_name: String,
         value: String,

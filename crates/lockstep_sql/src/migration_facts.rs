@@ -262,6 +262,15 @@ fn statement_facts(text: &str, tokens: &[Token], start: u32, end: u32, facts: &m
                     push(FactKind::CreateIndex { table, concurrently });
                 }
             }
+        } else if !unique && cursor.eat(&["type"]) {
+            let Some(type_name) = cursor.name() else { return };
+            if cursor.eat(&["as", "enum"]) {
+                let values = tokens[cursor.at..]
+                    .iter()
+                    .filter_map(|t| if let TokenKind::String(s) = &t.kind { Some(s.clone()) } else { None })
+                    .collect();
+                push(FactKind::CreateEnum { type_name, values });
+            }
         } else if !unique {
             let _ = cursor.eat(&["unlogged"]) || cursor.eat(&["temporary"]) || cursor.eat(&["temp"]);
             if cursor.eat(&["table"]) {
@@ -480,6 +489,11 @@ mod tests {
             }
         );
         assert_eq!(facts[2], FactKind::AlterColumnType { table: "orders".to_owned(), column: "c".to_owned() });
+        let created = kinds("create type public.\"Status\" as enum ('a', 'b');");
+        assert_eq!(
+            created[0],
+            FactKind::CreateEnum { type_name: "Status".to_owned(), values: vec!["a".to_owned(), "b".to_owned()] }
+        );
     }
 
     #[test]

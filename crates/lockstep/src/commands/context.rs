@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::ExitStatus;
 use crate::cli::{CheckArgs, ContextArgs, GlobalArgs, OutputFormat};
 use crate::printer::Printer;
-use crate::report::context::context;
+use crate::report::context::Slicer;
 use crate::report::finding_id::finding_ids;
 
 pub fn run(printer: &Printer, global: &GlobalArgs, args: &ContextArgs) -> anyhow::Result<ExitStatus> {
@@ -38,8 +38,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &ContextArgs) -> anyhow
         })?,
     };
     let finding = &checked.diagnostics[index];
-    let mut file_tokens = crate::report::context::FileTokens::default();
-    let slice = context(finding, sources, &mut |file| file_tokens.of(sources, file));
+    let slice = Slicer::new(sources).context(finding);
     let output = match global.format {
         OutputFormat::Text => format!(
             "{}\n{} tokens (the whole files it touches: {} tokens)\n",

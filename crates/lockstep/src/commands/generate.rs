@@ -92,7 +92,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &GenArgs) -> anyhow::Re
 /// not lockstep's header): a default path may name a file the app wrote by hand. The one
 /// exception is the `Database` type over a file another generator wrote (`supabase gen types`),
 /// which `gen` replaces by design.
-fn refuse_foreign_files(project: &Project, canonical_root: &Path, outputs: &[Output]) -> anyhow::Result<()> {
+pub(crate) fn refuse_foreign_files(project: &Project, canonical_root: &Path, outputs: &[Output]) -> anyhow::Result<()> {
     for output in outputs {
         let path = project.root.join(&output.path);
         if std::fs::symlink_metadata(&path).is_err() {
@@ -117,7 +117,7 @@ fn refuse_foreign_files(project: &Project, canonical_root: &Path, outputs: &[Out
 /// Writes one output through the one writing policy (atomic, never through a link); its folder
 /// is created if needed and must resolve inside the project, so a linked folder cannot carry the
 /// write elsewhere.
-fn write_output(root: &Path, canonical_root: &Path, output: &Output, shown: &str) -> anyhow::Result<()> {
+pub(crate) fn write_output(root: &Path, canonical_root: &Path, output: &Output, shown: &str) -> anyhow::Result<()> {
     let path = root.join(&output.path);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).with_context(|| format!("cannot create the folder of `{shown}`"))?;

@@ -1,7 +1,10 @@
 //! `lockstep mcp`: an MCP server over stdio for AI agents, with a small tool surface: `check`
 //! (compact findings, filtered by layer or file), `context` (one finding's slice with its token
-//! count) and `rule` (what a code means and how to fix it). Answers are structured (with an
-//! output schema) and mirrored as text; the same project state gives the same bytes.
+//! count) and `rule` (what a code means and how to fix it) here; `impact`, `contract`,
+//! `migrate_plan` and `gen` in [`changes`]. Answers are structured (with an output schema) and
+//! mirrored as text; the same project state gives the same bytes.
+
+mod changes;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -14,8 +17,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::ExitStatus;
-use crate::cli::{Layer, McpArgs};
-use crate::report::context::{FileTokens, context};
+use crate::cli::{ColorChoice, GlobalArgs, Layer, McpArgs, OutputFormat};
+use crate::printer::Printer;
+use crate::report::context::Slicer;
 use crate::report::finding_id::finding_ids;
 use lockstep_workspace::Workspace;
 use lockstep_workspace::check::{CheckOptions, Checked, Quiet};
@@ -46,6 +50,7 @@ pub struct Finding {
     pub severity: String,
     pub message: String,
     /// `path:line`, when the finding has a place.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<String>,
 }
 
@@ -81,7 +86,7 @@ pub struct RuleParams {
 #[tool_router]
 impl Server {
     fn new(root: Option<PathBuf>) -> Server {
-        Server { root, workspace: Arc::new(Mutex::new(None)), tool_router: Self::tool_router() }
+        Server { root, workspace: Arc::new(Mutex::new(None)), tool_router: Self::tool_router() + Self::change_router() }
     }
 
     #[tool(
@@ -128,8 +133,7 @@ impl Server {
             .iter()
             .position(|id| *id == params.finding)
             .ok_or_else(|| format!("no finding has the id `{}` now: it is fixed, or mistyped", params.finding))?;
-        let mut file_tokens = FileTokens::default();
-        let slice = context(&checked.diagnostics[index], sources, &mut |file| file_tokens.of(sources, file));
+        let slice = Slicer::new(sources).context(&checked.diagnostics[index]);
         Ok(Json(ContextOutput {
             id: params.finding,
             context: slice.text,
@@ -179,6 +183,11 @@ impl Server {
             }
         }
     }
+}
+
+/// A printer that prints no progress: stdout is the protocol's channel.
+fn quiet() -> Printer {
+    Printer::new(&GlobalArgs { format: OutputFormat::Text, color: ColorChoice::Never, quiet: true, verbose: false })
 }
 
 #[tool_handler]

@@ -6,6 +6,7 @@ pub mod contract;
 pub mod db;
 pub mod fmt;
 pub mod generate;
+pub mod impact;
 pub mod init;
 pub mod mcp;
 pub mod migrate;

@@ -9,7 +9,7 @@ pub const FORMAT_VERSION: u32 = 1;
 
 pub fn render(report: &Report) -> String {
     let ids = super::finding_id::finding_ids(&report.diagnostics, report.sources);
-    let mut file_tokens = super::context::FileTokens::default();
+    let mut slicer = super::context::Slicer::new(report.sources);
     let findings: Vec<Value> = report
         .diagnostics
         .iter()
@@ -37,7 +37,7 @@ pub fn render(report: &Report) -> String {
             finding.insert("help".into(), json!(d.help));
             let related: Vec<Value> = d.related.iter().map(|l| label_json(l, report.sources)).collect();
             finding.insert("related".into(), Value::Array(related));
-            let context = super::context::context(d, report.sources, &mut |file| file_tokens.of(report.sources, file));
+            let context = slicer.context(d);
             finding.insert("context_tokens".into(), json!(context.tokens));
             finding.insert("file_tokens".into(), json!(context.file_tokens));
             Value::Object(finding)
@@ -72,7 +72,11 @@ fn contract_path_json(path: &ContractPath) -> Value {
             json!({ "kind": kind, "method": method, "path": path, "status": status })
         }
         ContractPath::Webhook { method, path } => json!({ "kind": kind, "method": method, "path": path }),
-        ContractPath::Enum(name) | ContractPath::EnvVar(name) | ContractPath::Function(name) => {
+        ContractPath::EnumValue { enumeration, value } => json!({ "kind": kind, "enum": enumeration, "value": value }),
+        ContractPath::Enum(name)
+        | ContractPath::EnvVar(name)
+        | ContractPath::Function(name)
+        | ContractPath::Bucket(name) => {
             json!({ "kind": kind, "name": name })
         }
     }

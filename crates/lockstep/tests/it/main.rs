@@ -11,6 +11,7 @@ mod env;
 mod formats;
 mod generate;
 mod hostile;
+mod impact;
 mod init;
 mod mcp;
 mod migrate;

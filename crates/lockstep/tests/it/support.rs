@@ -105,6 +105,20 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The shop with `examples/drift.sh`'s edits applied, at `shop` in a temporary folder.
+pub fn drifted_shop() -> (TempDir, PathBuf) {
+    let dir = TempDir::new();
+    let shop = dir.path().join("shop");
+    let status = Command::new("bash")
+        .arg(repo_root().join("examples/drift.sh"))
+        .arg(&shop)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    (dir, shop)
+}
+
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }

@@ -334,7 +334,7 @@ fn check_http_call(contract: &Contract, call: &HttpCall, context: &UiContext, fi
 /// The endpoint a call reaches with its method (GET when the code does not say); `None` when
 /// the call's dynamic parts leave more than one possible: its shape is then unknown, not the
 /// first candidate's.
-fn endpoint_for<'c>(contract: &'c Contract, call: &HttpCall) -> Option<&'c Endpoint> {
+pub(crate) fn endpoint_for<'c>(contract: &'c Contract, call: &HttpCall) -> Option<&'c Endpoint> {
     let method = call.method.as_ref().map_or("GET", |m| m.name.as_str());
     let mut candidates =
         reached(contract, &call.segments).into_iter().filter(|e| call.dynamic_method || e.method.as_str() == method);

@@ -4,6 +4,7 @@
 mod api;
 mod data;
 mod json;
+mod lookup;
 mod naming;
 mod ops;
 

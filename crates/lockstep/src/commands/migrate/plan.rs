@@ -33,6 +33,82 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &PlanArgs) -> anyhow::R
             bail!("`lockstep migrate plan` prints `--format text` or `json`; sarif and github are formats for findings")
         }
     };
+    let prepared = match prepare(printer, args)? {
+        Planning::ContractErrors => return Ok(ExitStatus::Findings),
+        Planning::Nothing(planned) => {
+            printer.status("nothing to plan: the schema already matches the contract");
+            if json {
+                let outcome = Outcome { paths: &[], written: false, needs_consent: &[], refused: false };
+                printer.out(&plan_json::render(&planned, &outcome))?;
+            }
+            return Ok(ExitStatus::Success);
+        }
+        Planning::Ready(prepared) => prepared,
+    };
+    let Prepared { project, dir, naming, planned, names, shown_paths, consent } = prepared.as_ref();
+    let refused = !consent.is_empty() && !args.allow_destructive;
+    if args.dry_run && !json {
+        let mut out = String::new();
+        for (file, path) in planned.files.iter().zip(shown_paths) {
+            let _ = writeln!(out, "-- {path}\n{}", file.sql);
+        }
+        printer.out(out.trim_end())?;
+        printer.out("\n")?;
+    }
+    let written = if refused {
+        printer.status(&refusal(printer, consent));
+        false
+    } else if args.dry_run {
+        printer.status(&format!("{} (dry run: nothing written)", counts(planned)));
+        false
+    } else {
+        write(project, dir, naming, planned, names)?;
+        printer.status(&format!(
+            "wrote {} file{}: {}",
+            names.len(),
+            if names.len() == 1 { "" } else { "s" },
+            counts(planned)
+        ));
+        true
+    };
+    if json {
+        let outcome = Outcome { paths: shown_paths, written, needs_consent: consent, refused };
+        printer.out(&plan_json::render(planned, &outcome))?;
+    } else if written {
+        let mut listed = String::new();
+        for path in shown_paths {
+            let _ = writeln!(listed, "{path}");
+        }
+        printer.out(&listed)?;
+    }
+    Ok(if refused { ExitStatus::Findings } else { ExitStatus::Success })
+}
+
+/// What planning came to, before anything is written.
+pub(crate) enum Planning {
+    /// The contract has errors (said on stderr): nothing was planned.
+    ContractErrors,
+    /// The schema already matches the contract.
+    Nothing(Box<Plan>),
+    Ready(Box<Prepared>),
+}
+
+/// A plan verified to reach the contract, with the names its files would be written under.
+pub(crate) struct Prepared {
+    project: Project,
+    dir: PathBuf,
+    naming: Naming,
+    pub planned: Plan,
+    names: Vec<String>,
+    /// The files' paths as shown, one per planned file.
+    pub shown_paths: Vec<String>,
+    /// Why it needs `--allow-destructive`; empty when it does not.
+    pub consent: Vec<String>,
+}
+
+/// Plans the migration `args` asks for and verifies it, writing nothing: `run` writes it, the
+/// MCP server's `migrate_plan` shows it.
+pub(crate) fn prepare(printer: &Printer, args: &PlanArgs) -> anyhow::Result<Planning> {
     let Some(name) = sanitize(&args.name) else {
         bail!("`--name {}` has no letter or digit to name a file with\n  help: `--name add_order_notes`", args.name);
     };
@@ -40,7 +116,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &PlanArgs) -> anyhow::R
     let mut sources = Sources::new();
     let project = load::project(args.path.as_deref(), &mut sources, printer.color_stderr)?;
     let Some(contract) = sound_contract(printer, &project, &mut sources, started)? else {
-        return Ok(ExitStatus::Findings);
+        return Ok(Planning::ContractErrors);
     };
     let folder = migrations_folder(&project);
     let dir = project.root.join(&folder);
@@ -60,12 +136,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &PlanArgs) -> anyhow::R
         ));
     }
     if planned.is_empty() {
-        printer.status("nothing to plan: the schema already matches the contract");
-        if json {
-            let outcome = Outcome { paths: &[], written: false, needs_consent: &[], refused: false };
-            printer.out(&plan_json::render(&planned, &outcome))?;
-        }
-        return Ok(ExitStatus::Success);
+        return Ok(Planning::Nothing(Box::new(planned)));
     }
     refuse_made_elsewhere(&planned, &made_elsewhere)?;
     let left = lockstep_db::plan::verify(base, &planned.files, &planned.target, &include);
@@ -80,43 +151,8 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &PlanArgs) -> anyhow::R
     let names = next_names(&naming, layout, &entries, &name, now(), planned.files.len());
     check_order(&project, layout, &entries, &names)?;
     let consent = planned.needs_consent();
-    let refused = !consent.is_empty() && !args.allow_destructive;
     let shown_paths: Vec<String> = names.iter().map(|name| shown(&folder.join(name))).collect();
-    if args.dry_run && !json {
-        let mut out = String::new();
-        for (file, path) in planned.files.iter().zip(&shown_paths) {
-            let _ = writeln!(out, "-- {path}\n{}", file.sql);
-        }
-        printer.out(out.trim_end())?;
-        printer.out("\n")?;
-    }
-    let written = if refused {
-        printer.status(&refusal(printer, &consent));
-        false
-    } else if args.dry_run {
-        printer.status(&format!("{} (dry run: nothing written)", counts(&planned)));
-        false
-    } else {
-        write(&project, &dir, &naming, &planned, &names)?;
-        printer.status(&format!(
-            "wrote {} file{}: {}",
-            names.len(),
-            if names.len() == 1 { "" } else { "s" },
-            counts(&planned)
-        ));
-        true
-    };
-    if json {
-        let outcome = Outcome { paths: &shown_paths, written, needs_consent: &consent, refused };
-        printer.out(&plan_json::render(&planned, &outcome))?;
-    } else if written {
-        let mut listed = String::new();
-        for path in &shown_paths {
-            let _ = writeln!(listed, "{path}");
-        }
-        printer.out(&listed)?;
-    }
-    Ok(if refused { ExitStatus::Findings } else { ExitStatus::Success })
+    Ok(Planning::Ready(Box::new(Prepared { project, dir, naming, planned, names, shown_paths, consent })))
 }
 
 /// The project's contract when it has no errors; otherwise they are said on stderr.
