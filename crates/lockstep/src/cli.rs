@@ -121,12 +121,61 @@ pub enum Command {
     /// Write the contract in another format.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Test the running app against the contract: API statuses, shapes and auth, webhook
+    /// signatures and idempotency, and (with `--db`) row-level security as two users and as
+    /// anonymous, in transactions that are rolled back.
+    ///
+    /// Every failure comes with a reproducer (curl, a shell snippet, or SQL) in which secrets
+    /// are `$VARIABLE`s. Exit code 0: every test passed; 1: a test failed; 2: lockstep could not
+    /// do its job (the app or the database unreachable). See docs/testing.md.
+    Test(TestArgs),
     /// Explain a finding code: what it means, why it matters, an example and the fix.
     ///
     /// `lockstep rule ui/unknown-column` prints one rule; without a code, or with `--all`, every
     /// code with its severity and summary. `--format json` prints the same as JSON: one object
     /// for a code, an array for the list. docs/rules.md holds every rule.
     Rule(RuleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// The project folder. Defaults to the current folder.
+    pub path: Option<PathBuf>,
+    /// Where the app listens: `http://127.0.0.1:3000`. Needed by the `api` and `webhooks` tests.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// The database, for the `rls` tests and for counting duplicate webhook deliveries: its URL,
+    /// or no value to read the variable named by `url_env` in lockstep.toml (default
+    /// `DATABASE_URL`). The RLS tests change nothing: they run in transactions rolled back.
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
+    pub db: Option<String>,
+    /// Run only these groups (comma-separated). Default: `api` and `webhooks` with
+    /// `--base-url`, `rls` with `--db`.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub only: Vec<TestGroup>,
+    /// Also write the results as `JUnit` XML to this file.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// The header that carries credentials for `auth required` endpoints.
+    #[arg(long, value_name = "NAME", default_value = "Authorization")]
+    pub auth_header: String,
+    /// The variable holding that header's value (`Bearer eyJ...`). Read from the environment so
+    /// that it never appears in a command line or a reproducer.
+    #[arg(long, value_name = "VAR", default_value = "LOCKSTEP_TEST_AUTH")]
+    pub auth_env: String,
+    /// How long one request may take, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub timeout: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TestGroup {
+    /// Every endpoint: valid and invalid requests, credentials, statuses, shapes.
+    Api,
+    /// Every webhook: signatures, stale timestamps, duplicate deliveries.
+    Webhooks,
+    /// Every entity with `allow` rules, as two users and as anonymous (needs `--db`).
+    Rls,
 }
 
 #[derive(Debug, Args)]

@@ -94,6 +94,7 @@ fn run(cli: &Cli) -> ExitCode {
         Command::Gen(args) => commands::generate::run(&printer, &cli.global, args),
         Command::Import(cli::ImportCommand::Openapi(args)) => commands::openapi::import(&printer, args),
         Command::Export(cli::ExportCommand::Openapi(args)) => commands::openapi::export(&printer, &cli.global, args),
+        Command::Test(args) => commands::test::run(&printer, &cli.global, args),
         Command::Rule(args) => commands::rule::run(&printer, cli.global.format, args),
     };
     match result {

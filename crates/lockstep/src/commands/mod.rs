@@ -12,3 +12,4 @@ pub mod mcp;
 pub mod migrate;
 pub mod openapi;
 pub mod rule;
+pub mod test;

@@ -6,9 +6,11 @@ pub mod contract_json;
 pub mod finding_id;
 mod github;
 mod json;
+pub mod junit;
 pub mod plan_json;
 mod sarif;
 pub mod schema_json;
+pub mod test_json;
 
 use std::time::Duration;
 

@@ -19,6 +19,7 @@ mod migrate_apply;
 mod npm;
 mod openapi;
 mod output;
+mod probe;
 mod reading;
 mod real_apps;
 mod rule;

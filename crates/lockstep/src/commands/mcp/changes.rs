@@ -13,9 +13,9 @@ use serde::{Deserialize, Serialize};
 use super::Server;
 use crate::cli::{DatabaseArgs, PlanArgs};
 use crate::commands::generate;
-use lockstep_workspace::generated_outputs::{self as outputs_of, State};
 use crate::commands::impact::{Impact, Project, sound_contract};
 use crate::commands::migrate::plan::{Planning, prepare};
+use lockstep_workspace::generated_outputs::{self as outputs_of, State};
 
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct ElementParams {
