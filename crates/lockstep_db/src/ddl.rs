@@ -6,7 +6,7 @@ use std::fmt::Write;
 use lockstep_sql::normalize::quote_ident;
 use lockstep_sql::schema::{Column, Identity, Index, PolicyCommand, QualifiedName, ReferentialAction};
 
-use crate::diff::{Change, EnumColumn, type_name};
+use lockstep_schema::diff::{Change, EnumColumn, type_name};
 
 /// The statements that apply `changes`, in their order.
 pub fn render(changes: &[Change]) -> String {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use lockstep_sql::migration_facts::is_volatile_default;
 use lockstep_sql::schema::{Column, QualifiedName, Schema};
 
-use crate::diff::Change;
+use lockstep_schema::diff::Change;
 
 /// The kind of risk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -14,7 +14,8 @@ use lockstep_sql::schema::{
     ReferentialAction, Schema, SqlType, Table, View,
 };
 
-use crate::object::{Element, Object, Origin};
+use crate::object::{Element, Origin};
+use lockstep_schema::object::Object;
 
 /// The contract in database terms. Expressions carry their canonical form and types are in
 /// `format_type` spelling, as the replay and the introspection build them, so the two compare
@@ -58,9 +59,7 @@ fn lower_into(contract: &Contract, mut lowered: Lowered) -> Lowered {
     for declared in &contract.enums {
         let name = QualifiedName::public(declared.db_name.clone());
         let span = declared.origin.span;
-        lowered
-            .origins
-            .insert(Object::Enum(name.clone()), Origin { element: Element::Enum(declared.name.clone()), span });
+        lowered.record(Object::Enum(name.clone()), Origin { element: Element::Enum(declared.name.clone()), span });
         for value in &declared.values {
             lowered.record(
                 Object::EnumValue { enum_name: name.clone(), value: value.name.clone() },
@@ -121,9 +120,7 @@ fn table(lowered: &mut Lowered, contract: &Contract, entity: &Entity, name: &Qua
             comment: None,
             origin: None,
         });
-        lowered
-            .origins
-            .insert(Object::Column { table: name.clone(), column: field.db_name.clone() }, field_origin(field));
+        lowered.record(Object::Column { table: name.clone(), column: field.db_name.clone() }, field_origin(field));
     }
     // Constraint names are those Postgres would choose for the unnamed constraint, so a plan
     // and a hand-written migration name them alike. Unique and primary key names are relation

@@ -1,54 +1,8 @@
-//! How schema objects are named across the crate: the key of every object a change concerns,
-//! and the contract element a lowered object came from.
+//! The contract element a lowered object came from; objects themselves are keyed by
+//! [`lockstep_schema::object::Object`].
 
 use lockstep_contract::model::Operation;
 use lockstep_diagnostics::Span;
-use lockstep_sql::schema::QualifiedName;
-
-/// A database object, by its schema-qualified name. Constraints and policies are named within
-/// their table.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Object {
-    Schema(String),
-    Enum(QualifiedName),
-    EnumValue {
-        enum_name: QualifiedName,
-        value: String,
-    },
-    Table(QualifiedName),
-    Column {
-        table: QualifiedName,
-        column: String,
-    },
-    /// A primary key, unique, foreign key or check constraint.
-    Constraint {
-        table: QualifiedName,
-        name: String,
-    },
-    /// Indexes live in their table's schema.
-    Index(QualifiedName),
-    Policy {
-        table: QualifiedName,
-        name: String,
-    },
-    View(QualifiedName),
-}
-
-impl std::fmt::Display for Object {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Object::Schema(name) => write!(f, "schema {name}"),
-            Object::Enum(name) => write!(f, "type {name}"),
-            Object::EnumValue { enum_name, value } => write!(f, "value '{value}' of type {enum_name}"),
-            Object::Table(name) => write!(f, "table {name}"),
-            Object::Column { table, column } => write!(f, "column {table}.{column}"),
-            Object::Constraint { table, name } => write!(f, "constraint {name} on {table}"),
-            Object::Index(name) => write!(f, "index {name}"),
-            Object::Policy { table, name } => write!(f, "policy {name} on {table}"),
-            Object::View(name) => write!(f, "view {name}"),
-        }
-    }
-}
 
 /// The contract element a lowered object came from, and where it is written.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 use lockstep_sql::replay::replay_text;
 use lockstep_sql::schema::Schema;
 
-use crate::diff::{Change, diff_in};
 use crate::hazard::{Hazard, Risk, SuspectedRename, hazards, suspected_renames};
 use crate::summary::summary;
+use lockstep_schema::diff::{Change, diff_in};
 
 use lockstep_sql::migration_facts::NO_TRANSACTION_MARKER;
 

@@ -7,7 +7,7 @@ use lockstep_contract::model::Contract;
 use lockstep_sql::replay::replay_text;
 use lockstep_sql::schema::{QualifiedName, Schema};
 
-use crate::diff::Change;
+use lockstep_schema::diff::Change;
 
 /// The renames the contract declares, as changes from the previous names: types first, then
 /// their values, tables, and columns (each on its table's new name), the order they apply in.

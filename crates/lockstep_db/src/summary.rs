@@ -1,6 +1,6 @@
 //! One line per change, for people: what a planned migration's header lists.
 
-use crate::diff::Change;
+use lockstep_schema::diff::Change;
 
 /// `add column public.orders.note (text, nullable)`.
 pub fn summary(change: &Change) -> String {

@@ -3,9 +3,9 @@
 //! migration planner's own (`lockstep_db::ddl`), so the file and a plan never disagree.
 
 use lockstep_contract::model::Contract;
-use lockstep_db::diff::diff;
 use lockstep_db::lower::lower;
 use lockstep_schema::Schema;
+use lockstep_schema::diff::diff;
 
 /// The DDL from an empty database to the contract's schema, after `header`.
 pub fn schema_sql(contract: &Contract, header: &str) -> String {

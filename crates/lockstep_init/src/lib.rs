@@ -1,6 +1,6 @@
 //! `lockstep init`: a first contract from the sources of truth an app already has. Entities,
 //! enums, keys, defaults, row access rules and functions come from the schema the migrations
-//! build; endpoints from the route handlers; env variables from the env files and the code's
+//! build, raised by `lockstep_db::raise` (the reverse of the lowering); endpoints from the route handlers; env variables from the env files and the code's
 //! reads. The UI code is a consumer and never a source: a name only the UI uses is exactly the
 //! drift `check` reports.
 //!
@@ -8,9 +8,7 @@
 //! notes on what could not be carried over; the caller formats and checks it.
 
 mod api;
-mod data;
 mod env;
-mod names;
 mod webhook;
 
 pub use env::{EnvInput, EnvVarInput};
@@ -56,7 +54,13 @@ pub fn derive(input: &Input) -> Derived {
     let mut notes = Vec::new();
     let mut files = Vec::new();
     if let Some(schema) = input.schema {
-        let text = data::data(schema, input.is_provider_schema, &input.buckets, &api_keys(input.handlers), &mut notes);
+        let text = lockstep_db::raise::raise(
+            schema,
+            input.is_provider_schema,
+            &input.buckets,
+            &api_keys(input.handlers),
+            &mut notes,
+        );
         if !text.trim().is_empty() {
             files.push(("data.lockstep".to_owned(), text));
         }

@@ -1,7 +1,12 @@
-//! Column defaults that mean the same to an app though Postgres stores them differently: the
-//! one place that says which spellings satisfy a contract default.
+//! What means the same to an app though Postgres stores it differently: the spellings that
+//! satisfy a contract default, and [`as_the_contract_allows`], a lowered contract completed
+//! with what a database has and the contract cannot say. The typed diff itself compares
+//! exactly; `check` and `migrate plan` diff against a contract passed through it.
 
-use crate::{Column, Expr};
+use std::collections::{HashMap, HashSet};
+
+use crate::merge::typescript_family_admits;
+use crate::{Column, Expr, QualifiedName, Schema, Table};
 
 /// The spellings of the contract's `@default(now)`, canonical (as
 /// `lockstep_sql::normalize::canonical_expr` prints them; a test there keeps the two in step).
@@ -59,6 +64,114 @@ pub fn same_default(expected: DefaultSide<'_>, actual: DefaultSide<'_>) -> bool 
         }
         _ => false,
     }
+}
+
+/// `to` (a lowered contract) with what `from` has and the contract has no spelling for, or
+/// spells otherwise, taken from `from`:
+///
+/// - a column's default in another spelling of the same meaning (`current_timestamp` for
+///   `now()`), and `autoincrement` met by any identity or a `serial` sequence;
+/// - a type's fractional-second precision (`timestamp(3)`), a type known only as a TypeScript
+///   family (a column the generated types describe) that admits the contract's, and a
+///   generated column's expression;
+/// - a foreign key's `on update` action;
+/// - a unique key in another column order;
+/// - row-level security forced, or on for a table with no rules (never switched off by a
+///   contract that says nothing), and restrictive policies;
+/// - partial and expression indexes, and a unique index standing for a unique key;
+/// - schemas holding only functions, views or triggers.
+///
+/// Everything the contract does say is kept as it says it, so the diff from `from` to the
+/// result is what the contract asks for and nothing else.
+pub fn as_the_contract_allows(from: &Schema, mut to: Schema) -> Schema {
+    let from_tables: HashMap<&QualifiedName, &Table> = from.tables.iter().map(|t| (&t.name, t)).collect();
+    for table in &mut to.tables {
+        let Some(old) = from_tables.get(&table.name) else { continue };
+        table_as_allowed(old, table);
+    }
+    let to_tables: HashMap<QualifiedName, usize> =
+        to.tables.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+    let mut to_indexes: HashSet<QualifiedName> = to.indexes.iter().map(|i| i.name.clone()).collect();
+    for index in &from.indexes {
+        let Some(&at) = to_tables.get(&index.table) else { continue };
+        let table = &mut to.tables[at];
+        let stands_for_key =
+            index.unique && !index.partial && table.uniques.iter().any(|u| same_columns(&u.columns, &index.columns));
+        let has_no_spelling =
+            index.partial || index.columns.iter().any(|c| !table.columns.iter().any(|col| &col.name == c));
+        if stands_for_key {
+            table.uniques.retain(|u| !same_columns(&u.columns, &index.columns));
+        }
+        if (stands_for_key || has_no_spelling) && to_indexes.insert(index.name.clone()) {
+            to.indexes.push(index.clone());
+        }
+    }
+    for schema in &from.schemas {
+        let holds_unmodelled = from.functions.iter().any(|f| &f.name.schema == schema)
+            || from.views.iter().any(|v| &v.name.schema == schema)
+            || from.triggers.iter().any(|t| &t.table.schema == schema);
+        if holds_unmodelled && !to.schemas.contains(schema) {
+            to.schemas.push(schema.clone());
+        }
+    }
+    to.sort();
+    to
+}
+
+fn table_as_allowed(old: &Table, table: &mut Table) {
+    for column in &mut table.columns {
+        let Some(was) = old.columns.iter().find(|c| c.name == column.name) else { continue };
+        column_as_allowed(was, column);
+    }
+    for unique in &mut table.uniques {
+        if let Some(have) = old.uniques.iter().find(|u| same_columns(&u.columns, &unique.columns)) {
+            unique.clone_from(have);
+        }
+    }
+    for key in &mut table.foreign_keys {
+        let same = old.foreign_keys.iter().find(|k| {
+            k.columns == key.columns
+                && k.references == key.references
+                && k.referenced_columns == key.referenced_columns
+                && k.on_delete == key.on_delete
+        });
+        if let Some(same) = same {
+            key.on_update = same.on_update;
+        }
+    }
+    table.rls_forced = old.rls_forced;
+    if old.rls_enabled && table.policies.is_empty() {
+        table.rls_enabled = true;
+    }
+    table.policies.extend(old.policies.iter().filter(|p| !p.permissive).cloned());
+}
+
+fn column_as_allowed(was: &Column, column: &mut Column) {
+    if was.generated.is_some() && column.generated.is_none() {
+        // The contract cannot say a column is generated: it keeps its expression and default.
+        column.generated.clone_from(&was.generated);
+        column.default.clone_from(&was.default);
+    } else if same_default(DefaultSide::of(column), DefaultSide::of(was)) {
+        column.default.clone_from(&was.default);
+        column.identity = was.identity;
+        // An identity or `serial` column is not null whatever the contract's `?` says.
+        if was.identity.is_some() || was.default.as_ref().is_some_and(|d| d.canonical().starts_with("nextval(")) {
+            column.nullable = was.nullable;
+        }
+    }
+    let admitted = typescript_family_admits(was.ty.as_str(), column.ty.as_str());
+    if admitted.unwrap_or_else(|| was.ty.is_or_refines(&column.ty)) {
+        column.ty = was.ty.clone();
+    }
+}
+
+/// Whether two column lists hold the same columns, in any order.
+pub fn same_columns(a: &[String], b: &[String]) -> bool {
+    let mut a = a.to_vec();
+    let mut b = b.to_vec();
+    a.sort();
+    b.sort();
+    a == b
 }
 
 #[cfg(test)]

@@ -4,12 +4,14 @@
 //! two models of the same database compare equal.
 
 mod ddl;
+pub mod diff;
 pub mod equivalence;
 mod expr;
 mod ident;
 mod lookup;
 pub mod merge;
 pub mod migration_facts;
+pub mod object;
 mod sql_type;
 
 pub use ddl::to_ddl;

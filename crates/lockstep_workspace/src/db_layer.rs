@@ -60,7 +60,7 @@ pub fn build_database(
     let files = match files {
         DatabaseFiles::Live { url, migrations } => {
             let live = database::introspect(&url)?;
-            let mut findings = check_database(contract, &expected, &live, Source::LiveDatabase, &provider);
+            let mut findings = check_database(contract, expected, &live, Source::LiveDatabase, &provider);
             let mut layer = DatabaseLayer {
                 findings: Vec::new(),
                 read: 0,
@@ -105,6 +105,6 @@ pub fn build_database(
         undescribed.tables.extend(scripts.completed.relations.iter().cloned());
         undescribed.functions.extend(scripts.completed.functions.iter().cloned());
     }
-    findings.extend(check_database(contract, &expected, &replayed.schema, Source::Migrations, &provider));
+    findings.extend(check_database(contract, expected, &replayed.schema, Source::Migrations, &provider));
     Ok(DatabaseLayer { findings, read: replayed.files, renames: replayed.renames, undescribed })
 }

@@ -1,10 +1,17 @@
 //! `db/drift-from-migrations`: where a live database differs from what its migrations produce,
 //! object by object. Someone changed the database by hand, or a migration never ran.
+//!
+//! What drifted is the typed diff from the replayed schema to the live one (constraints,
+//! indexes and policies matched by meaning, as `migrate plan` matches them); each object it
+//! touches is shown with its definition on both sides. Views, functions and triggers, which the
+//! diff does not compare, are compared by definition.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use lockstep_diagnostics::{Diagnostic, Span};
-use lockstep_schema::{Expr, Identity, Schema};
+use lockstep_schema::diff::{Change, diff_in};
+use lockstep_schema::{Expr, Identity, Index, QualifiedName, Schema, Table};
 
 pub const DRIFT_FROM_MIGRATIONS: &str = "db/drift-from-migrations";
 
@@ -21,11 +28,17 @@ struct Fact {
 
 /// Compares a live database with the replayed migrations, in the schemas `include` accepts.
 pub fn check_drift(live: &Schema, replayed: &Schema, include: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
+    let drifted = drifted(replayed, live, include);
     let live_facts = facts(live, include);
     let replayed_facts = facts(replayed, include);
+    let mut live_by_object: HashMap<&str, &Fact> = HashMap::new();
+    for fact in &live_facts {
+        live_by_object.entry(&fact.object).or_insert(fact);
+    }
+    let replayed_objects: HashSet<&str> = replayed_facts.iter().map(|f| f.object.as_str()).collect();
     let mut findings = Vec::new();
-    for fact in &replayed_facts {
-        match live_facts.iter().find(|f| f.object == fact.object) {
+    for fact in replayed_facts.iter().filter(|f| drifted.contains(&f.object)) {
+        match live_by_object.get(fact.object.as_str()) {
             None => findings.push(finding(
                 format!("the migrations create {} but the live database does not have it", fact.object),
                 fact.origin,
@@ -39,8 +52,8 @@ pub fn check_drift(live: &Schema, replayed: &Schema, include: &dyn Fn(&str) -> b
             Some(_) => {}
         }
     }
-    for fact in &live_facts {
-        if !replayed_facts.iter().any(|f| f.object == fact.object) {
+    for fact in live_facts.iter().filter(|f| drifted.contains(&f.object)) {
+        if !replayed_objects.contains(fact.object.as_str()) {
             findings.push(finding(
                 format!("the live database has {} (`{}`) that no migration creates", fact.object, fact.definition),
                 None,
@@ -49,6 +62,163 @@ pub fn check_drift(live: &Schema, replayed: &Schema, include: &dyn Fn(&str) -> b
         }
     }
     findings
+}
+
+/// The objects (named as facts name them) the diff from `replayed` to `live` touches, and
+/// every view, function and trigger of either side.
+fn drifted(replayed: &Schema, live: &Schema, include: &dyn Fn(&str) -> bool) -> HashSet<String> {
+    let mut drifted = HashSet::new();
+    let sides = [Side::new(replayed), Side::new(live)];
+    for change in diff_in(replayed, live, include) {
+        match &change {
+            Change::CreateEnum(e) | Change::DropEnum(e) => drifted.insert(enum_object(&e.name)),
+            Change::AddEnumValue { enum_name, .. } | Change::RemoveEnumValues { enum_name, .. } => {
+                drifted.insert(enum_object(enum_name))
+            }
+            Change::CreateTable(table) | Change::DropTable(table) => {
+                // A table made or dropped whole: each of its parts is drift too, on both sides.
+                for side in &sides {
+                    drifted.extend(side.table_objects(&table.name));
+                }
+                true
+            }
+            Change::EnableRls(table) | Change::DisableRls(table) => drifted.insert(table_object(table)),
+            Change::AddColumn { table, column } | Change::DropColumn { table, column } => {
+                drifted.insert(column_object(table, &column.name))
+            }
+            Change::AlterColumnType { table, column, .. }
+            | Change::SetNotNull { table, column }
+            | Change::DropNotNull { table, column }
+            | Change::SetDefault { table, column, .. }
+            | Change::DropDefault { table, column }
+            | Change::SetIdentity { table, column, .. } => drifted.insert(column_object(table, column)),
+            Change::AddPrimaryKey { table, .. } | Change::DropPrimaryKey { table, .. } => {
+                drifted.insert(primary_key_object(table))
+            }
+            Change::AddUnique { table, key } | Change::DropUnique { table, key } => {
+                drifted.insert(unique_object(table, &key.name))
+            }
+            Change::AddForeignKey { table, key } | Change::DropForeignKey { table, key } => {
+                drifted.insert(foreign_key_object(table, &key.name))
+            }
+            Change::AddCheck { table, check } | Change::DropCheck { table, check } => {
+                drifted.insert(check_object(table, &check.name))
+            }
+            Change::CreatePolicy { table, policy } | Change::DropPolicy { table, policy } => {
+                drifted.insert(policy_object(table, &policy.name))
+            }
+            Change::CreateIndex(index) | Change::DropIndex(index) => drifted.insert(index_object(&index.name)),
+            // Forcing row-level security is not shown; schemas show in what they hold; the diff
+            // makes no renames.
+            Change::ForceRls(_)
+            | Change::NoForceRls(_)
+            | Change::CreateSchema(_)
+            | Change::DropSchema(_)
+            | Change::RenameTable { .. }
+            | Change::RenameColumn { .. }
+            | Change::RenameEnum { .. }
+            | Change::RenameEnumValue { .. } => false,
+        };
+    }
+    for side in [replayed, live] {
+        drifted.extend(side.views.iter().filter(|v| include(&v.name.schema)).map(|v| view_object(&v.name)));
+        drifted.extend(
+            side.functions.iter().filter(|f| include(&f.name.schema)).map(|f| function_object(&f.name, &f.arguments)),
+        );
+        drifted.extend(
+            side.triggers.iter().filter(|t| include(&t.table.schema)).map(|t| trigger_object(&t.table, &t.name)),
+        );
+    }
+    drifted
+}
+
+/// One side's tables and indexes by table.
+struct Side<'a> {
+    tables: HashMap<&'a QualifiedName, &'a Table>,
+    indexes: HashMap<&'a QualifiedName, Vec<&'a Index>>,
+}
+
+impl<'a> Side<'a> {
+    fn new(schema: &'a Schema) -> Side<'a> {
+        let mut indexes: HashMap<&QualifiedName, Vec<&Index>> = HashMap::new();
+        for index in &schema.indexes {
+            indexes.entry(&index.table).or_default().push(index);
+        }
+        Side { tables: schema.tables.iter().map(|t| (&t.name, t)).collect(), indexes }
+    }
+
+    /// A table's own object, its columns, keys, checks and policies, and its indexes; none when
+    /// this side has no such table.
+    fn table_objects(&self, name: &QualifiedName) -> Vec<String> {
+        let Some(table) = self.tables.get(name) else { return Vec::new() };
+        let mut objects = table_parts(table);
+        let indexes = self.indexes.get(name).map_or(&[][..], Vec::as_slice);
+        objects.extend(indexes.iter().map(|i| index_object(&i.name)));
+        objects
+    }
+}
+
+/// A table's own object, its columns, keys, checks and policies.
+fn table_parts(table: &Table) -> Vec<String> {
+    let name = &table.name;
+    let mut objects = vec![table_object(name)];
+    objects.extend(table.columns.iter().map(|c| column_object(name, &c.name)));
+    if table.primary_key.is_some() {
+        objects.push(primary_key_object(name));
+    }
+    objects.extend(table.uniques.iter().map(|u| unique_object(name, &u.name)));
+    objects.extend(table.foreign_keys.iter().map(|f| foreign_key_object(name, &f.name)));
+    objects.extend(table.checks.iter().map(|c| check_object(name, &c.name)));
+    objects.extend(table.policies.iter().map(|p| policy_object(name, &p.name)));
+    objects
+}
+
+fn enum_object(name: &QualifiedName) -> String {
+    format!("type `{name}`")
+}
+
+fn table_object(name: &QualifiedName) -> String {
+    format!("table `{name}`")
+}
+
+fn column_object(table: &QualifiedName, column: &str) -> String {
+    format!("column `{table}.{column}`")
+}
+
+fn primary_key_object(table: &QualifiedName) -> String {
+    format!("primary key of `{table}`")
+}
+
+fn unique_object(table: &QualifiedName, name: &str) -> String {
+    format!("unique constraint `{name}` on `{table}`")
+}
+
+fn foreign_key_object(table: &QualifiedName, name: &str) -> String {
+    format!("foreign key `{name}` on `{table}`")
+}
+
+fn check_object(table: &QualifiedName, name: &str) -> String {
+    format!("check `{name}` on `{table}`")
+}
+
+fn policy_object(table: &QualifiedName, name: &str) -> String {
+    format!("policy `{name}` on `{table}`")
+}
+
+fn index_object(name: &QualifiedName) -> String {
+    format!("index `{name}`")
+}
+
+fn view_object(name: &QualifiedName) -> String {
+    format!("view `{name}`")
+}
+
+fn function_object(name: &QualifiedName, arguments: &[String]) -> String {
+    format!("function `{name}({})`", arguments.join(", "))
+}
+
+fn trigger_object(table: &QualifiedName, name: &str) -> String {
+    format!("trigger `{name}` on `{table}`")
 }
 
 fn finding(message: String, origin: Option<Span>, help: &str) -> Diagnostic {
@@ -78,11 +248,11 @@ fn definitions(
     let mut facts = Vec::new();
     let mut push = |object: String, definition: String, origin: Option<Span>| facts.push((object, definition, origin));
     for e in schema.enums.iter().filter(|e| include(&e.name.schema)) {
-        push(format!("type `{}`", e.name), e.values.join(", "), e.origin);
+        push(enum_object(&e.name), e.values.join(", "), e.origin);
     }
     for t in schema.tables.iter().filter(|t| include(&t.name.schema)) {
         let rls = if t.rls_enabled { "row-level security on" } else { "row-level security off" };
-        push(format!("table `{}`", t.name), rls.to_owned(), t.origin);
+        push(table_object(&t.name), rls.to_owned(), t.origin);
         for c in &t.columns {
             let mut definition = c.ty.to_string();
             if !c.nullable {
@@ -98,13 +268,13 @@ fn definitions(
                     " identity by default"
                 });
             }
-            push(format!("column `{}.{}`", t.name, c.name), definition, c.origin.or(t.origin));
+            push(column_object(&t.name, &c.name), definition, c.origin.or(t.origin));
         }
         if let Some(pk) = &t.primary_key {
-            push(format!("primary key of `{}`", t.name), pk.columns.join(", "), pk.origin);
+            push(primary_key_object(&t.name), pk.columns.join(", "), pk.origin);
         }
         for u in &t.uniques {
-            push(format!("unique constraint `{}` on `{}`", u.name, t.name), u.columns.join(", "), u.origin);
+            push(unique_object(&t.name, &u.name), u.columns.join(", "), u.origin);
         }
         for f in &t.foreign_keys {
             let definition = format!(
@@ -114,10 +284,10 @@ fn definitions(
                 f.referenced_columns.join(", "),
                 f.on_delete.as_str()
             );
-            push(format!("foreign key `{}` on `{}`", f.name, t.name), definition, f.origin);
+            push(foreign_key_object(&t.name, &f.name), definition, f.origin);
         }
         for c in &t.checks {
-            push(format!("check `{}` on `{}`", c.name, t.name), expression(&c.expression).to_owned(), c.origin);
+            push(check_object(&t.name, &c.name), expression(&c.expression).to_owned(), c.origin);
         }
         for p in &t.policies {
             let definition = format!(
@@ -127,12 +297,12 @@ fn definitions(
                 p.using.as_ref().map_or("-", expression),
                 p.with_check.as_ref().map_or("-", expression)
             );
-            push(format!("policy `{}` on `{}`", p.name, t.name), definition, p.origin);
+            push(policy_object(&t.name, &p.name), definition, p.origin);
         }
     }
     for i in schema.indexes.iter().filter(|i| include(&i.name.schema)) {
         push(
-            format!("index `{}`", i.name),
+            index_object(&i.name),
             format!("{}on {} ({})", if i.unique { "unique " } else { "" }, i.table, i.columns.join(", ")),
             i.origin,
         );
@@ -140,13 +310,13 @@ fn definitions(
     for v in schema.views.iter().filter(|v| include(&v.name.schema)) {
         let kind = if v.materialized { "materialized view" } else { "view" };
         let columns = v.columns.as_ref().map_or_else(|| "?".to_owned(), |c| c.join(", "));
-        push(format!("view `{}`", v.name), format!("{kind} ({columns})"), v.origin);
+        push(view_object(&v.name), format!("{kind} ({columns})"), v.origin);
     }
     for f in schema.functions.iter().filter(|f| include(&f.name.schema)) {
-        push(format!("function `{}({})`", f.name, f.arguments.join(", ")), format!("returns {}", f.returns), f.origin);
+        push(function_object(&f.name, &f.arguments), format!("returns {}", f.returns), f.origin);
     }
     for t in schema.triggers.iter().filter(|t| include(&t.table.schema)) {
-        push(format!("trigger `{}` on `{}`", t.name, t.table), format!("executes {}", t.function), t.origin);
+        push(trigger_object(&t.table, &t.name), format!("executes {}", t.function), t.origin);
     }
     facts
 }

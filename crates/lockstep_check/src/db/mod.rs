@@ -1,11 +1,16 @@
 //! Contract ↔ database: the tables, columns, keys, enums and row-level security a database has
 //! (replayed from migrations or read live) against what the contract declares, and the
 //! functions it declares for `.rpc()`.
+//!
+//! The rules read the typed diff from the database to the lowered contract (as the contract
+//! allows it: `lockstep_schema::equivalence`): each change the diff makes is a finding, under
+//! the code and words of the rule that owns it. Views, functions and `@was` renames, which the
+//! diff does not compare, are looked up directly.
 
 mod checks;
 mod columns;
 mod drift;
-mod expected;
+mod enums;
 mod functions;
 mod keys;
 mod renames;
@@ -17,6 +22,8 @@ use lockstep_contract::model::{Contract, Entity, Field};
 use lockstep_diagnostics::{Diagnostic, Span};
 use std::collections::{HashMap, HashSet};
 
+use lockstep_schema::diff::{Change, diff};
+use lockstep_schema::equivalence::as_the_contract_allows;
 use lockstep_schema::{Column, QualifiedName, Schema, Table};
 
 pub use drift::{DRIFT_FROM_MIGRATIONS, check_drift};
@@ -63,21 +70,36 @@ impl Source {
 
 /// Checks `schema` against the data side of `contract`. `expected` is the contract lowered to
 /// a schema (`lockstep_db::lower`): the types, defaults, checks, keys and policies it means,
-/// with every expression in canonical form, so the rules compare values and never parse.
+/// with every expression in canonical form. The findings are the typed diff from `schema` to
+/// `expected` (as the contract allows it), so the rules compare values and never parse.
+/// `expected` is taken, not borrowed: the equivalence completes it in place (a large contract
+/// lowers to a schema whose copy would cost more than the rules).
 pub fn check_database(
     contract: &Contract,
-    expected: &Schema,
+    expected: Schema,
     schema: &Schema,
     source: Source,
     is_provider_schema: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     let tables = schema.tables.iter().enumerate().map(|(i, t)| (&t.name, i)).collect();
-    let expected_tables = expected.tables.iter().enumerate().map(|(i, t)| (&t.name, i)).collect();
     let declared = contract.entities.iter().map(|e| (e.schema.as_str(), e.table.as_str())).collect();
-    let context = Context { contract, expected, schema, source, tables, expected_tables, declared };
+    let entities = contract
+        .entities
+        .iter()
+        .filter(|e| !e.view)
+        .map(|e| (QualifiedName::new(e.schema.clone(), e.table.clone()), e))
+        .collect();
+    // What carries the database to the contract: every change is something the contract says
+    // and the database does not do.
+    let expected = as_the_contract_allows(schema, expected);
+    let changes = diff(schema, &expected);
+    let expected_tables = expected.tables.iter().enumerate().map(|(i, t)| (&t.name, i)).collect();
+    let context =
+        Context { contract, expected: &expected, schema, source, changes, tables, expected_tables, entities, declared };
     tables::check(&context, is_provider_schema, &mut findings);
     columns::check(&context, &mut findings);
+    enums::check(&context, &mut findings);
     keys::check(&context, &mut findings);
     checks::check(&context, &mut findings);
     security::check(&context, &mut findings);
@@ -88,13 +110,18 @@ pub fn check_database(
 
 pub(crate) struct Context<'a> {
     pub contract: &'a Contract,
-    /// The contract lowered to a schema.
+    /// The contract lowered to a schema, as it allows `schema`: where the diff changes a
+    /// column, the column is the contract's.
     pub expected: &'a Schema,
     pub schema: &'a Schema,
     pub source: Source,
+    /// The diff from `schema` to `expected`, as the contract allows it.
+    pub changes: Vec<Change>,
     /// Tables by name, so large schemas check in linear time.
     tables: HashMap<&'a QualifiedName, usize>,
     expected_tables: HashMap<&'a QualifiedName, usize>,
+    /// The entity of every table the contract declares (not `@view`s), by table name.
+    entities: HashMap<QualifiedName, &'a Entity>,
     /// `(schema, table)` of every entity.
     pub declared: HashSet<(&'a str, &'a str)>,
 }
@@ -104,15 +131,22 @@ impl<'a> Context<'a> {
         self.tables.get(name).map(|&i| &self.schema.tables[i])
     }
 
-    /// The table the contract lowers `entity` to; `None` for a `@view` entity.
-    pub fn expected_table(&self, entity: &Entity) -> Option<&'a Table> {
-        let name = QualifiedName::new(entity.schema.clone(), entity.table.clone());
-        self.expected_tables.get(&name).map(|&i| &self.expected.tables[i])
+    /// The entity whose table `name` is, when the database has that table: a change to a table
+    /// the database lacks is reported as the missing table.
+    pub fn existing(&self, name: &QualifiedName) -> Option<(&'a Entity, &'a Table)> {
+        Some((*self.entities.get(name)?, self.table(name)?))
+    }
+
+    /// The entity whose table `name` is; `@view` entities have none.
+    pub fn entity(&self, name: &QualifiedName) -> Option<&'a Entity> {
+        self.entities.get(name).copied()
     }
 
     /// The column the contract lowers `field` of `entity` to.
     pub fn expected_column(&self, entity: &Entity, field: &Field) -> Option<&'a Column> {
-        self.expected_table(entity)?.columns.iter().find(|c| c.name == field.db_name)
+        let name = QualifiedName::new(entity.schema.clone(), entity.table.clone());
+        let table = self.expected_tables.get(&name).map(|&i| &self.expected.tables[i])?;
+        table.columns.iter().find(|c| c.name == field.db_name)
     }
 }
 

@@ -1,90 +1,91 @@
-//! Row-level security: `db/rls-disabled`, `db/policy-missing`, `db/policy-mismatch`.
+//! Row-level security: `db/rls-disabled` (the diff enables it), `db/policy-missing` and
+//! `db/policy-mismatch` (the diff creates a policy for a rule: the database has none, or one
+//! with the same grant and other conditions; the diff drops a permissive policy the contract
+//! does not declare). Only on entities with access rules.
+
+use std::collections::HashMap;
 
 use lockstep_contract::model::Entity;
 use lockstep_diagnostics::{ContractPath, Diagnostic};
-use lockstep_schema::{Policy, PolicyCommand, QualifiedName, Table};
+use lockstep_schema::diff::Change;
+use lockstep_schema::{Expr, Policy, QualifiedName, Table};
 
 use super::{Context, POLICY_MISMATCH, POLICY_MISSING, RLS_DISABLED};
 
+/// A table's policy changes: those the diff creates and drops.
+#[derive(Default)]
+struct PolicyChanges<'a> {
+    created: Vec<&'a Policy>,
+    dropped: Vec<&'a Policy>,
+}
+
 pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
-    for entity in &context.contract.entities {
-        let name = QualifiedName::new(entity.schema.clone(), entity.table.clone());
-        let Some(table) = context.table(&name) else { continue };
-        if entity.policies.is_empty() {
-            continue;
-        }
-        if !table.rls_enabled {
-            let mut finding = Diagnostic::error(
-                RLS_DISABLED,
-                format!("row-level security is off on `{}`, so its rules are not enforced", table.name),
-            )
-            .contract(ContractPath::Entity(entity.name.clone()))
-            .help(format!("enable it in a migration: `alter table {} enable row level security`", table.name));
-            finding = finding.at(entity.origin.span, "the contract declares access rules");
-            if let Some(span) = table.origin {
-                finding = finding.related(span, "the table");
+    let mut policies: HashMap<&QualifiedName, PolicyChanges> = HashMap::new();
+    for change in &context.changes {
+        match change {
+            Change::EnableRls(name) => {
+                let Some((entity, table)) = context.existing(name) else { continue };
+                if entity.policies.is_empty() {
+                    continue;
+                }
+                let mut finding = Diagnostic::error(
+                    RLS_DISABLED,
+                    format!("row-level security is off on `{}`, so its rules are not enforced", table.name),
+                )
+                .contract(ContractPath::Entity(entity.name.clone()))
+                .help(format!("enable it in a migration: `alter table {} enable row level security`", table.name));
+                finding = finding.at(entity.origin.span, "the contract declares access rules");
+                if let Some(span) = table.origin {
+                    finding = finding.related(span, "the table");
+                }
+                findings.push(finding);
             }
-            findings.push(finding);
+            Change::CreatePolicy { table, policy } => policies.entry(table).or_default().created.push(policy),
+            // Restrictive policies narrow access; the contract's rules are permissive grants.
+            Change::DropPolicy { table, policy } if policy.permissive => {
+                policies.entry(table).or_default().dropped.push(policy);
+            }
+            _ => {}
         }
-        if let Some(lowered) = context.expected_table(entity) {
-            policies(entity, lowered, table, findings);
+    }
+    let mut tables: Vec<(&QualifiedName, PolicyChanges)> = policies.into_iter().collect();
+    tables.sort_by(|a, b| a.0.cmp(b.0));
+    for (name, changes) in tables {
+        let Some((entity, table)) = context.existing(name) else { continue };
+        if !entity.policies.is_empty() {
+            policy_findings(entity, table, &changes, findings);
         }
     }
 }
 
-/// One side of a comparison: command, roles and canonical conditions.
-#[derive(PartialEq, Eq)]
-struct Shape {
-    command: PolicyCommand,
-    roles: Vec<String>,
-    using: Option<String>,
-    check: Option<String>,
-}
-
-/// A policy's comparable side. The lowering writes each rule as a policy of the same kind, so
-/// the contract's side is its lowered policy.
-fn shape(policy: &Policy) -> Shape {
-    Shape {
-        command: policy.command,
-        roles: policy.roles.clone(),
-        using: policy.using.as_ref().map(|e| e.canonical().to_owned()),
-        check: policy.with_check.as_ref().map(|e| e.canonical().to_owned()),
-    }
-}
-
-fn policies(entity: &Entity, lowered: &Table, table: &Table, findings: &mut Vec<Diagnostic>) {
-    // Restrictive policies narrow access; the contract's rules are permissive grants.
-    let database: Vec<(&Policy, Shape)> =
-        table.policies.iter().filter(|p| p.permissive).map(|p| (p, shape(p))).collect();
-    let mut matched = vec![false; database.len()];
+fn policy_findings(entity: &Entity, table: &Table, changes: &PolicyChanges, findings: &mut Vec<Diagnostic>) {
+    let mut matched = vec![false; changes.dropped.len()];
     for policy in &entity.policies {
-        // The lowering writes one policy per operation of a rule, its origin the rule's span.
-        let Some(lowered) = lowered
-            .policies
+        // The lowering writes one policy per operation of a rule, its origin the rule's span;
+        // the diff creates it when no database policy means the same.
+        let Some(expected) = changes
+            .created
             .iter()
             .find(|p| p.origin == Some(policy.span) && p.command.as_str() == policy.operation.as_str())
         else {
             continue;
         };
-        let expected = shape(lowered);
-        if let Some(index) = database.iter().enumerate().position(|(i, (_, shape))| !matched[i] && *shape == expected) {
-            matched[index] = true;
-            continue;
-        }
         let element =
             ContractPath::Policy { entity: entity.name.clone(), operation: policy.operation.as_str().to_owned() };
-        let same_grant = database.iter().enumerate().position(|(i, (_, shape))| {
-            !matched[i] && shape.command == expected.command && shape.roles == expected.roles
-        });
+        let same_grant = changes
+            .dropped
+            .iter()
+            .enumerate()
+            .position(|(i, p)| !matched[i] && p.command == expected.command && p.roles == expected.roles);
         match same_grant {
             Some(index) => {
                 matched[index] = true;
-                let (db_policy, shape) = &database[index];
-                let describe = |s: &Shape| {
+                let db_policy = changes.dropped[index];
+                let describe = |p: &Policy| {
                     format!(
                         "using ({}) with check ({})",
-                        s.using.as_deref().unwrap_or("-"),
-                        s.check.as_deref().unwrap_or("-")
+                        p.using.as_ref().map_or("-", Expr::canonical),
+                        p.with_check.as_ref().map_or("-", Expr::canonical)
                     )
                 };
                 let mut finding = Diagnostic::error(
@@ -97,8 +98,8 @@ fn policies(entity: &Entity, lowered: &Table, table: &Table, findings: &mut Vec<
                 .contract(element)
                 .help(format!(
                     "the database has {}; the contract means {}. Recreate the policy, or change the rule",
-                    describe(shape),
-                    describe(&expected)
+                    describe(db_policy),
+                    describe(expected)
                 ));
                 finding = match db_policy.origin {
                     Some(span) => finding.at(span, "this policy").related(policy.span, "the contract's rule"),
@@ -127,7 +128,7 @@ fn policies(entity: &Entity, lowered: &Table, table: &Table, findings: &mut Vec<
             ),
         }
     }
-    for (index, (db_policy, _)) in database.iter().enumerate() {
+    for (index, db_policy) in changes.dropped.iter().enumerate() {
         if matched[index] {
             continue;
         }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use lockstep_check::db::{Source, check_database};
+use lockstep_check::db::{Source, check_database, check_drift};
 use lockstep_contract::resolve::resolve;
 use lockstep_contract::syntax::parse;
 use lockstep_diagnostics::{RenderOptions, Sources, render_text, sort_diagnostics};
@@ -48,7 +48,7 @@ fn run(case: &Path) -> (String, Vec<&'static str>) {
     let replayed = replay(prelude(), &files);
     let expected = lockstep_db::lower::lower(&resolved.contract);
     let mut findings =
-        check_database(&resolved.contract, &expected.schema, &replayed.schema, Source::Migrations, &is_provider_schema);
+        check_database(&resolved.contract, expected.schema, &replayed.schema, Source::Migrations, &is_provider_schema);
     sort_diagnostics(&mut findings, &sources);
     let mut rendered = String::new();
     for finding in &findings {
@@ -76,4 +76,55 @@ fn every_case_reports_exactly_what_its_name_says() {
             insta::assert_snapshot!(name, rendered);
         });
     }
+}
+
+/// The schema `sql` builds on Supabase's, and the sources holding its file.
+fn replayed(sources: &mut Sources, name: &str, sql: &str) -> lockstep_sql::schema::Schema {
+    let file = sources.add(name, sql.to_owned());
+    replay(prelude(), &[MigrationFile { file, text: sources.get(file).text() }]).schema
+}
+
+#[test]
+fn drift_is_the_diff_from_the_migrations_to_the_live_database() {
+    let mut sources = Sources::new();
+    // language=SQL
+    let base = "create type status as enum ('a', 'b');
+create table orders (id uuid primary key, total int, note text, status status);
+create table audit (id int primary key, at timestamptz not null default now());
+create unique index orders_note on orders (note);
+create table tags (id int primary key, name text constraint tags_name_key unique);
+alter table orders enable row level security;
+create policy \"read own\" on orders for select using (true);
+";
+    let migrations = replayed(&mut sources, "migrations/001_init.sql", base);
+    // language=SQL
+    let by_hand = "alter table orders alter column total type bigint, alter column total set not null;
+alter type status add value 'c';
+drop table audit;
+create index orders_total on orders (total);
+drop policy \"read own\" on orders;
+alter table tags rename constraint tags_name_key to tags_name_unique;
+alter index orders_note rename to orders_note_idx;
+alter table orders alter column note set default 'x';
+";
+    let live = replayed(&mut sources, "live.sql", &format!("{base}{by_hand}"));
+    let mut messages: Vec<String> =
+        check_drift(&live, &migrations, &|s| !is_provider_schema(s)).into_iter().map(|d| d.message).collect();
+    messages.sort();
+    assert_eq!(
+        messages,
+        [
+            "column `public.orders.note` differs: the migrations give `text`, the live database has `text default 'x'`",
+            "column `public.orders.total` differs: the migrations give `integer`, the live database has `bigint not null`",
+            "the live database has index `public.orders_total` (`on public.orders (total)`) that no migration creates",
+            "the migrations create column `public.audit.at` but the live database does not have it",
+            "the migrations create column `public.audit.id` but the live database does not have it",
+            "the migrations create policy `read own` on `public.orders` but the live database does not have it",
+            "the migrations create primary key of `public.audit` but the live database does not have it",
+            "the migrations create table `public.audit` but the live database does not have it",
+            "type `public.status` differs: the migrations give `a, b`, the live database has `a, b, c`",
+        ],
+        "a constraint or index renamed by hand keeps its meaning: the diff matches it, so it is not drift"
+    );
+    assert!(check_drift(&migrations, &migrations, &|s| !is_provider_schema(s)).is_empty());
 }

@@ -1,8 +1,8 @@
 //! The diff on small hand-built schemas: each kind of change, its order, and its DDL.
 
 use lockstep_db::ddl::render;
-use lockstep_db::diff::{Change, diff, diff_in};
-use lockstep_db::object::Object;
+use lockstep_schema::diff::{Change, diff, diff_in};
+use lockstep_schema::object::Object;
 use lockstep_sql::schema::{
     Check, Column, EnumType, Expr, ForeignKey, Identity, Index, KeyConstraint, Policy, PolicyCommand, QualifiedName,
     ReferentialAction, Schema, SqlType, Table,

@@ -5,8 +5,9 @@
 use lockstep_check::db::{MISSING_FUNCTION, Source, check_database};
 use lockstep_db::ddl::render;
 use lockstep_db::lower::lower;
-use lockstep_db::object::{Element, Object};
+use lockstep_db::object::Element;
 use lockstep_diagnostics::Sources;
+use lockstep_schema::object::Object;
 use lockstep_sql::replay::{MigrationFile, replay};
 use lockstep_sql::schema::QualifiedName;
 use lockstep_sql::supabase::{is_provider_schema, prelude};
@@ -23,7 +24,7 @@ fn the_db_rules_find_nothing_wrong_with_a_lowered_contract() {
         let file = Sources::new().add("lowered.sql".to_owned(), ddl.clone());
         let replayed = replay(prelude(), &[MigrationFile { file, text: &ddl }]);
         for finding in
-            check_database(&contract, &lowered.schema, &replayed.schema, Source::Migrations, &is_provider_schema)
+            check_database(&contract, lowered.schema.clone(), &replayed.schema, Source::Migrations, &is_provider_schema)
         {
             // Functions are declared for `.rpc()` by signature only: nothing to lower. Info
             // findings say nothing is wrong (`db/stale-was`: a lowered contract has made its
@@ -88,15 +89,8 @@ fn every_lowered_object_has_its_origin() {
 
 /// The data contract `lockstep init` writes for `schema`.
 fn raise(schema: &lockstep_sql::schema::Schema) -> Vec<(String, String)> {
-    let derived = lockstep_init::derive(&lockstep_init::Input {
-        schema: Some(schema),
-        is_provider_schema: &is_provider_schema,
-        handlers: &[],
-        env_reads_of: &|_| Vec::new(),
-        buckets: Vec::new(),
-        env: lockstep_init::EnvInput { environments: Vec::new(), vars: Vec::new() },
-    });
-    derived.files.into_iter().filter(|(name, _)| name == "data.lockstep").collect()
+    let text = lockstep_db::raise::raise(schema, &is_provider_schema, &[], &[], &mut Vec::new());
+    vec![("data.lockstep".to_owned(), text)]
 }
 
 /// Raising (`lockstep init` writing a contract from a schema) and lowering agree: a contract
@@ -142,7 +136,7 @@ fn raise_then_lower_keeps_what_the_contract_can_say() {
         replayed.sort();
         let lowered = lower(&contract(&raise(&replayed)));
         let folder_name = folder.file_name().unwrap().to_string_lossy().into_owned();
-        let expected = lockstep_db::equivalence::as_the_contract_allows(&replayed, &lowered.schema);
+        let expected = lockstep_schema::equivalence::as_the_contract_allows(&replayed, lowered.schema);
         for change in changes(&replayed, &expected) {
             differences.push(format!("{folder_name}: {}", change.object()));
         }

@@ -131,7 +131,7 @@ fn judge(before: &str, after: &str, destructive: bool) -> String {
     let live = lockstep_pg::introspect_with(&mut client).expect("introspection succeeds");
     let expected = lockstep_db::lower::lower(&after_contract);
     let findings: Vec<String> =
-        check_database(&after_contract, &expected.schema, &live, Source::LiveDatabase, &|s| !app(s))
+        check_database(&after_contract, expected.schema.clone(), &live, Source::LiveDatabase, &|s| !app(s))
             .into_iter()
             .filter(|f| f.severity != lockstep_diagnostics::Severity::Info)
             .map(|f| format!("{}: {}", f.code, f.message))

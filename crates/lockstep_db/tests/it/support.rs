@@ -3,9 +3,9 @@
 use lockstep_contract::model::Contract;
 use lockstep_contract::resolve::resolve;
 use lockstep_contract::syntax::parse;
-use lockstep_db::diff::{Change, diff_in};
 use lockstep_db::lower::{Lowered, lower};
 use lockstep_diagnostics::{Severity, Sources};
+use lockstep_schema::diff::{Change, diff_in};
 use lockstep_sql::schema::Schema;
 use lockstep_sql::supabase::{PRELUDE, is_provider_schema, prelude};
 use postgres::{Client, NoTls};

@@ -2,8 +2,8 @@
 //! fixture (from a new Supabase project to the lowered contract), after the header.
 
 use lockstep_db::ddl::render;
-use lockstep_db::diff::diff_in;
 use lockstep_db::lower::lower;
+use lockstep_schema::diff::diff_in;
 use lockstep_sql::supabase::{is_provider_schema, prelude};
 
 use crate::support::{contract, fixtures};

@@ -8,9 +8,9 @@ use std::time::Instant;
 
 use anyhow::{Context as _, bail};
 use lockstep_config::{MigrationLayout, Project, Provider};
-use lockstep_db::diff::Change;
 use lockstep_db::plan::{Options, Plan, plan};
 use lockstep_diagnostics::{Severity, Sources};
+use lockstep_schema::diff::Change;
 use lockstep_sql::order::{Layout, order_migrations};
 use lockstep_sql::schema::{QualifiedName, Schema};
 

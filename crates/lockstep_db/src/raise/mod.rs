@@ -1,5 +1,9 @@
-//! The data side: enums, entities (columns, keys, defaults, foreign keys, row access rules) and
-//! functions, from the schema the migrations build.
+//! Raising, the reverse of lowering: a [`Schema`] (replayed from migrations or read live) as
+//! contract text, for `lockstep init`: enums, entities (columns, keys, defaults, foreign keys,
+//! indexes, checks, row access rules), functions and buckets. `lockstep_db`'s tests hold the two
+//! directions to each other (lower → raise → lower is the identity).
+
+mod names;
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -14,7 +18,7 @@ use lockstep_contract::format::name_or_string;
 
 use lockstep_contract::model::Naming;
 
-use crate::names::{entity_name, field_name, naming_block, type_name, unique_field_name};
+use names::{entity_name, field_name, naming_block, type_name, unique_field_name};
 
 /// Contract names of what the schema holds, to write references.
 struct Names {
@@ -25,7 +29,10 @@ struct Names {
     naming: Naming,
 }
 
-pub fn data(
+/// The data contract for `schema`'s objects outside the schemas `is_provider` names, with
+/// `buckets`; `api_keys` (the keys route handlers read and write) decide the API naming rule.
+/// What has no contract spelling is left out and said in `notes`.
+pub fn raise(
     schema: &Schema,
     is_provider: &dyn Fn(&str) -> bool,
     buckets: &[Bucket],
@@ -36,7 +43,7 @@ pub fn data(
     let enums: Vec<&EnumType> = schema.enums.iter().filter(|e| !is_provider(&e.name.schema)).collect();
     let table_names: Vec<&str> = tables.iter().map(|t| t.name.name.as_str()).collect();
     let column_names: Vec<&str> = tables.iter().flat_map(|t| t.columns.iter().map(|c| c.name.as_str())).collect();
-    let naming = crate::names::pick(&table_names, &column_names, api_keys);
+    let naming = names::pick(&table_names, &column_names, api_keys);
     let mut names = Names { entities: HashMap::new(), enums: HashMap::new(), fields: HashMap::new(), naming };
     for e in &enums {
         let (name, _) = type_name(&names.naming, &e.name.name);

@@ -6,15 +6,13 @@
 //!
 //! Views, functions, triggers and comments are not compared yet.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use lockstep_sql::normalize::quote_ident;
-use lockstep_sql::schema::{
-    Check, Column, EnumType, Expr, ForeignKey, Identity, Index, KeyConstraint, Policy, QualifiedName, Schema, SqlType,
-    Table,
-};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::object::Object;
+use crate::{
+    Check, Column, EnumType, Expr, ForeignKey, Identity, Index, KeyConstraint, Policy, QualifiedName, Schema, SqlType,
+    Table, quote_ident,
+};
 
 /// One step from `from` towards `to`. Drops carry the dropped object (its `origin` says where
 /// `from` made it); creates carry the object to make.
@@ -211,7 +209,7 @@ impl Change {
     /// no longer used last.
     fn rank(&self) -> u8 {
         match self {
-            // The diff makes no renames: `crate::plan` puts the declared ones ahead of it.
+            // The diff makes no renames: `lockstep_db::plan` puts the declared ones ahead of it.
             Change::RenameTable { .. }
             | Change::RenameColumn { .. }
             | Change::RenameEnum { .. }
@@ -282,7 +280,7 @@ pub fn diff_in(from: &Schema, to: &Schema, include: &dyn Fn(&str) -> bool) -> Ve
             None => create_table(table, &mut changes),
         }
     }
-    indexes(from, to, include, &from_tables, &mut changes);
+    indexes(from, to, include, &from_tables, &to_tables, &mut changes);
     // A stable sort: within a rank, the order of the walk above (names sorted, columns in
     // table order).
     changes.sort_by_key(Change::rank);
@@ -351,8 +349,9 @@ fn enum_columns(from: &Schema, to: &Schema, name: &QualifiedName) -> Vec<EnumCol
     let printed = type_name(name);
     let array = format!("{printed}[]");
     let mut columns = Vec::new();
+    let from_tables: HashMap<&QualifiedName, &Table> = from.tables.iter().map(|t| (&t.name, t)).collect();
     for table in &to.tables {
-        let Some(old) = from.table(&table.name) else { continue };
+        let Some(old) = from_tables.get(&table.name) else { continue };
         for column in &table.columns {
             let is_array = column.ty == *array;
             if column.ty != *printed && !is_array {
@@ -509,6 +508,7 @@ fn indexes(
     to: &Schema,
     include: &dyn Fn(&str) -> bool,
     from_tables: &BTreeMap<&QualifiedName, &Table>,
+    to_tables: &BTreeMap<&QualifiedName, &Table>,
     changes: &mut Vec<Change>,
 ) {
     let mut from_indexes: Vec<&Index> = from.indexes.iter().filter(|i| include(&i.table.schema)).collect();
@@ -519,10 +519,9 @@ fn indexes(
         a.table == b.table && a.columns == b.columns && a.unique == b.unique && a.partial == b.partial
     };
     let (dropped, added) = matching(&from_indexes, &to_indexes, same, |i| &i.name.name);
-    let dropped_tables: Vec<&QualifiedName> =
-        from_tables.keys().filter(|name| to.table(name).is_none()).copied().collect();
     for index in dropped {
-        if !dropped_tables.contains(&&index.table) {
+        // `include` accepts the schemas of both maps' tables alike.
+        if !from_tables.contains_key(&index.table) || to_tables.contains_key(&index.table) {
             changes.push(Change::DropIndex((*index).clone()));
         }
     }
@@ -530,7 +529,7 @@ fn indexes(
 }
 
 /// Pairs equal items of both sides, those of the same name first; returns the unpaired ones of
-/// each side, in order.
+/// each side, in order. Linear when names pair most items (a schema's thousands of indexes).
 fn matching<'a, T>(
     from: &'a [T],
     to: &'a [T],
@@ -538,18 +537,32 @@ fn matching<'a, T>(
     name: impl Fn(&T) -> &String,
 ) -> (Vec<&'a T>, Vec<&'a T>) {
     let mut paired = vec![false; from.len()];
+    // A table's few keys are scanned; a schema's many indexes are looked up by name.
+    let indexed = from.len() > 16;
+    let mut by_name: HashMap<&String, Vec<usize>> = HashMap::new();
+    if indexed {
+        for (i, old) in from.iter().enumerate() {
+            by_name.entry(name(old)).or_default().push(i);
+        }
+    }
     let mut added = Vec::new();
     let mut unpaired_to = Vec::new();
     for item in to {
-        let by_name =
-            from.iter().enumerate().position(|(i, old)| !paired[i] && name(old) == name(item) && same(old, item));
-        match by_name {
+        let found = if indexed {
+            let named = by_name.get(name(item)).map_or(&[][..], Vec::as_slice);
+            named.iter().copied().find(|&i| !paired[i] && same(&from[i], item))
+        } else {
+            (0..from.len()).find(|&i| !paired[i] && name(&from[i]) == name(item) && same(&from[i], item))
+        };
+        match found {
             Some(i) => paired[i] = true,
             None => unpaired_to.push(item),
         }
     }
+    let unpaired_from: Vec<usize> =
+        if unpaired_to.is_empty() { Vec::new() } else { (0..from.len()).filter(|&i| !paired[i]).collect() };
     for item in unpaired_to {
-        match from.iter().enumerate().position(|(i, old)| !paired[i] && same(old, item)) {
+        match unpaired_from.iter().copied().find(|&i| !paired[i] && same(&from[i], item)) {
             Some(i) => paired[i] = true,
             None => added.push(item),
         }
