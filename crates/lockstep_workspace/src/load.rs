@@ -9,7 +9,7 @@ use lockstep_config::{DiscoverError, Project, discover};
 use lockstep_contract::model::Contract;
 use lockstep_contract::resolve::resolve;
 use lockstep_contract::syntax::parse;
-use lockstep_diagnostics::{Diagnostic, FileId, RenderOptions, Sources, render_text};
+use lockstep_diagnostics::{Diagnostic, FileId, RenderOptions, Severity, Sources, render_text};
 
 use crate::read::Within;
 
@@ -191,4 +191,35 @@ pub fn contract(
         None
     };
     Ok(LoadedContract { files, diagnostics, contract })
+}
+
+/// A project whose contract resolved without errors: what every command that works from the
+/// contract (`gen`, `export openapi`, `test`) starts from.
+pub struct SoundProject {
+    pub sources: Sources,
+    pub project: Project,
+    /// The contract files, as read.
+    pub files: Vec<FileId>,
+    pub contract: Contract,
+}
+
+/// Finds the project around `path`, reads its contract and resolves it; a contract with errors
+/// is an error that shows them (rendered in colour when `color`).
+pub fn sound_project(path: Option<&Path>, color: bool) -> anyhow::Result<SoundProject> {
+    let mut sources = Sources::new();
+    let project = project(path, &mut sources, color)?;
+    let paths = contract_paths(&project, &sources, color)?;
+    let root = crate::read::canonical_root(&project.root);
+    let loaded = contract(&paths, &project.root, Within::Root(&root), &mut sources)?;
+    let errors: Vec<&Diagnostic> = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+    match loaded.contract {
+        Some(contract) if errors.is_empty() => Ok(SoundProject { sources, project, files: loaded.files, contract }),
+        _ => {
+            let mut rendered = String::new();
+            for error in errors {
+                render_text(&mut rendered, error, &sources, RenderOptions { color });
+            }
+            bail!("the contract has errors; fix them first (`lockstep check`):\n{rendered}");
+        }
+    }
 }

@@ -6,7 +6,6 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use lockstep_config::Project;
-use lockstep_diagnostics::{RenderOptions, Severity, Sources, render_text};
 
 use crate::ExitStatus;
 use crate::cli::{GenArgs, GlobalArgs, OutputFormat};
@@ -17,21 +16,12 @@ use crate::write::{Existing, write_file};
 use lockstep_workspace::generated_outputs::{HEADER_START, Output, State, escape, outputs, state};
 
 pub fn run(printer: &Printer, global: &GlobalArgs, args: &GenArgs) -> anyhow::Result<ExitStatus> {
-    let mut sources = Sources::new();
-    let project = load::project(args.path.as_deref(), &mut sources, printer.color_stderr)?;
-    let paths = load::contract_paths(&project, &sources, printer.color_stderr)?;
+    let load::SoundProject { sources, project, files: contract_files, contract } =
+        load::sound_project(args.path.as_deref(), printer.color_stderr)?;
+    let contract = &contract;
     let root = crate::read::canonical_root(&project.root);
-    let loaded = load::contract(&paths, &project.root, Within::Root(&root), &mut sources)?;
-    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
-    let Some(contract) = loaded.contract.as_ref().filter(|_| errors.is_empty()) else {
-        let mut rendered = String::new();
-        for error in errors {
-            render_text(&mut rendered, error, &sources, RenderOptions { color: printer.color_stderr });
-        }
-        bail!("the contract has errors; fix them first (`lockstep check`):\n{rendered}");
-    };
     let files: Vec<(&str, &str)> =
-        loaded.files.iter().map(|&id| (sources.get(id).path(), sources.get(id).text())).collect();
+        contract_files.iter().map(|&id| (sources.get(id).path(), sources.get(id).text())).collect();
     let outputs = outputs(&project, contract, &files);
     if outputs.is_empty() {
         printer.status("nothing to generate: every output is turned off under [gen] in lockstep.toml");

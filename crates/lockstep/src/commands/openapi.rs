@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use lockstep_diagnostics::{RenderOptions, Severity, Sources, render_text};
 
 use crate::ExitStatus;
 use crate::cli::{ExportOpenApiArgs, GlobalArgs, ImportOpenApiArgs};
@@ -56,19 +55,7 @@ fn default_output(spec: &Path) -> PathBuf {
 }
 
 pub fn export(printer: &Printer, _global: &GlobalArgs, args: &ExportOpenApiArgs) -> anyhow::Result<ExitStatus> {
-    let mut sources = Sources::new();
-    let project = load::project(args.path.as_deref(), &mut sources, printer.color_stderr)?;
-    let paths = load::contract_paths(&project, &sources, printer.color_stderr)?;
-    let root = crate::read::canonical_root(&project.root);
-    let loaded = load::contract(&paths, &project.root, crate::read::Within::Root(&root), &mut sources)?;
-    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
-    let Some(contract) = loaded.contract.filter(|_| errors.is_empty()) else {
-        let mut rendered = String::new();
-        for error in errors {
-            render_text(&mut rendered, error, &sources, RenderOptions::default());
-        }
-        bail!("the contract has errors; fix them first (`lockstep check`):\n{rendered}");
-    };
+    let load::SoundProject { project, contract, .. } = load::sound_project(args.path.as_deref(), printer.color_stderr)?;
     let title = std::fs::canonicalize(&project.root)
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use lockstep_diagnostics::{RenderOptions, Severity, Sources, escape_controls, render_text};
+use lockstep_diagnostics::escape_controls;
 use lockstep_probe::{Case, Client, Credentials, HttpError, Target};
 
 use crate::ExitStatus;
@@ -21,19 +21,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &TestArgs) -> anyhow::R
         bail!("`lockstep test` prints `--format text` or `json` (and JUnit XML with `--junit FILE`)");
     }
     let started = Instant::now();
-    let mut sources = Sources::new();
-    let project = load::project(args.path.as_deref(), &mut sources, printer.color_stderr)?;
-    let paths = load::contract_paths(&project, &sources, printer.color_stderr)?;
-    let root = crate::read::canonical_root(&project.root);
-    let loaded = load::contract(&paths, &project.root, crate::read::Within::Root(&root), &mut sources)?;
-    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
-    let Some(contract) = loaded.contract.filter(|_| errors.is_empty()) else {
-        let mut rendered = String::new();
-        for error in errors {
-            render_text(&mut rendered, error, &sources, RenderOptions::default());
-        }
-        bail!("the contract has errors; fix them first (`lockstep check`):\n{rendered}");
-    };
+    let load::SoundProject { project, contract, .. } = load::sound_project(args.path.as_deref(), printer.color_stderr)?;
 
     let groups = groups(args)?;
     let db_url = args.db.as_deref().map(|given| database::database_url(&project, given)).transpose()?;
