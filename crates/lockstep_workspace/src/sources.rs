@@ -100,9 +100,6 @@ pub const OUTSIDE_ROOT: &str = "config/outside-root";
 /// some (with their paths), and the files that could not be read.
 pub struct Extracted {
     pub facts: Vec<(FileId, FileFacts)>,
-    /// One per file of `facts` when what the files read from results was checked as they were
-    /// parsed (`lockstep_check::ui::check_reads`) and the reads then dropped from their facts.
-    pub read_findings: Option<Vec<Vec<Diagnostic>>>,
     pub routes: Vec<(String, RouteFile)>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -334,7 +331,7 @@ pub fn extract(files: &[FileId], diagnostics: Vec<Diagnostic>, sources: &Sources
         }
         facts.push((id, file_facts));
     }
-    Extracted { facts, read_findings: None, routes, diagnostics }
+    Extracted { facts, routes, diagnostics }
 }
 
 #[cfg(test)]

@@ -103,11 +103,6 @@ impl Workspace {
         &self.sources
     }
 
-    /// The project, once a check found it.
-    pub fn project(&self) -> Option<&Project> {
-        self.state.as_ref().map(|state| &state.project)
-    }
-
     /// How many source files the last check parsed (all on the first check; the changed ones
     /// after).
     pub fn parsed_last(&self) -> usize {
@@ -118,7 +113,11 @@ impl Workspace {
     pub fn set_options(&mut self, options: CheckOptions) {
         let needs_more = options.only.iter().any(|layer| !self.options.only.contains(layer))
             || (!self.options.only.is_empty() && options.only.is_empty());
-        if needs_more || options.db != self.options.db || options.migrations != self.options.migrations {
+        if needs_more
+            || options.db != self.options.db
+            || options.migrations != self.options.migrations
+            || options.all_migrations != self.options.all_migrations
+        {
             self.pending.everything = true;
         }
         self.options = options;

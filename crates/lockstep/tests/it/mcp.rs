@@ -4,19 +4,11 @@
 
 use std::process::Command;
 
-use crate::support::{TempDir, repo_root};
+use crate::support::{drifted_shop, repo_root};
 
 #[test]
 fn an_mcp_client_checks_reads_context_fixes_and_checks_again() {
-    let dir = TempDir::new();
-    let shop = dir.path().join("shop");
-    let status = Command::new("bash")
-        .arg(repo_root().join("examples/drift.sh"))
-        .arg(&shop)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let (_dir, shop) = drifted_shop();
     let output = Command::new("python3")
         .arg(repo_root().join("crates/lockstep/tests/mcp_client.py"))
         .arg(env!("CARGO_BIN_EXE_lockstep"))
