@@ -4,9 +4,11 @@
 use std::fmt::Write;
 
 use lockstep_sql::normalize::quote_ident;
-use lockstep_sql::schema::{Column, Identity, Index, PolicyCommand, QualifiedName, ReferentialAction};
+use lockstep_sql::schema::{Bucket, Column, Identity, Index, PolicyCommand, QualifiedName, ReferentialAction};
 
 use lockstep_schema::diff::{Change, EnumColumn, type_name};
+
+use crate::summary::summary;
 
 /// The statements that apply `changes`, in their order.
 pub fn render(changes: &[Change]) -> String {
@@ -144,6 +146,37 @@ fn statement(out: &mut String, change: &Change) {
             line
         }
         Change::DropPolicy { table, policy } => format!("drop policy {} on {}", quote_ident(&policy.name), name(table)),
+        Change::CreateView(_) | Change::CreateFunction(_) | Change::CreateTrigger(_) => {
+            // The model knows what these look like from outside, not their bodies: the
+            // statement is left for a person to write, in its place in the order.
+            let _ = writeln!(out, "-- {}: write its definition here (the model holds no body)", summary(change));
+            return;
+        }
+        Change::DropView(view) => {
+            format!("drop {} {}", if view.materialized { "materialized view" } else { "view" }, name(&view.name))
+        }
+        Change::DropFunction(function) => {
+            format!("drop function {}({})", name(&function.name), function.arguments.join(", "))
+        }
+        Change::DropTrigger(trigger) => {
+            format!("drop trigger {} on {}", quote_ident(&trigger.name), name(&trigger.table))
+        }
+        Change::CreateBucket(bucket) => format!(
+            "insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types)\n  values ({}, {}, {}, {}, {})",
+            literal(&bucket.id),
+            literal(&bucket.id),
+            bucket.public,
+            size_limit(bucket),
+            mime_types(bucket)
+        ),
+        Change::DropBucket(bucket) => format!("delete from storage.buckets where id = {}", literal(&bucket.id)),
+        Change::AlterBucket { to, .. } => format!(
+            "update storage.buckets set public = {}, file_size_limit = {}, allowed_mime_types = {}\n  where id = {}",
+            to.public,
+            size_limit(to),
+            mime_types(to),
+            literal(&to.id)
+        ),
     };
     let _ = writeln!(out, "{line};");
 }
@@ -189,6 +222,19 @@ fn replace_enum(enum_name: &QualifiedName, values: &[String], columns: &[EnumCol
     }
     lines.push(format!("drop type {}", name(&QualifiedName::new(enum_name.schema.clone(), old))));
     lines.join(";\n")
+}
+
+fn size_limit(bucket: &Bucket) -> String {
+    bucket.file_size_limit.map_or_else(|| "null".to_owned(), |limit| limit.to_string())
+}
+
+/// `null` for any type, as Supabase stores it.
+fn mime_types(bucket: &Bucket) -> String {
+    if bucket.allowed_mime_types.is_empty() {
+        "null".to_owned()
+    } else {
+        format!("array[{}]", literals(&bucket.allowed_mime_types))
+    }
 }
 
 fn column(column: &Column) -> String {

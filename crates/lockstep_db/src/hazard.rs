@@ -138,9 +138,30 @@ pub fn hazards(change: &Change, before: &Schema, online: bool) -> Vec<Hazard> {
             ));
         }
         Change::DropPolicy { .. } => found.push(hazard(Risk::Breaking, "the rows it let through are refused")),
-        _ => {}
+        _ => found.extend(routine_hazard(change)),
     }
     found
+}
+
+/// The hazard of dropping a view, function or bucket, or of changing a bucket's visibility.
+fn routine_hazard(change: &Change) -> Option<Hazard> {
+    match change {
+        Change::DropView(view) => Some(hazard(Risk::Breaking, format!("code that reads `{}` fails", view.name))),
+        Change::DropFunction(function) => {
+            Some(hazard(Risk::Breaking, format!("calls of `{}` (`.rpc()`, triggers) fail", function.name)))
+        }
+        Change::DropBucket(bucket) => Some(hazard(
+            Risk::Destructive,
+            format!("the bucket `{}` goes; Postgres refuses while it holds files", bucket.id),
+        )),
+        Change::AlterBucket { from, to } if from.public && !to.public => {
+            Some(hazard(Risk::Breaking, format!("public links to files in `{}` stop working", to.id)))
+        }
+        Change::AlterBucket { from, to } if !from.public && to.public => {
+            Some(hazard(Risk::Exposure, format!("every file in `{}` can be read by anyone with its path", to.id)))
+        }
+        _ => None,
+    }
 }
 
 fn add_column(table: &QualifiedName, column: &Column, found: &mut Vec<Hazard>) {

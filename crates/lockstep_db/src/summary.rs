@@ -1,5 +1,6 @@
 //! One line per change, for people: what a planned migration's header lists.
 
+use lockstep_schema::View;
 use lockstep_schema::diff::Change;
 
 /// `add column public.orders.note (text, nullable)`.
@@ -65,5 +66,32 @@ pub fn summary(change: &Change) -> String {
             format!("create policy {} on {table} (for {})", policy.name, policy.command.as_str())
         }
         Change::DropPolicy { table, policy } => format!("drop policy {} on {table}", policy.name),
+        Change::CreateView(view) => format!("create {} {}", view_kind(view), view_columns(view)),
+        Change::DropView(view) => format!("drop {} {}", view_kind(view), view.name),
+        Change::CreateFunction(function) => {
+            format!("create function {}({}) returns {}", function.name, function.arguments.join(", "), function.returns)
+        }
+        Change::DropFunction(function) => format!("drop function {}({})", function.name, function.arguments.join(", ")),
+        Change::CreateTrigger(trigger) => {
+            format!("create trigger {} on {} (executes {})", trigger.name, trigger.table, trigger.function)
+        }
+        Change::DropTrigger(trigger) => format!("drop trigger {} on {}", trigger.name, trigger.table),
+        Change::CreateBucket(bucket) => {
+            format!("create {} storage bucket {}", if bucket.public { "public" } else { "private" }, bucket.id)
+        }
+        Change::DropBucket(bucket) => format!("delete storage bucket {}", bucket.id),
+        Change::AlterBucket { to, .. } => format!("change the settings of storage bucket {}", to.id),
+    }
+}
+
+fn view_kind(view: &View) -> &'static str {
+    if view.materialized { "materialized view" } else { "view" }
+}
+
+/// `public.totals (id, total)`.
+fn view_columns(view: &View) -> String {
+    match &view.columns {
+        Some(columns) => format!("{} ({})", view.name, columns.join(", ")),
+        None => view.name.to_string(),
     }
 }

@@ -4,14 +4,17 @@
 //! by meaning (columns, target, actions, expression, command, roles, conditions), not by name:
 //! a key named differently by a migration is the same key.
 //!
-//! Views, functions, triggers and comments are not compared yet.
+//! Views, functions, triggers and storage buckets are compared by what the model knows of
+//! them (a view's columns, a function's signature and result, a trigger's function, a bucket's
+//! settings), not by their bodies, which the model does not hold: a changed one is dropped and
+//! created again. Comments are not compared.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::object::Object;
 use crate::{
-    Check, Column, EnumType, Expr, ForeignKey, Identity, Index, KeyConstraint, Policy, QualifiedName, Schema, SqlType,
-    Table, quote_ident,
+    Bucket, Check, Column, EnumType, Expr, ForeignKey, Function, Identity, Index, KeyConstraint, Policy, QualifiedName,
+    Schema, SqlType, Table, Trigger, View, quote_ident,
 };
 
 /// One step from `from` towards `to`. Drops carry the dropped object (its `origin` says where
@@ -146,6 +149,21 @@ pub enum Change {
         table: QualifiedName,
         policy: Policy,
     },
+    /// A view to make: the model knows its columns, not its query.
+    CreateView(View),
+    DropView(View),
+    /// A function to make: the model knows its signature and result, not its body.
+    CreateFunction(Function),
+    DropFunction(Function),
+    CreateTrigger(Trigger),
+    DropTrigger(Trigger),
+    /// A row of `storage.buckets` to insert, delete or update.
+    CreateBucket(Bucket),
+    DropBucket(Bucket),
+    AlterBucket {
+        from: Bucket,
+        to: Bucket,
+    },
 }
 
 /// A column whose type is an enum being replaced, with the default to restore after the cast.
@@ -201,6 +219,16 @@ impl Change {
             Change::CreatePolicy { table, policy } | Change::DropPolicy { table, policy } => {
                 Object::Policy { table: table.clone(), name: policy.name.clone() }
             }
+            Change::CreateView(view) | Change::DropView(view) => Object::View(view.name.clone()),
+            Change::CreateFunction(function) | Change::DropFunction(function) => {
+                Object::Function { name: function.name.clone(), arguments: function.arguments.clone() }
+            }
+            Change::CreateTrigger(trigger) | Change::DropTrigger(trigger) => {
+                Object::Trigger { table: trigger.table.clone(), name: trigger.name.clone() }
+            }
+            Change::CreateBucket(bucket) | Change::DropBucket(bucket) | Change::AlterBucket { to: bucket, .. } => {
+                Object::Bucket(bucket.id.clone())
+            }
         }
     }
 
@@ -214,8 +242,11 @@ impl Change {
             | Change::RenameColumn { .. }
             | Change::RenameEnum { .. }
             | Change::RenameEnumValue { .. }
-            | Change::DropPolicy { .. } => 0,
-            Change::DisableRls(_) | Change::NoForceRls(_) => 1,
+            | Change::DropPolicy { .. }
+            | Change::DropTrigger(_)
+            | Change::DropBucket(_) => 0,
+            // Views read tables and columns: they go before what they read.
+            Change::DropView(_) | Change::DisableRls(_) | Change::NoForceRls(_) => 1,
             Change::DropForeignKey { .. } => 2,
             Change::DropIndex(_) => 3,
             Change::DropCheck { .. } | Change::DropUnique { .. } => 4,
@@ -223,25 +254,32 @@ impl Change {
             Change::DropDefault { .. } => 6,
             Change::DropColumn { .. } => 7,
             Change::DropTable(_) => 8,
-            Change::CreateSchema(_) => 9,
-            Change::CreateEnum(_) => 10,
-            Change::AddEnumValue { .. } => 11,
-            Change::RemoveEnumValues { .. } => 12,
-            Change::CreateTable(_) => 13,
-            Change::AddColumn { .. } => 14,
-            Change::AlterColumnType { .. } => 15,
-            Change::SetIdentity { .. } => 16,
-            Change::DropNotNull { .. } | Change::SetNotNull { .. } => 17,
-            Change::SetDefault { .. } => 18,
-            Change::AddPrimaryKey { .. } => 19,
-            Change::AddUnique { .. } => 20,
-            Change::AddCheck { .. } => 21,
-            Change::CreateIndex(_) => 22,
-            Change::AddForeignKey { .. } => 23,
-            Change::EnableRls(_) | Change::ForceRls(_) => 24,
-            Change::CreatePolicy { .. } => 25,
-            Change::DropEnum(_) => 26,
-            Change::DropSchema(_) => 27,
+            // After the defaults, policies and triggers that call it.
+            Change::DropFunction(_) => 9,
+            Change::CreateSchema(_) => 10,
+            Change::CreateEnum(_) => 11,
+            Change::AddEnumValue { .. } => 12,
+            Change::RemoveEnumValues { .. } => 13,
+            // Before the tables whose defaults and checks may call it, as `pg_dump` orders them.
+            Change::CreateFunction(_) => 14,
+            Change::CreateTable(_) => 15,
+            Change::AddColumn { .. } => 16,
+            Change::AlterColumnType { .. } => 17,
+            Change::SetIdentity { .. } => 18,
+            Change::DropNotNull { .. } | Change::SetNotNull { .. } => 19,
+            Change::SetDefault { .. } => 20,
+            Change::AddPrimaryKey { .. } => 21,
+            Change::AddUnique { .. } => 22,
+            Change::AddCheck { .. } => 23,
+            Change::CreateIndex(_) => 24,
+            Change::AddForeignKey { .. } => 25,
+            Change::CreateView(_) => 26,
+            Change::CreateTrigger(_) => 27,
+            Change::EnableRls(_) | Change::ForceRls(_) => 28,
+            Change::CreatePolicy { .. } => 29,
+            Change::CreateBucket(_) | Change::AlterBucket { .. } => 30,
+            Change::DropEnum(_) => 31,
+            Change::DropSchema(_) => 32,
         }
     }
 }
@@ -281,6 +319,10 @@ pub fn diff_in(from: &Schema, to: &Schema, include: &dyn Fn(&str) -> bool) -> Ve
         }
     }
     indexes(from, to, include, &from_tables, &to_tables, &mut changes);
+    views(from, to, include, &mut changes);
+    functions(from, to, include, &mut changes);
+    triggers(from, to, include, &mut changes);
+    buckets(from, to, &mut changes);
     // A stable sort: within a rank, the order of the walk above (names sorted, columns in
     // table order).
     changes.sort_by_key(Change::rank);
@@ -526,6 +568,95 @@ fn indexes(
         }
     }
     changes.extend(added.into_iter().map(|index| Change::CreateIndex((*index).clone())));
+}
+
+/// Views by name; one whose kind or columns changed is dropped and made again (Postgres can
+/// only add columns at the end of a view, and the model does not hold the query).
+fn views(from: &Schema, to: &Schema, include: &dyn Fn(&str) -> bool, changes: &mut Vec<Change>) {
+    let from_views: BTreeMap<&QualifiedName, &View> =
+        from.views.iter().filter(|v| include(&v.name.schema)).map(|v| (&v.name, v)).collect();
+    let to_views: BTreeMap<&QualifiedName, &View> =
+        to.views.iter().filter(|v| include(&v.name.schema)).map(|v| (&v.name, v)).collect();
+    let same = |a: &View, b: &View| a.materialized == b.materialized && a.columns == b.columns;
+    for (name, old) in &from_views {
+        if !to_views.get(name).is_some_and(|new| same(old, new)) {
+            changes.push(Change::DropView((*old).clone()));
+        }
+    }
+    for (name, new) in &to_views {
+        if !from_views.get(name).is_some_and(|old| same(old, new)) {
+            changes.push(Change::CreateView((*new).clone()));
+        }
+    }
+}
+
+/// Functions by name and argument types; one whose result or argument names changed is
+/// dropped and made again (`create or replace` cannot change a result type).
+fn functions(from: &Schema, to: &Schema, include: &dyn Fn(&str) -> bool, changes: &mut Vec<Change>) {
+    let key = |f: &'_ Function| (f.name.clone(), f.arguments.clone());
+    let from_functions: BTreeMap<(QualifiedName, Vec<String>), &Function> =
+        from.functions.iter().filter(|f| include(&f.name.schema)).map(|f| (key(f), f)).collect();
+    let to_functions: BTreeMap<(QualifiedName, Vec<String>), &Function> =
+        to.functions.iter().filter(|f| include(&f.name.schema)).map(|f| (key(f), f)).collect();
+    let same = |a: &Function, b: &Function| {
+        a.returns == b.returns
+            && a.argument_names == b.argument_names
+            && a.result_columns == b.result_columns
+            && a.defaulted_arguments == b.defaulted_arguments
+    };
+    for (signature, old) in &from_functions {
+        if !to_functions.get(signature).is_some_and(|new| same(old, new)) {
+            changes.push(Change::DropFunction((*old).clone()));
+        }
+    }
+    for (signature, new) in &to_functions {
+        if !from_functions.get(signature).is_some_and(|old| same(old, new)) {
+            changes.push(Change::CreateFunction((*new).clone()));
+        }
+    }
+}
+
+/// Triggers by table and name; one that calls another function is dropped and made again.
+fn triggers(from: &Schema, to: &Schema, include: &dyn Fn(&str) -> bool, changes: &mut Vec<Change>) {
+    let key = |t: &'_ Trigger| (t.table.clone(), t.name.clone());
+    let from_triggers: BTreeMap<(QualifiedName, String), &Trigger> =
+        from.triggers.iter().filter(|t| include(&t.table.schema)).map(|t| (key(t), t)).collect();
+    let to_triggers: BTreeMap<(QualifiedName, String), &Trigger> =
+        to.triggers.iter().filter(|t| include(&t.table.schema)).map(|t| (key(t), t)).collect();
+    for (name, old) in &from_triggers {
+        if to_triggers.get(name).is_none_or(|new| new.function != old.function) {
+            changes.push(Change::DropTrigger((*old).clone()));
+        }
+    }
+    for (name, new) in &to_triggers {
+        if from_triggers.get(name).is_none_or(|old| new.function != old.function) {
+            changes.push(Change::CreateTrigger((*new).clone()));
+        }
+    }
+}
+
+/// Storage buckets by id: rows of Supabase's `storage` schema, which `include` leaves out of
+/// everything else, so they are always compared.
+fn buckets(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+    let from_buckets: BTreeMap<&String, &Bucket> = from.buckets.iter().map(|b| (&b.id, b)).collect();
+    let to_buckets: BTreeMap<&String, &Bucket> = to.buckets.iter().map(|b| (&b.id, b)).collect();
+    let same = |a: &Bucket, b: &Bucket| {
+        a.public == b.public && a.file_size_limit == b.file_size_limit && a.allowed_mime_types == b.allowed_mime_types
+    };
+    for (id, old) in &from_buckets {
+        if !to_buckets.contains_key(id) {
+            changes.push(Change::DropBucket((*old).clone()));
+        }
+    }
+    for (id, new) in &to_buckets {
+        match from_buckets.get(id) {
+            None => changes.push(Change::CreateBucket((*new).clone())),
+            Some(old) if !same(old, new) => {
+                changes.push(Change::AlterBucket { from: (*old).clone(), to: (*new).clone() });
+            }
+            Some(_) => {}
+        }
+    }
 }
 
 /// Pairs equal items of both sides, those of the same name first; returns the unpaired ones of

@@ -79,7 +79,10 @@ pub fn same_default(expected: DefaultSide<'_>, actual: DefaultSide<'_>) -> bool 
 /// - row-level security forced, or on for a table with no rules (never switched off by a
 ///   contract that says nothing), and restrictive policies;
 /// - partial and expression indexes, and a unique index standing for a unique key;
-/// - schemas holding only functions, views or triggers.
+/// - schemas holding only functions, views or triggers;
+/// - views, functions, triggers and storage buckets: the contract declares a view's columns and
+///   a function's or a bucket's use, never their definitions, so it cannot ask for them to
+///   change (`check` compares the declarations with what the database has).
 ///
 /// Everything the contract does say is kept as it says it, so the diff from `from` to the
 /// result is what the contract asks for and nothing else.
@@ -114,6 +117,10 @@ pub fn as_the_contract_allows(from: &Schema, mut to: Schema) -> Schema {
             to.schemas.push(schema.clone());
         }
     }
+    to.views.clone_from(&from.views);
+    to.functions.clone_from(&from.functions);
+    to.triggers.clone_from(&from.triggers);
+    to.buckets.clone_from(&from.buckets);
     to.sort();
     to
 }

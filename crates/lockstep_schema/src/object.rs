@@ -29,6 +29,17 @@ pub enum Object {
         name: String,
     },
     View(QualifiedName),
+    /// Functions are told apart by their argument types (overloads).
+    Function {
+        name: QualifiedName,
+        arguments: Vec<String>,
+    },
+    Trigger {
+        table: QualifiedName,
+        name: String,
+    },
+    /// A Supabase storage bucket, by id.
+    Bucket(String),
 }
 
 impl std::fmt::Display for Object {
@@ -43,6 +54,9 @@ impl std::fmt::Display for Object {
             Object::Index(name) => write!(f, "index {name}"),
             Object::Policy { table, name } => write!(f, "policy {name} on {table}"),
             Object::View(name) => write!(f, "view {name}"),
+            Object::Function { name, arguments } => write!(f, "function {name}({})", arguments.join(", ")),
+            Object::Trigger { table, name } => write!(f, "trigger {name} on {table}"),
+            Object::Bucket(id) => write!(f, "bucket {id}"),
         }
     }
 }

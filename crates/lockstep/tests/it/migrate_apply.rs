@@ -104,7 +104,7 @@ fn kill_9_during_an_apply_leaves_the_old_state_or_the_new() {
     let started = Instant::now();
     let full = lockstep(dir.path(), &["migrate", "apply", &path, "--db", &reference, "--no-check"]);
     assert_eq!(full.code, 0, "{}", full.stderr);
-    let span = started.elapsed();
+    let mut span = started.elapsed();
     let new_state = state(&reference);
     assert_eq!(new_state.1.len(), 50);
     let old_state = (Vec::new(), Vec::new());
@@ -134,8 +134,14 @@ fn kill_9_during_an_apply_leaves_the_old_state_or_the_new() {
         } else {
             panic!("trial {trial} (kill after {at:?}): a state between the old and the new: {after:?}");
         }
+        let started = Instant::now();
         let next = lockstep(dir.path(), &["migrate", "apply", &path, "--db", &url, "--no-check"]);
         assert_eq!(next.code, 0, "trial {trial}: the next apply fails: {}", next.stderr);
+        if after == old_state {
+            // A whole apply again: on a loaded machine applies slow down, and the kills must
+            // still reach past the commit.
+            span = span.max(started.elapsed());
+        }
         assert_eq!(state(&url), new_state, "trial {trial}: the next apply completes");
     }
     assert!(old > 0 && new > 0, "the kills should land both before and after the commit: {old} old, {new} new");

@@ -357,3 +357,65 @@ fn a_scope_leaves_other_schemas_alone() {
     assert_eq!(diff_in(&provider, &blog(), &|s| s != "auth"), []);
     assert_eq!(diff(&provider, &blog()).len(), 2);
 }
+
+/// Views, functions, triggers and storage buckets, between two databases Postgres built: the
+/// diff's DDL carries the first to the second, except the bodies the model does not hold,
+/// which it leaves to a person as comments in their place.
+#[test]
+fn views_functions_triggers_and_buckets_follow_the_diff_on_real_postgres() {
+    use crate::support::{apply, changes, database, introspect};
+    // language=SQL
+    let common = "
+        create table public.posts (id bigint primary key, title text, views int default 0);
+        create function public.touch() returns trigger language plpgsql as $$ begin return new; end $$;
+    ";
+    // language=SQL
+    let before = "
+        create view public.titles as select id, title from public.posts;
+        create materialized view public.counts as select count(*) as total from public.posts;
+        create function public.score(post bigint) returns int language sql as $$ select 1 $$;
+        create function public.gone() returns void language sql as $$ select $$;
+        create trigger posts_touch before update on public.posts for each row execute function public.touch();
+        insert into storage.buckets (id, name, public) values ('avatars', 'avatars', false);
+        insert into storage.buckets (id, name, public) values ('old', 'old', true);
+    ";
+    // language=SQL
+    let after = "
+        create view public.titles as select id, title, views from public.posts;
+        create function public.score(post bigint) returns bigint language sql as $$ select 1::bigint $$;
+        create function public.fresh(n int) returns int language sql as $$ select n $$;
+        insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types)
+          values ('avatars', 'avatars', true, 1048576, array['image/png', 'image/jpeg']);
+        insert into storage.buckets (id, name) values ('new', 'new');
+    ";
+    let mut from_db = database("routines_from");
+    apply(&mut from_db, &format!("{common}{before}")).unwrap();
+    let mut to_db = database("routines_to");
+    apply(&mut to_db, &format!("{common}{after}")).unwrap();
+    let (from, to) = (introspect(&mut from_db), introspect(&mut to_db));
+    let sql = render(&changes(&from, &to));
+    // language=SQL
+    let expected = "
+drop trigger posts_touch on public.posts;
+delete from storage.buckets where id = 'old';
+drop materialized view public.counts;
+drop view public.titles;
+drop function public.gone();
+drop function public.score(bigint);
+-- create function public.fresh(integer) returns integer: write its definition here (the model holds no body)
+-- create function public.score(bigint) returns bigint: write its definition here (the model holds no body)
+-- create view public.titles (id, title, views): write its definition here (the model holds no body)
+update storage.buckets set public = true, file_size_limit = 1048576, allowed_mime_types = array['image/png', 'image/jpeg']
+  where id = 'avatars';
+insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types)
+  values ('new', 'new', false, null, null);
+";
+    assert_eq!(sql.trim(), expected.trim(), "\n--- actual\n{sql}");
+    apply(&mut from_db, &sql).unwrap();
+    let left: Vec<String> = changes(&introspect(&mut from_db), &to).iter().map(|c| c.object().to_string()).collect();
+    assert_eq!(
+        left,
+        ["function public.fresh(integer)", "function public.score(bigint)", "view public.titles"],
+        "only the bodies left to a person remain"
+    );
+}
