@@ -124,6 +124,10 @@ fn parse_expr(text: &str) -> Option<Expr> {
 /// Normalises an SQL expression's text. Text that does not parse is only folded: whitespace
 /// collapsed and lower-cased outside quotes.
 pub fn normalize_expr(text: &str) -> String {
+    memo::remembered(&memo::NORMALIZED, text, normalize_uncached)
+}
+
+fn normalize_uncached(text: &str) -> String {
     let parsed = parse_expr(text);
     match parsed {
         Some(expr) => fold_case(&crate::parens::parenthesize(simplify(expr)).to_string()),
@@ -142,9 +146,50 @@ pub fn schema_expr(text: String) -> SchemaExpr {
 /// `<>` and the terms of `and`/`or` chains in a fixed order, and `(select f())` read as
 /// `f()` (the wrapper Supabase recommends for performance changes nothing about the rows).
 pub fn canonical_expr(text: &str) -> String {
+    memo::remembered(&memo::CANONICAL, text, canonical_uncached)
+}
+
+fn canonical_uncached(text: &str) -> String {
     match parse_expr(text) {
         Some(expr) => fold_case(&crate::parens::parenthesize(canonicalize(simplify(expr))).to_string()),
         None => normalize_expr(text),
+    }
+}
+
+/// Forms already computed on this thread, by text. A schema repeats a few expressions
+/// thousands of times (`now()`, `gen_random_uuid()`, `false`, `auth.uid() = user_id`), and
+/// parsing each again was most of a large replay's time. Bounded: only short texts are kept,
+/// and a full memo starts over, so hostile input cannot grow it.
+mod memo {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::thread::LocalKey;
+
+    pub type Memo = RefCell<HashMap<Box<str>, Box<str>>>;
+
+    thread_local! {
+        pub static CANONICAL: Memo = RefCell::new(HashMap::new());
+        pub static NORMALIZED: Memo = RefCell::new(HashMap::new());
+    }
+
+    const MAX_TEXT: usize = 256;
+    const MAX_ENTRIES: usize = 4096;
+
+    pub fn remembered(memo: &'static LocalKey<Memo>, text: &str, compute: fn(&str) -> String) -> String {
+        if text.len() > MAX_TEXT {
+            return compute(text);
+        }
+        if let Some(hit) = memo.with_borrow(|m| m.get(text).map(ToString::to_string)) {
+            return hit;
+        }
+        let form = compute(text);
+        memo.with_borrow_mut(|m| {
+            if m.len() >= MAX_ENTRIES {
+                m.clear();
+            }
+            m.insert(text.into(), form.as_str().into());
+        });
+        form
     }
 }
 

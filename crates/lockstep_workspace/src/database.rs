@@ -61,7 +61,7 @@ pub struct FromTypes {
 /// completed by the generated `Database` type where it knows more. `None` when the app has
 /// none of these.
 pub fn static_schema(project: &Project, sources: &mut Sources) -> anyhow::Result<Option<Replayed>> {
-    Ok(read_static(project, sources)?.map(|files| build_static(project, files, sources)))
+    Ok(read_static(project, None, sources)?.map(|files| build_static(project, files, sources)))
 }
 
 /// The files of the app's static schema sources, read into the sources: all that building the
@@ -75,13 +75,18 @@ pub struct StaticFiles {
 }
 
 /// Reads the baseline, the migrations, the SQL run by hand and the types file; `None` when the
-/// app has none of these.
-pub fn read_static(project: &Project, sources: &mut Sources) -> anyhow::Result<Option<StaticFiles>> {
+/// app has none of these. `walked`: the project's source files, when they were just listed
+/// (else the search for a types file among them lists them again).
+pub fn read_static(
+    project: &Project,
+    walked: Option<&[&std::path::Path]>,
+    sources: &mut Sources,
+) -> anyhow::Result<Option<StaticFiles>> {
     let mut paths = baseline_paths(project)?;
     let migrations = migration_paths(project)?;
     let has_folder = migrations.is_some();
     paths.extend(migrations.unwrap_or_default());
-    let types = crate::types_file::find(project);
+    let types = crate::types_file::find(project, walked);
     // An empty migrations folder still says "this database has nothing yet".
     if paths.is_empty() && types.is_none() && !has_folder {
         return Ok(None);
@@ -304,11 +309,12 @@ pub fn migration_paths(project: &Project) -> anyhow::Result<Option<Vec<PathBuf>>
         // `.sql` files without a version (`clean_schema_final.sql`, `schema.sql`) are skipped by
         // the Supabase CLI, but in the migrations folder they are dumps of the schema the
         // versioned files build on: replayed first, by name, as a baseline.
+        let versioned: std::collections::HashSet<&str> = ordered.iter().map(String::as_str).collect();
         let mut unversioned: Vec<String> = names
             .iter()
             .filter(|n| {
                 std::path::Path::new(n.as_str()).extension().is_some_and(|e| e.eq_ignore_ascii_case("sql"))
-                    && !ordered.contains(n)
+                    && !versioned.contains(n.as_str())
                     && !n.to_ascii_lowercase().ends_with(".down.sql")
             })
             .cloned()

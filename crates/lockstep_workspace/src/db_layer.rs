@@ -30,6 +30,7 @@ pub enum DatabaseFiles {
 pub fn read_database(
     project: &Project,
     options: &CheckOptions,
+    walked: Option<&[&std::path::Path]>,
     sources: &mut Sources,
 ) -> anyhow::Result<Option<DatabaseFiles>> {
     if let Some(given) = &options.db {
@@ -43,7 +44,7 @@ pub fn read_database(
         };
         return Ok(Some(DatabaseFiles::Live { url, migrations }));
     }
-    Ok(database::read_static(project, sources)?.map(DatabaseFiles::Static))
+    Ok(database::read_static(project, walked, sources)?.map(DatabaseFiles::Static))
 }
 
 /// Builds and checks the database layer from files already read. Reads nothing.

@@ -148,7 +148,9 @@ pub struct Analysis<'a> {
     root: PathBuf,
     reads_against: Option<&'a Contract>,
     overlay: &'a Overlay,
-    sources: &'a Sources,
+    /// Each file as shown, owned: the thread that builds the database layer adds its files to
+    /// the `Sources` meanwhile.
+    shown: Vec<String>,
     next: AtomicUsize,
     /// One per file, filled by whichever thread takes it: the results land in order without a
     /// second list of them to sort. Boxed: a slot, and the `CodeFile` it moves into, is a
@@ -162,14 +164,14 @@ impl<'a> Analysis<'a> {
         files: &'a [(FileId, &'a Path)],
         reads_against: Option<&'a Contract>,
         overlay: &'a Overlay,
-        sources: &'a Sources,
+        sources: &Sources,
     ) -> Self {
         Analysis {
             files,
             root: crate::read::canonical_root(root),
             reads_against,
             overlay,
-            sources,
+            shown: files.iter().map(|(id, _)| sources.get(*id).path().to_owned()).collect(),
             next: AtomicUsize::new(0),
             slots: files.iter().map(|_| OnceLock::new()).collect(),
         }
@@ -186,8 +188,8 @@ impl<'a> Analysis<'a> {
         loop {
             let index = self.next.fetch_add(1, Ordering::Relaxed);
             let Some((id, path)) = self.files.get(index) else { break };
-            let shown = self.sources.get(*id).path();
             let given = self.overlay.get(*path).cloned();
+            let shown = &self.shown[index];
             let _ = self.slots[index].set(read_one(*id, path, shown, &self.root, self.reads_against, given));
         }
     }

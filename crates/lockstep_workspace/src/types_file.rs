@@ -25,7 +25,7 @@ pub struct TypesSchema {
 }
 
 /// The project's types file, when it has one.
-pub fn find(project: &Project) -> Option<PathBuf> {
+pub fn find(project: &Project, walked: Option<&[&std::path::Path]>) -> Option<PathBuf> {
     if let Some(configured) = &project.config.types {
         return Some(project.root.join(configured));
     }
@@ -40,14 +40,23 @@ pub fn find(project: &Project) -> Option<PathBuf> {
     }
     // Elsewhere among the sources (`shared/lib/database.types.ts`): a TypeScript file whose name
     // says it holds types of the database, recognised by its content.
-    let (paths, _) = crate::sources::source_paths(project).ok()?;
-    paths.into_iter().find(|path| {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-        let named = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ts"))
-            && !name.ends_with(".d.ts")
-            && ["types", "database", "supabase", "schema"].iter().any(|w| name.contains(w));
-        named && is_types(path)
-    })
+    let listed;
+    let paths: Vec<&std::path::Path> = if let Some(walked) = walked {
+        walked.to_vec()
+    } else {
+        listed = crate::sources::source_paths(project).ok()?.0;
+        listed.iter().map(PathBuf::as_path).collect()
+    };
+    paths
+        .into_iter()
+        .find(|path| {
+            let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+            let named = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ts"))
+                && !name.ends_with(".d.ts")
+                && ["types", "database", "supabase", "schema"].iter().any(|w| name.contains(w));
+            named && is_types(path)
+        })
+        .map(std::path::Path::to_path_buf)
 }
 
 /// Reads the types file; `Err` with a phrase when it cannot be read or declares no `Database`.

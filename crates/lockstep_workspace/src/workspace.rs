@@ -282,6 +282,7 @@ fn check_layers(
         layers,
         &mut state.code,
         &mut state.database,
+        &mut state.to_lint,
         sources,
         overlay,
         progress,
@@ -402,20 +403,14 @@ fn derive(
     layers: CodeLayers,
     code_state: &mut Option<Code>,
     database: &mut Option<Result<Option<DatabaseLayer>, String>>,
+    to_lint: &mut Option<Result<MigrationsToLint, String>>,
     sources: &mut Sources,
     overlay: &Overlay,
     progress: &dyn Progress,
     failures: &mut Vec<Failure>,
 ) {
     let reads_code = layers.ui || layers.env || layers.api || options.runs(Layer::Migrations);
-    // Reading needs the sources mutably; building the database layer and parsing the code
-    // need them only to read. So the files are read (or registered) first, then the two run
-    // side by side.
-    let database_files = if options.runs(Layer::Db) && database.is_none() {
-        Some(read_database(project, options, sources))
-    } else {
-        None
-    };
+    let builds_database = options.runs(Layer::Db) && database.is_none();
     let mut fresh_code = None;
     if reads_code && code_state.is_none() {
         match crate::sources::source_paths(project) {
@@ -439,23 +434,31 @@ fn derive(
         })
         .unwrap_or_default();
     let parses_before = lockstep_ts::parse_count();
+    let walked: Option<Vec<&Path>> = code.map(|code| code.files.iter().map(|file| file.path.as_path()).collect());
     let analysis = Analysis::new(&project.root, &to_analyse, layers.ui.then_some(contract), overlay, sources);
     let built = std::thread::scope(|scope| {
         // The database layer is one task that cannot be split, and on few cores the
         // longest: it gets a core of its own (one parse worker fewer than cores runs beside
-        // it), and this thread joins the workers once it is done.
-        let workers = if database_files.is_some() { analysis.threads() - 1 } else { analysis.threads() };
+        // it), reads its files there while the workers parse, and this thread joins the
+        // workers once it is done.
+        let workers = if builds_database { analysis.threads() - 1 } else { analysis.threads() };
         for _ in 0..workers {
             std::thread::Builder::new()
                 .stack_size(crate::sources::WORKER_STACK)
                 .spawn_scoped(scope, || analysis.work())
                 .expect("spawn a parsing thread");
         }
-        let built = database_files.map(|files| match files {
+        let built = builds_database.then(|| match read_database(project, options, walked.as_deref(), sources) {
             Ok(Some(files)) => build_database(project, contract, files, sources).map(Some),
             Ok(None) => Ok(None),
             Err(err) => Err(err),
         });
+        // Which migrations are new asks git (or the live database): also off the workers' path.
+        // A live database the db layer could not read is not asked again.
+        let unreachable = options.db.is_some() && (matches!(built, Some(Err(_))) || matches!(database, Some(Err(_))));
+        if options.runs(Layer::Migrations) && to_lint.is_none() && !unreachable {
+            *to_lint = Some(migrations_to_lint(progress, project, options).map_err(|err| format!("{err:#}")));
+        }
         analysis.work();
         built
     });
