@@ -233,8 +233,13 @@ fn any_method_routes(handlers: &[lockstep_ts::routes::RouteHandler]) -> Vec<Stri
 
 /// The env layer: each environment's env files against the contract. Returns the findings and
 /// how many files it read.
-pub fn env_layer(project: &Project, contract: &Contract, sources: &mut Sources) -> (Vec<Diagnostic>, usize) {
-    let (read, unreadable) = crate::env_files::read_env_files(project, contract, sources);
+pub fn env_layer(
+    from: &dyn crate::read::Files,
+    project: &Project,
+    contract: &Contract,
+    sources: &mut Sources,
+) -> (Vec<Diagnostic>, usize) {
+    let (read, unreadable) = crate::env_files::read_env_files(from, project, contract, sources);
     let facts: Vec<lockstep_check::env::EnvFileFacts> = read
         .iter()
         .map(|r| lockstep_check::env::EnvFileFacts {
@@ -299,6 +304,7 @@ pub fn migrations_to_lint(
 /// named. The files are those the database layer read when it did (found by path), so a
 /// suppression in one is counted once.
 pub fn migrations_layer(
+    from: &dyn crate::read::Files,
     project: &Project,
     which: &MigrationsToLint,
     sources: &mut Sources,
@@ -307,14 +313,14 @@ pub fn migrations_layer(
     if which.pending.is_empty() && which.edited.is_empty() {
         return Ok(Vec::new());
     }
-    let (edited_ids, mut findings) = find_or_read(project, &which.edited, sources);
+    let (edited_ids, mut findings) = find_or_read(from, project, &which.edited, sources);
     // Pointed at by its first line.
     let first_line = |text: &str| u32::try_from(text.find('\n').unwrap_or(text.len())).unwrap_or(0);
     let edited: Vec<_> = edited_ids.iter().map(|&id| (id, first_line(sources.get(id).text()))).collect();
     findings.extend(lockstep_check::migrations::edited_migrations(&edited));
-    let (ids, unreadable) = find_or_read(project, &which.pending, sources);
+    let (ids, unreadable) = find_or_read(from, project, &which.pending, sources);
     findings.extend(unreadable);
-    let schema = crate::migration_lint::final_schema(project, &ids, sources)?;
+    let schema = crate::migration_lint::final_schema(from, project, &ids, sources)?;
     let code = crate::migration_lint::Code { facts: code, schema };
     findings.extend(crate::migration_lint::lint(&ids, sources, Some(&code)));
     Ok(findings)
@@ -322,7 +328,12 @@ pub fn migrations_layer(
 
 /// The files at `paths`: those already read (by the database layer) found by path, the others
 /// read now.
-fn find_or_read(project: &Project, paths: &[PathBuf], sources: &mut Sources) -> (Vec<FileId>, Vec<Diagnostic>) {
+fn find_or_read(
+    from: &dyn crate::read::Files,
+    project: &Project,
+    paths: &[PathBuf],
+    sources: &mut Sources,
+) -> (Vec<FileId>, Vec<Diagnostic>) {
     let mut ids = Vec::new();
     let mut unread = Vec::new();
     for path in paths {
@@ -332,7 +343,7 @@ fn find_or_read(project: &Project, paths: &[PathBuf], sources: &mut Sources) -> 
             None => unread.push(path.clone()),
         }
     }
-    let (more, problems) = database::read_migrations(project, &unread, sources).into_parts();
+    let (more, problems) = database::read_migrations(from, project, &unread, sources).into_parts();
     ids.extend(more);
     (ids, problems)
 }

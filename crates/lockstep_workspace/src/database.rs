@@ -61,7 +61,7 @@ pub struct FromTypes {
 /// completed by the generated `Database` type where it knows more. `None` when the app has
 /// none of these.
 pub fn static_schema(project: &Project, sources: &mut Sources) -> anyhow::Result<Option<Replayed>> {
-    Ok(read_static(project, None, sources)?.map(|files| build_static(project, files, sources)))
+    Ok(read_static(&crate::read::Disk, project, None, sources)?.map(|files| build_static(project, files, sources)))
 }
 
 /// The files of the app's static schema sources, read into the sources: all that building the
@@ -78,6 +78,7 @@ pub struct StaticFiles {
 /// app has none of these. `walked`: the project's source files, when they were just listed
 /// (else the search for a types file among them lists them again).
 pub fn read_static(
+    from: &dyn crate::read::Files,
     project: &Project,
     walked: Option<&[&std::path::Path]>,
     sources: &mut Sources,
@@ -86,22 +87,26 @@ pub fn read_static(
     let migrations = migration_paths(project)?;
     let has_folder = migrations.is_some();
     paths.extend(migrations.unwrap_or_default());
-    let types = crate::types_file::find(project, walked);
+    let types = crate::types_file::find(from, project, walked);
     // An empty migrations folder still says "this database has nothing yet".
     if paths.is_empty() && types.is_none() && !has_folder {
         return Ok(None);
     }
     let had_migrations = !paths.is_empty();
-    let migrations = read_migrations(project, &paths, sources);
+    let migrations = read_migrations(from, project, &paths, sources);
     let script_paths = crate::scripts::script_paths(project, &paths);
     // A script that cannot be read is left out: scripts are a hint, not a source the user
     // pointed lockstep at.
-    let (scripts, _) =
-        crate::load::read_all(&project.root, &script_paths, crate::read::MIGRATION, sources, &|_, message, span| {
-            Diagnostic::info(UNREADABLE_MIGRATION, message.to_owned()).at(span, "this file")
-        });
+    let (scripts, _) = crate::load::read_all(
+        from,
+        &project.root,
+        &script_paths,
+        crate::read::MIGRATION,
+        sources,
+        &|_, message, span| Diagnostic::info(UNREADABLE_MIGRATION, message.to_owned()).at(span, "this file"),
+    );
     let types = types.map(|path| {
-        crate::types_file::read_file(project, &path, sources).map_err(|problem| {
+        crate::types_file::read_file(from, project, &path, sources).map_err(|problem| {
             let shown = crate::load::display_path(&path, &project.root);
             let file = sources.set(shown.clone(), String::new());
             unreadable_types(&shown, &problem, file)
@@ -340,9 +345,14 @@ impl ReadMigrations {
     }
 }
 
-pub fn read_migrations(project: &Project, paths: &[PathBuf], sources: &mut Sources) -> ReadMigrations {
+pub fn read_migrations(
+    from: &dyn crate::read::Files,
+    project: &Project,
+    paths: &[PathBuf],
+    sources: &mut Sources,
+) -> ReadMigrations {
     let (ids, diagnostics) =
-        crate::load::read_all(&project.root, paths, crate::read::MIGRATION, sources, &|shown, message, span| {
+        crate::load::read_all(from, &project.root, paths, crate::read::MIGRATION, sources, &|shown, message, span| {
             Diagnostic::error(UNREADABLE_MIGRATION, format!("`{shown}` {message}; it was not replayed"))
                 .at(span, "this file")
                 .help("migrations are UTF-8 text; convert the file, or move it out of the migrations folder")

@@ -28,6 +28,7 @@ pub enum DatabaseFiles {
 }
 
 pub fn read_database(
+    from: &dyn crate::read::Files,
     project: &Project,
     options: &CheckOptions,
     walked: Option<&[&std::path::Path]>,
@@ -38,13 +39,13 @@ pub fn read_database(
         let migrations = if options.migrations {
             let paths = database::migration_paths(project)?
                 .ok_or_else(|| anyhow::anyhow!("`--migrations` needs a migrations folder, and the project has none"))?;
-            Some(database::read_migrations(project, &paths, sources))
+            Some(database::read_migrations(from, project, &paths, sources))
         } else {
             None
         };
         return Ok(Some(DatabaseFiles::Live { url, migrations }));
     }
-    Ok(database::read_static(project, walked, sources)?.map(DatabaseFiles::Static))
+    Ok(database::read_static(from, project, walked, sources)?.map(DatabaseFiles::Static))
 }
 
 /// Builds and checks the database layer from files already read. Reads nothing.

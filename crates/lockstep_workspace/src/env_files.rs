@@ -25,6 +25,7 @@ pub const UNREADABLE_ENV_FILE: &str = "env/unreadable-file";
 /// exists but cannot be read as text is a finding at the file: skipping it would report the
 /// environment as clean.
 pub fn read_env_files(
+    from: &dyn crate::read::Files,
     project: &Project,
     contract: &Contract,
     sources: &mut Sources,
@@ -36,7 +37,7 @@ pub fn read_env_files(
         for path in paths {
             let full = project.root.join(path);
             let shown = display_path(&full, &project.root);
-            let text = match read_env_file(project, &full) {
+            let text = match read_env_file(from, project, &full) {
                 None => continue,
                 Some(Ok(text)) => text,
                 Some(Err(problem)) => {
@@ -72,14 +73,12 @@ pub fn read_env_files(
 /// An env file's text under the reading policy, or `None` when there is no such file (the
 /// default list names files most apps do not have). A dangling symlink is a file that cannot be
 /// read, not an absent one.
-pub fn read_env_file(project: &Project, path: &Path) -> Option<Result<String, String>> {
-    match std::fs::symlink_metadata(path) {
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-        _ => {
-            let root = crate::read::canonical_root(&project.root);
-            Some(crate::read::read_text(path, crate::read::Within::Root(&root), crate::read::ENV))
-        }
+pub fn read_env_file(from: &dyn crate::read::Files, project: &Project, path: &Path) -> Option<Result<String, String>> {
+    if !from.exists(path) {
+        return None;
     }
+    let root = crate::read::canonical_root(&project.root);
+    Some(from.read_text(path, crate::read::Within::Root(&root), crate::read::ENV))
 }
 
 /// The files git tracks under `root`, relative with `/`; empty when git is absent or this is no

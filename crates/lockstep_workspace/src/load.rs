@@ -11,7 +11,7 @@ use lockstep_contract::resolve::resolve;
 use lockstep_contract::syntax::parse;
 use lockstep_diagnostics::{Diagnostic, FileId, RenderOptions, Severity, Sources, render_text};
 
-use crate::read::Within;
+use crate::read::{Files, Within};
 
 pub const CONTRACT_EXTENSION: &str = "lockstep";
 
@@ -122,7 +122,12 @@ fn shown(path: &Path) -> String {
 /// Reads one contract file as text under the reading policy ([`crate::read`]); a problem stops
 /// the command, since a partial contract would report drift that is not there.
 pub fn read_text(path: &Path, within: Within<'_>) -> anyhow::Result<String> {
-    crate::read::read_text(path, within, crate::read::CONTRACT)
+    read_contract_text(&crate::read::Disk, path, within)
+}
+
+fn read_contract_text(files: &dyn Files, path: &Path, within: Within<'_>) -> anyhow::Result<String> {
+    files
+        .read_text(path, within, crate::read::CONTRACT)
         .map_err(|problem| anyhow::anyhow!("`{}` {problem}", shown(path)))
 }
 
@@ -139,6 +144,7 @@ pub fn display_path(path: &Path, base: &Path) -> String {
 /// that cannot be read is still added (empty, so findings can point at it) and reported through
 /// `unreadable(shown path, problem, span)`; the others are read as usual.
 pub fn read_all(
+    files: &dyn Files,
     root: &Path,
     paths: &[PathBuf],
     kind: crate::read::Kind,
@@ -150,7 +156,7 @@ pub fn read_all(
     let canonical = crate::read::canonical_root(root);
     for path in paths {
         let shown = display_path(path, root);
-        match crate::read::read_text(path, Within::Root(&canonical), kind) {
+        match files.read_text(path, Within::Root(&canonical), kind) {
             Ok(text) => ids.push(sources.set(shown, text)),
             Err(message) => {
                 let file = sources.set(shown.clone(), String::new());
@@ -169,9 +175,20 @@ pub fn contract(
     within: Within<'_>,
     sources: &mut Sources,
 ) -> anyhow::Result<LoadedContract> {
+    contract_from(&crate::read::Disk, paths, base, within, sources)
+}
+
+/// [`contract`], with the texts from `from`.
+pub fn contract_from(
+    from: &dyn Files,
+    paths: &[PathBuf],
+    base: &Path,
+    within: Within<'_>,
+    sources: &mut Sources,
+) -> anyhow::Result<LoadedContract> {
     let mut files = Vec::new();
     for path in paths {
-        let text = read_text(path, within)?;
+        let text = read_contract_text(from, path, within)?;
         files.push(sources.set(display_path(path, base), text));
     }
     let mut trees = Vec::new();

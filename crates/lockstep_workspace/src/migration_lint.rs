@@ -39,11 +39,16 @@ pub fn lint(ids: &[FileId], sources: &Sources, code: Option<&Code>) -> Vec<Diagn
 /// The schema after the project's baseline and migrations, then the linted files that are not
 /// among them. The migrations are read into a scratch set of sources: findings never point at
 /// them, and a file read twice would count its suppressions twice.
-pub fn final_schema(project: &Project, linted: &[FileId], sources: &Sources) -> anyhow::Result<Schema> {
+pub fn final_schema(
+    from: &dyn crate::read::Files,
+    project: &Project,
+    linted: &[FileId],
+    sources: &Sources,
+) -> anyhow::Result<Schema> {
     let mut scratch = Sources::new();
     let mut paths = database::baseline_paths(project)?;
     paths.extend(database::migration_paths(project)?.unwrap_or_default());
-    let read = database::read_migrations(project, &paths, &mut scratch);
+    let read = database::read_migrations(from, project, &paths, &mut scratch);
     let replayed = database::replay_read(project, read, &scratch);
     let known: Vec<&str> = replayed.read.iter().map(|&id| scratch.get(id).path()).collect();
     let extra: Vec<lockstep_sql::replay::MigrationFile> = linted

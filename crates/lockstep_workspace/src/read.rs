@@ -9,6 +9,7 @@
 //! FILE`) is the user's explicit choice and may be anywhere; it is still read as a regular file
 //! under a size limit.
 
+use std::collections::HashMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
@@ -89,6 +90,53 @@ pub fn read_text(path: &Path, within: Within<'_>, kind: Kind) -> Result<String, 
         return Err(too_large(bytes.len() as u64, kind));
     }
     decode_text(&bytes).map_err(|e| e.to_string())
+}
+
+/// Where the text of the app's files comes from: [`Disk`] reads under the policy above;
+/// [`Overlaid`] holds some texts in memory (an editor's unsaved buffer, an agent's proposed
+/// edit, a file of another revision) and takes the rest from beneath. Every file a check reads
+/// (contract, migrations, scripts, types, env files, sources, generated outputs) is read
+/// through one. Finding which files there are (listing folders, walking the sources) looks at
+/// the disk.
+pub trait Files: Sync {
+    /// The text of `path`, or a phrase saying why there is none (see [`read_text`]).
+    fn read_text(&self, path: &Path, within: Within<'_>, kind: Kind) -> Result<String, String>;
+
+    /// Whether there is something at `path`, even something that cannot be read.
+    fn exists(&self, path: &Path) -> bool {
+        std::fs::symlink_metadata(path).is_ok()
+    }
+}
+
+/// The project's files as they are on disk.
+pub struct Disk;
+
+impl Files for Disk {
+    fn read_text(&self, path: &Path, within: Within<'_>, kind: Kind) -> Result<String, String> {
+        read_text(path, within, kind)
+    }
+}
+
+/// Texts held in memory by path (as the project root joined with the file's path), over
+/// another source for the rest.
+pub struct Overlaid<'a> {
+    pub texts: &'a HashMap<PathBuf, String>,
+    pub under: &'a dyn Files,
+}
+
+impl Files for Overlaid<'_> {
+    fn read_text(&self, path: &Path, within: Within<'_>, kind: Kind) -> Result<String, String> {
+        match self.texts.get(path) {
+            // The limits hold for a text in memory as for one on disk.
+            Some(text) if text.len() as u64 > kind.max_bytes => Err(too_large(text.len() as u64, kind)),
+            Some(text) => Ok(text.clone()),
+            None => self.under.read_text(path, within, kind),
+        }
+    }
+
+    fn exists(&self, path: &Path) -> bool {
+        self.texts.contains_key(path) || self.under.exists(path)
+    }
 }
 
 fn unreadable(err: &std::io::Error) -> String {

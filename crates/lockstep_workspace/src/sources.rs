@@ -114,7 +114,7 @@ pub fn read_and_extract(project: &Project, paths: &[PathBuf], sources: &mut Sour
 
 /// Reads the files into `sources`; the ones that cannot be read are reported.
 pub fn read_sources(project: &Project, paths: &[PathBuf], sources: &mut Sources) -> (Vec<FileId>, Vec<Diagnostic>) {
-    crate::load::read_all(&project.root, paths, crate::read::SOURCE, sources, &unreadable)
+    crate::load::read_all(&crate::read::Disk, &project.root, paths, crate::read::SOURCE, sources, &unreadable)
 }
 
 /// Source files registered in the sources without their text, for [`Analysis`].

@@ -25,14 +25,15 @@ pub struct TypesSchema {
 }
 
 /// The project's types file, when it has one.
-pub fn find(project: &Project, walked: Option<&[&std::path::Path]>) -> Option<PathBuf> {
+pub fn find(from: &dyn crate::read::Files, project: &Project, walked: Option<&[&std::path::Path]>) -> Option<PathBuf> {
     if let Some(configured) = &project.config.types {
         return Some(project.root.join(configured));
     }
     let root = crate::read::canonical_root(&project.root);
     let is_types = |path: &std::path::Path| {
-        path.is_file()
-            && crate::read::read_text(path, crate::read::Within::Root(&root), crate::read::TYPES)
+        from.exists(path)
+            && from
+                .read_text(path, crate::read::Within::Root(&root), crate::read::TYPES)
                 .is_ok_and(|t| looks_like_database_types(&t))
     };
     if let Some(found) = TYPES_FILES.iter().map(|path| project.root.join(path)).find(|p| is_types(p)) {
@@ -61,9 +62,14 @@ pub fn find(project: &Project, walked: Option<&[&std::path::Path]>) -> Option<Pa
 
 /// Reads the types file; `Err` with a phrase when it cannot be read or declares no `Database`.
 /// Reads the types file into the sources.
-pub fn read_file(project: &Project, path: &std::path::Path, sources: &mut Sources) -> Result<FileId, String> {
+pub fn read_file(
+    from: &dyn crate::read::Files,
+    project: &Project,
+    path: &std::path::Path,
+    sources: &mut Sources,
+) -> Result<FileId, String> {
     let root = crate::read::canonical_root(&project.root);
-    let text = crate::read::read_text(path, crate::read::Within::Root(&root), crate::read::TYPES)?;
+    let text = from.read_text(path, crate::read::Within::Root(&root), crate::read::TYPES)?;
     let shown = crate::load::display_path(path, &project.root);
     Ok(sources.set(shown, text))
 }

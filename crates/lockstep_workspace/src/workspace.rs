@@ -17,6 +17,7 @@ use crate::check::{
 };
 use crate::db_layer::{DatabaseLayer, build_database, read_database};
 use crate::load::{self, LoadedContract};
+use crate::read::{Disk, Files, Overlaid};
 use crate::sources::{Analysis, Overlay};
 
 /// A loaded project and what was derived from it.
@@ -204,8 +205,10 @@ impl Workspace {
         progress.detail(&format!("project root: {}", project.root.display()));
         let contract_paths = load::contract_paths(&project, &self.sources, self.color)?;
         let root = crate::read::canonical_root(&project.root);
-        let contract =
-            load::contract(&contract_paths, &project.root, crate::read::Within::Root(&root), &mut self.sources)?;
+        // The edits handed over in memory, then the disk.
+        let files = Overlaid { texts: &self.overlay, under: &Disk };
+        let within = crate::read::Within::Root(&root);
+        let contract = load::contract_from(&files, &contract_paths, &project.root, within, &mut self.sources)?;
         Ok(State {
             project,
             contract_paths,
@@ -272,6 +275,7 @@ fn check_layers(
     progress: &dyn Progress,
     found: &mut Found,
 ) {
+    let from = Overlaid { texts: overlay, under: &Disk };
     let Found { diagnostics, failures, files } = found;
     let layers =
         CodeLayers { ui: options.runs(Layer::Ui), env: options.runs(Layer::Env), api: options.runs(Layer::Api) };
@@ -306,6 +310,7 @@ fn check_layers(
     // With `--db`, a database the db layer could not read is said once.
     if options.runs(Layer::Migrations) && !(options.db.is_some() && failures.iter().any(|f| f.layer == "db")) {
         migrations(
+            &from,
             &state.project,
             state.code.as_ref(),
             &mut state.to_lint,
@@ -320,6 +325,7 @@ fn check_layers(
         let (findings, read) = state.stale.get_or_insert_with(|| {
             let mut findings = Vec::new();
             let read = crate::generated_outputs::stale_findings(
+                &from,
                 &state.project,
                 contract,
                 &state.contract.files,
@@ -332,7 +338,7 @@ fn check_layers(
         *files += *read;
     }
     if layers.env {
-        let (findings, read) = env_layer(&state.project, contract, sources);
+        let (findings, read) = env_layer(&from, &state.project, contract, sources);
         diagnostics.extend(findings);
         *files += read;
     }
@@ -368,6 +374,7 @@ fn code_findings(
 /// The migrations layer, with the list of migrations to lint kept from the last check.
 #[expect(clippy::too_many_arguments, reason = "the parts of the workspace's state it reads, one each")]
 fn migrations(
+    from: &dyn Files,
     project: &Project,
     code: Option<&Code>,
     to_lint: &mut Option<Result<MigrationsToLint, String>>,
@@ -383,7 +390,7 @@ fn migrations(
         .map(|code| code.files.iter().filter_map(|f| f.analyzed.as_ref().ok()).map(|a| &a.facts).collect())
         .unwrap_or_default();
     let layer = match to_lint {
-        Ok(which) => migrations_layer(project, which, sources, facts),
+        Ok(which) => migrations_layer(from, project, which, sources, facts),
         Err(message) => Err(anyhow::anyhow!("{message}")),
     };
     match layer {
@@ -411,6 +418,7 @@ fn derive(
 ) {
     let reads_code = layers.ui || layers.env || layers.api || options.runs(Layer::Migrations);
     let builds_database = options.runs(Layer::Db) && database.is_none();
+    let from = Overlaid { texts: overlay, under: &Disk };
     let mut fresh_code = None;
     if reads_code && code_state.is_none() {
         match crate::sources::source_paths(project) {
@@ -448,7 +456,7 @@ fn derive(
                 .spawn_scoped(scope, || analysis.work())
                 .expect("spawn a parsing thread");
         }
-        let built = builds_database.then(|| match read_database(project, options, walked.as_deref(), sources) {
+        let built = builds_database.then(|| match read_database(&from, project, options, walked.as_deref(), sources) {
             Ok(Some(files)) => build_database(project, contract, files, sources).map(Some),
             Ok(None) => Ok(None),
             Err(err) => Err(err),

@@ -111,7 +111,7 @@ impl Project {
             }
             None => (None, Vec::new()),
         };
-        let (env_files, _) = crate::env_files::read_env_files(&project, &contract, &mut sources);
+        let (env_files, _) = crate::env_files::read_env_files(&crate::read::Disk, &project, &contract, &mut sources);
         Ok(Project { sources, contract, code: extracted.facts, handlers, migrations, schema, env_files })
     }
 

@@ -228,7 +228,7 @@ fn env_input(
     for (environment, paths) in &project.config.env_files {
         let mut has_file = false;
         for path in paths {
-            let text = match crate::env_files::read_env_file(project, &project.root.join(path)) {
+            let text = match crate::env_files::read_env_file(&crate::read::Disk, project, &project.root.join(path)) {
                 None => continue,
                 Some(Ok(text)) => text,
                 Some(Err(problem)) => {

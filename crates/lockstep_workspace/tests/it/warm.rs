@@ -117,3 +117,48 @@ fn a_warm_workspace_checks_as_a_cold_one_after_every_kind_of_edit() {
     assert!(workspace.refresh(), "the removed file is found");
     same_as_cold(&mut workspace, &shop, "a removed source file");
 }
+
+/// Edits handed over in memory reach every kind of file a check reads, not only the sources:
+/// a workspace given the contract, a migration and an env file in memory checks exactly as a
+/// cold check of a copy with those edits on disk.
+#[test]
+fn edits_in_memory_reach_the_contract_the_migrations_and_the_env_files() {
+    let (_dir, shop) = drifted_shop();
+    let (_other, on_disk) = drifted_shop();
+    let mut workspace = Workspace::new(Some(&shop), CheckOptions::default(), false).watching();
+    let before = findings(&mut workspace);
+    let edit = |path: &str, from: &str, to: &str| {
+        let text = std::fs::read_to_string(shop.join(path)).unwrap();
+        assert!(text.contains(from), "{path} holds `{from}`");
+        (path.to_owned(), text.replacen(from, to, 1))
+    };
+    let edits = [
+        // A field the migrations never add: the database lacks its column.
+        edit("contract/data.lockstep", "  avatarPath text?\n", "  avatarPath text?\n  nickname   text?\n"),
+        // A column the contract does not describe.
+        edit(
+            "supabase/migrations/20240503090000_relax_order_edits.sql",
+            "drop policy",
+            "alter table public.orders add column gift_note text;\ndrop policy",
+        ),
+        // A secret production no longer has.
+        edit(".env.production", "STRIPE_SECRET_KEY=sk_live_replace_me\n", ""),
+    ];
+    for (path, text) in &edits {
+        workspace.apply_change(Path::new(path), Some(text.clone()));
+        std::fs::write(on_disk.join(path), text).unwrap();
+    }
+    let in_memory = findings(&mut workspace);
+    assert_eq!(in_memory, cold(&on_disk), "the edits in memory check as the same edits on disk");
+    for word in ["nickname", "gift_note", "STRIPE_SECRET_KEY"] {
+        assert!(
+            in_memory.iter().filter(|f| f.contains(word)).count() > before.iter().filter(|f| f.contains(word)).count(),
+            "an edit about `{word}` adds a finding: {in_memory:#?}"
+        );
+    }
+    // Dropped again, the disk is read as it is.
+    for (path, _) in &edits {
+        workspace.apply_change(Path::new(path), None);
+    }
+    assert_eq!(findings(&mut workspace), before);
+}

@@ -146,10 +146,16 @@ fn local_migrations(path: Option<&std::path::Path>, printer: &Printer) -> anyhow
             project.root.display()
         );
     };
-    let (ids, problems) =
-        load::read_all(&project.root, &paths, crate::read::MIGRATION, &mut sources, &|shown, message, _| {
+    let (ids, problems) = load::read_all(
+        &crate::read::Disk,
+        &project.root,
+        &paths,
+        crate::read::MIGRATION,
+        &mut sources,
+        &|shown, message, _| {
             lockstep_diagnostics::Diagnostic::error("migrate/unreadable", format!("`{shown}` {message}"))
-        });
+        },
+    );
     if let Some(problem) = problems.first() {
         anyhow::bail!("{}; a migration that cannot be read cannot be applied", problem.message);
     }

@@ -41,7 +41,7 @@ pub fn run(printer: &Printer, global: &GlobalArgs, args: &LintArgs) -> anyhow::R
     // The app's code, for what a migration breaks in it: read when there is a project.
     match &project {
         Ok(project) => {
-            let schema = crate::migration_lint::final_schema(project, &ids, &sources)?;
+            let schema = crate::migration_lint::final_schema(&crate::read::Disk, project, &ids, &sources)?;
             let (paths, _) = crate::sources::source_paths(project)?;
             let (files, problems) = crate::sources::read_sources(project, &paths, &mut sources);
             let extracted = crate::sources::extract(&files, problems, &sources);

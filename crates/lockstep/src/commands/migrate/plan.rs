@@ -191,7 +191,7 @@ fn current_schema(
     }
     let mut paths = database::baseline_paths(project)?;
     paths.extend(database::migration_paths(project)?.unwrap_or_default());
-    let read = database::read_migrations(project, &paths, sources);
+    let read = database::read_migrations(&crate::read::Disk, project, &paths, sources);
     let replayed = database::replay_read(project, read, sources);
     let problems: Vec<_> = replayed.diagnostics.into_iter().filter(|d| d.severity == Severity::Error).collect();
     if !problems.is_empty() {
