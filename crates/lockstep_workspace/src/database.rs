@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use lockstep_config::{MigrationLayout, Project, Provider};
-use lockstep_diagnostics::{Diagnostic, Sources, Span};
+use lockstep_diagnostics::{Diagnostic, Sources};
 use lockstep_sql::order::{Layout, order_migrations};
 use lockstep_sql::replay::{MigrationFile, replay};
 use lockstep_sql::schema::Schema;
@@ -61,8 +61,7 @@ pub struct FromTypes {
 /// completed by the generated `Database` type where it knows more. `None` when the app has
 /// none of these.
 pub fn static_schema(project: &Project, sources: &mut Sources) -> anyhow::Result<Option<Replayed>> {
-    Ok(read_static(&crate::read::Disk, project, None, None, sources)?
-        .map(|files| build_static(project, files, sources)))
+    Ok(read_static(&crate::read::Disk, project, None, sources)?.map(|files| build_static(project, files, sources)))
 }
 
 /// The files of the app's static schema sources, read into the sources: all that building the
@@ -73,8 +72,6 @@ pub struct StaticFiles {
     /// The generated types file, or the finding that says why it could not be read.
     types: Option<Result<lockstep_diagnostics::FileId, Box<Diagnostic>>>,
     had_migrations: bool,
-    /// The migrations' replay, when an [`EarlyReplay`] made it (boxed: most reads have none).
-    replayed: Option<Box<lockstep_sql::replay::Replayed>>,
 }
 
 /// Reads the baseline, the migrations, the SQL run by hand and the types file; `None` when the
@@ -84,7 +81,6 @@ pub fn read_static(
     from: &dyn crate::read::Files,
     project: &Project,
     walked: Option<&[&std::path::Path]>,
-    early: Option<EarlyReplay>,
     sources: &mut Sources,
 ) -> anyhow::Result<Option<StaticFiles>> {
     let mut paths = baseline_paths(project)?;
@@ -97,11 +93,7 @@ pub fn read_static(
         return Ok(None);
     }
     let had_migrations = !paths.is_empty();
-    // The early replay holds if it read these very files (a file added meanwhile is not in it).
-    let (migrations, replayed) = match early.filter(|early| early.paths == paths).and_then(|e| e.finish(sources)) {
-        Some((read, replayed)) => (read, Some(Box::new(replayed))),
-        None => (read_migrations(from, project, &paths, sources), None),
-    };
+    let migrations = read_migrations(from, project, &paths, sources);
     let script_paths = crate::scripts::script_paths(project, &paths);
     // A script that cannot be read is left out: scripts are a hint, not a source the user
     // pointed lockstep at.
@@ -120,7 +112,7 @@ pub fn read_static(
             unreadable_types(&shown, &problem, file)
         })
     });
-    Ok(Some(StaticFiles { migrations, scripts, types, had_migrations, replayed }))
+    Ok(Some(StaticFiles { migrations, scripts, types, had_migrations }))
 }
 
 fn unreadable_types(shown: &str, problem: &str, file: lockstep_diagnostics::FileId) -> Box<Diagnostic> {
@@ -133,11 +125,8 @@ fn unreadable_types(shown: &str, problem: &str, file: lockstep_diagnostics::File
 
 /// Builds the schema from files [`read_static`] read. Reads nothing.
 pub fn build_static(project: &Project, files: StaticFiles, sources: &Sources) -> Replayed {
-    let StaticFiles { migrations, scripts, types, had_migrations, replayed } = files;
-    let mut replayed = match replayed {
-        Some(replayed) => with_replay(migrations, *replayed),
-        None => replay_read(project, migrations, sources),
-    };
+    let StaticFiles { migrations, scripts, types, had_migrations } = files;
+    let mut replayed = replay_read(project, migrations, sources);
     if !scripts.is_empty() {
         complete_with_scripts(project, &mut replayed, &scripts, sources);
     }
@@ -356,82 +345,6 @@ impl ReadMigrations {
     }
 }
 
-/// The migrations read and replayed on a thread of their own, started before the contract is
-/// parsed: the replay does not need the contract, and on a large app it is the longest single
-/// task of a check. [`read_static`] takes it over.
-pub struct EarlyReplay {
-    paths: Vec<PathBuf>,
-    /// One per path, registered before the thread started, so spans into the files are valid.
-    ids: Vec<lockstep_diagnostics::FileId>,
-    thread: std::thread::JoinHandle<(Vec<Result<String, String>>, lockstep_sql::replay::Replayed)>,
-}
-
-/// Starts reading and replaying the baseline and the migrations (`None` when there are none,
-/// or when listing them fails: the usual path reports that). `given` holds texts handed over
-/// in memory, by path.
-pub fn start_replay(project: &Project, given: &crate::sources::Overlay, sources: &mut Sources) -> Option<EarlyReplay> {
-    let mut paths = baseline_paths(project).ok()?;
-    paths.extend(migration_paths(project).ok()??);
-    if paths.is_empty() {
-        return None;
-    }
-    let ids: Vec<_> = paths.iter().map(|p| sources.register(crate::load::display_path(p, &project.root))).collect();
-    let given: Vec<Option<String>> = paths.iter().map(|p| given.get(p).cloned()).collect();
-    let root = crate::read::canonical_root(&project.root);
-    let provider = project.config.provider;
-    let (thread_paths, thread_ids) = (paths.clone(), ids.clone());
-    let thread = std::thread::Builder::new()
-        // The replay recurses on nested expressions, as the parse workers do.
-        .stack_size(crate::sources::WORKER_STACK)
-        .spawn(move || {
-            let texts: Vec<Result<String, String>> = thread_paths
-                .iter()
-                .zip(given)
-                .map(|(path, given)| match given {
-                    Some(text) => Ok(text),
-                    None => crate::read::read_text(path, crate::read::Within::Root(&root), crate::read::MIGRATION),
-                })
-                .collect();
-            let inputs: Vec<MigrationFile> = thread_ids
-                .iter()
-                .zip(&texts)
-                .filter_map(|(&file, text)| text.as_ref().ok().map(|text| MigrationFile { file, text }))
-                .collect();
-            let replayed = replay(base_schema(provider), &inputs);
-            (texts, replayed)
-        })
-        .ok()?;
-    Some(EarlyReplay { paths, ids, thread })
-}
-
-impl EarlyReplay {
-    /// Waits for the replay, and stores the texts it read in `sources`.
-    fn finish(self, sources: &mut Sources) -> Option<(ReadMigrations, lockstep_sql::replay::Replayed)> {
-        let (texts, replayed) = self.thread.join().ok()?;
-        let mut read = ReadMigrations { ids: Vec::new(), diagnostics: Vec::new(), files: self.paths.len() };
-        for (id, text) in self.ids.into_iter().zip(texts) {
-            let shown = sources.get(id).path().to_owned();
-            match text {
-                Ok(text) => {
-                    sources.set(shown, text);
-                    read.ids.push(id);
-                }
-                Err(message) => {
-                    sources.set(shown.clone(), String::new());
-                    read.diagnostics.push(unreadable_migration(&shown, &message, Span::new(id, 0, 0)));
-                }
-            }
-        }
-        Some((read, replayed))
-    }
-}
-
-fn unreadable_migration(shown: &str, message: &str, span: Span) -> Diagnostic {
-    Diagnostic::error(UNREADABLE_MIGRATION, format!("`{shown}` {message}; it was not replayed"))
-        .at(span, "this file")
-        .help("migrations are UTF-8 text; convert the file, or move it out of the migrations folder")
-}
-
 pub fn read_migrations(
     from: &dyn crate::read::Files,
     project: &Project,
@@ -439,29 +352,24 @@ pub fn read_migrations(
     sources: &mut Sources,
 ) -> ReadMigrations {
     let (ids, diagnostics) =
-        crate::load::read_all(from, &project.root, paths, crate::read::MIGRATION, sources, &unreadable_migration);
+        crate::load::read_all(from, &project.root, paths, crate::read::MIGRATION, sources, &|shown, message, span| {
+            Diagnostic::error(UNREADABLE_MIGRATION, format!("`{shown}` {message}; it was not replayed"))
+                .at(span, "this file")
+                .help("migrations are UTF-8 text; convert the file, or move it out of the migrations folder")
+        });
     ReadMigrations { ids, diagnostics, files: paths.len() }
 }
 
 /// Replays migrations already read. Reads nothing.
 pub fn replay_read(project: &Project, read: ReadMigrations, sources: &Sources) -> Replayed {
+    let ReadMigrations { ids, mut diagnostics, files } = read;
     let inputs: Vec<MigrationFile> =
-        read.ids.iter().map(|&id| MigrationFile { file: id, text: sources.get(id).text() }).collect();
-    let replayed = replay(base_schema(project.config.provider), &inputs);
-    with_replay(read, replayed)
-}
-
-/// What a database of the provider has before any migration.
-fn base_schema(provider: Provider) -> Schema {
-    match provider {
+        ids.iter().map(|&id| MigrationFile { file: id, text: sources.get(id).text() }).collect();
+    let base = match project.config.provider {
         Provider::Supabase => lockstep_sql::supabase::prelude(),
         Provider::Postgres => Schema::default(),
-    }
-}
-
-/// The replay of `read`, with what could not be read.
-fn with_replay(read: ReadMigrations, replayed: lockstep_sql::replay::Replayed) -> Replayed {
-    let ReadMigrations { ids, mut diagnostics, files } = read;
+    };
+    let replayed = replay(base, &inputs);
     diagnostics.extend(replayed.diagnostics);
     Replayed {
         schema: replayed.schema,

@@ -32,7 +32,6 @@ pub fn read_database(
     project: &Project,
     options: &CheckOptions,
     walked: Option<&[&std::path::Path]>,
-    early: Option<database::EarlyReplay>,
     sources: &mut Sources,
 ) -> anyhow::Result<Option<DatabaseFiles>> {
     if let Some(given) = &options.db {
@@ -46,7 +45,7 @@ pub fn read_database(
         };
         return Ok(Some(DatabaseFiles::Live { url, migrations }));
     }
-    Ok(database::read_static(from, project, walked, early, sources)?.map(DatabaseFiles::Static))
+    Ok(database::read_static(from, project, walked, sources)?.map(DatabaseFiles::Static))
 }
 
 /// Builds and checks the database layer from files already read. Reads nothing.

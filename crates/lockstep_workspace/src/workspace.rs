@@ -55,8 +55,6 @@ struct State {
     stale: Option<(Vec<Diagnostic>, usize)>,
     /// Which migrations the migrations layer lints.
     to_lint: Option<Result<MigrationsToLint, String>>,
-    /// The migrations' replay, started as the project was found; the database layer takes it.
-    early_replay: Option<crate::database::EarlyReplay>,
     /// When each file a check read was last modified, by path as shown: what [`Workspace::refresh`]
     /// compares.
     seen: HashMap<String, Option<SystemTime>>,
@@ -205,11 +203,6 @@ impl Workspace {
         self.sources = Sources::new();
         let project = load::project(self.start.as_deref(), &mut self.sources, self.color)?;
         progress.detail(&format!("project root: {}", project.root.display()));
-        // The replay needs no contract: it runs while the contract is read and the sources are
-        // walked, on the core that would wait meanwhile.
-        let early_replay = (self.options.runs(Layer::Db) && self.options.db.is_none())
-            .then(|| crate::database::start_replay(&project, &self.overlay, &mut self.sources))
-            .flatten();
         let contract_paths = load::contract_paths(&project, &self.sources, self.color)?;
         let root = crate::read::canonical_root(&project.root);
         // The edits handed over in memory, then the disk.
@@ -224,7 +217,6 @@ impl Workspace {
             database: None,
             stale: None,
             to_lint: None,
-            early_replay,
             seen: HashMap::new(),
             seen_files: 0,
             source_folders: HashMap::new(),
@@ -295,7 +287,6 @@ fn check_layers(
         &mut state.code,
         &mut state.database,
         &mut state.to_lint,
-        &mut state.early_replay,
         sources,
         overlay,
         progress,
@@ -420,7 +411,6 @@ fn derive(
     code_state: &mut Option<Code>,
     database: &mut Option<Result<Option<DatabaseLayer>, String>>,
     to_lint: &mut Option<Result<MigrationsToLint, String>>,
-    early_replay: &mut Option<crate::database::EarlyReplay>,
     sources: &mut Sources,
     overlay: &Overlay,
     progress: &dyn Progress,
@@ -466,12 +456,10 @@ fn derive(
                 .spawn_scoped(scope, || analysis.work())
                 .expect("spawn a parsing thread");
         }
-        let built = builds_database.then(|| {
-            match read_database(&from, project, options, walked.as_deref(), early_replay.take(), sources) {
-                Ok(Some(files)) => build_database(project, contract, files, sources).map(Some),
-                Ok(None) => Ok(None),
-                Err(err) => Err(err),
-            }
+        let built = builds_database.then(|| match read_database(&from, project, options, walked.as_deref(), sources) {
+            Ok(Some(files)) => build_database(project, contract, files, sources).map(Some),
+            Ok(None) => Ok(None),
+            Err(err) => Err(err),
         });
         // Which migrations are new asks git (or the live database): also off the workers' path.
         // A live database the db layer could not read is not asked again.
@@ -529,7 +517,6 @@ fn invalidate(mut state: State, changed: &[String], sources: &mut Sources) -> Op
                 return None;
             }
             state.database = None;
-            state.early_replay = None;
             state.stale = None;
             state.to_lint = None;
             continue;
@@ -553,7 +540,6 @@ fn invalidate(mut state: State, changed: &[String], sources: &mut Sources) -> Op
             None => {
                 // Anything else may be the database layer's, a generated output, or a migration.
                 state.database = None;
-                state.early_replay = None;
                 state.stale = None;
                 state.to_lint = None;
             }
