@@ -265,11 +265,12 @@ pub struct MigrationsToLint {
 /// Decides which migrations are new: those missing from a live database's history, or those
 /// added since the merge base with the default branch (`--all-migrations`: every one).
 pub fn migrations_to_lint(
+    from: &dyn crate::read::Files,
     progress: &dyn Progress,
     project: &Project,
     options: &CheckOptions,
 ) -> anyhow::Result<MigrationsToLint> {
-    let Some(paths) = database::migration_paths(project)? else {
+    let Some(paths) = database::migration_paths_in(from, project)? else {
         return Ok(MigrationsToLint { pending: Vec::new(), edited: Vec::new() });
     };
     let mut edited = Vec::new();

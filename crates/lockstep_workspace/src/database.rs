@@ -83,8 +83,8 @@ pub fn read_static(
     walked: Option<&[&std::path::Path]>,
     sources: &mut Sources,
 ) -> anyhow::Result<Option<StaticFiles>> {
-    let mut paths = baseline_paths(project)?;
-    let migrations = migration_paths(project)?;
+    let mut paths = baseline_paths_in(from, project)?;
+    let migrations = migration_paths_in(from, project)?;
     let has_folder = migrations.is_some();
     paths.extend(migrations.unwrap_or_default());
     let types = crate::types_file::find(from, project, walked);
@@ -262,19 +262,25 @@ fn complete_with_scripts(
 /// The baseline schema's `.sql` files (a file, or a folder's files by name), replayed before
 /// the migrations.
 pub fn baseline_paths(project: &Project) -> anyhow::Result<Vec<PathBuf>> {
+    baseline_paths_in(&crate::read::Disk, project)
+}
+
+/// [`baseline_paths`], listed through `from`.
+pub fn baseline_paths_in(from: &dyn crate::read::Files, project: &Project) -> anyhow::Result<Vec<PathBuf>> {
     let Some(baseline) = &project.config.baseline else { return Ok(Vec::new()) };
     let path = project.root.join(baseline);
-    if path.is_file() {
+    if from.is_file(&path) {
         return Ok(vec![path]);
     }
-    if !path.is_dir() {
+    if !from.is_dir(&path) {
         anyhow::bail!("the baseline schema `{}` set in lockstep.toml does not exist", baseline.display());
     }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&path)
+    let mut files: Vec<PathBuf> = from
+        .list(&path)
         .with_context(|| format!("cannot read `{}`", path.display()))?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "sql") && p.is_file())
+        .into_iter()
+        .map(|entry| entry.path)
+        .filter(|p| p.extension().is_some_and(|e| e == "sql") && from.is_file(p))
         .collect();
     files.sort();
     Ok(files)
@@ -283,20 +289,24 @@ pub fn baseline_paths(project: &Project) -> anyhow::Result<Vec<PathBuf>> {
 /// The migration files of the project in the order they apply, or `None` when the project
 /// has no migrations folder.
 pub fn migration_paths(project: &Project) -> anyhow::Result<Option<Vec<PathBuf>>> {
+    migration_paths_in(&crate::read::Disk, project)
+}
+
+/// [`migration_paths`], listed through `from`.
+pub fn migration_paths_in(from: &dyn crate::read::Files, project: &Project) -> anyhow::Result<Option<Vec<PathBuf>>> {
     let Some(folder) = &project.config.migrations else { return Ok(None) };
     let dir = project.root.join(folder);
-    if !dir.is_dir() {
+    if !from.is_dir(&dir) {
         if project.migrations_span.is_some() {
             anyhow::bail!("the migrations folder `{}` set in lockstep.toml does not exist", folder.display());
         }
         return Ok(None);
     }
     let mut names = Vec::new();
-    for entry in std::fs::read_dir(&dir).with_context(|| format!("cannot read `{}`", dir.display()))? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
+    for entry in from.list(&dir).with_context(|| format!("cannot read `{}`", dir.display()))? {
+        let name = entry.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         // Prisma keeps each migration as `<name>/migration.sql`.
-        if entry.file_type()?.is_dir() && entry.path().join("migration.sql").is_file() {
+        if entry.is_dir && from.is_file(&entry.path.join("migration.sql")) {
             names.push(format!("{name}/migration.sql"));
         } else {
             names.push(name);

@@ -51,8 +51,18 @@ pub struct LoadedContract {
 
 /// The `.lockstep` files the project's configuration names, sorted by path.
 pub fn contract_paths(project: &Project, sources: &Sources, color: bool) -> anyhow::Result<Vec<PathBuf>> {
+    contract_paths_in(&crate::read::Disk, project, sources, color)
+}
+
+/// [`contract_paths`], listed through `from`.
+pub fn contract_paths_in(
+    from: &dyn Files,
+    project: &Project,
+    sources: &Sources,
+    color: bool,
+) -> anyhow::Result<Vec<PathBuf>> {
     let location = project.root.join(&project.config.contract);
-    if !location.exists() {
+    if !from.exists(&location) && !from.is_dir(&location) {
         if let Some(span) = project.contract_span {
             let diagnostic = Diagnostic::error(
                 "config/missing-contract",
@@ -79,7 +89,7 @@ pub fn contract_paths(project: &Project, sources: &Sources, color: bool) -> anyh
         }
         return Err(rendered(&diagnostic, sources, color));
     }
-    let files = contract_files_in(&location)?;
+    let files = contract_files_from(from, &location)?;
     if files.is_empty() {
         bail!("no `.{CONTRACT_EXTENSION}` files in `{}`", shown(&location));
     }
@@ -88,24 +98,26 @@ pub fn contract_paths(project: &Project, sources: &Sources, color: bool) -> anyh
 
 /// `path` itself when it is a file; every `*.lockstep` below it, sorted, when it is a folder.
 pub fn contract_files_in(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    if !path.exists() {
+    contract_files_from(&crate::read::Disk, path)
+}
+
+/// [`contract_files_in`], listed through `from`.
+pub fn contract_files_from(from: &dyn Files, path: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    if !from.exists(path) && !from.is_dir(path) {
         bail!("`{}` does not exist", path.display());
     }
-    if !path.is_dir() {
+    if !from.is_dir(path) {
         return Ok(vec![path.to_owned()]);
     }
     let mut files = Vec::new();
     let mut pending = vec![path.to_owned()];
     while let Some(dir) = pending.pop() {
-        let entries = std::fs::read_dir(&dir).with_context(|| format!("cannot read folder `{}`", dir.display()))?;
+        let entries = from.list(&dir).with_context(|| format!("cannot read folder `{}`", dir.display()))?;
         for entry in entries {
-            let entry = entry.with_context(|| format!("cannot read folder `{}`", dir.display()))?;
-            let file_type = entry.file_type()?;
-            let entry_path = entry.path();
-            if file_type.is_dir() {
-                pending.push(entry_path);
-            } else if entry_path.extension().is_some_and(|e| e == CONTRACT_EXTENSION) {
-                files.push(entry_path);
+            if entry.is_dir {
+                pending.push(entry.path);
+            } else if entry.path.extension().is_some_and(|e| e == CONTRACT_EXTENSION) {
+                files.push(entry.path);
             }
         }
     }

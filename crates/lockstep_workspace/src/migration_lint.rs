@@ -46,8 +46,8 @@ pub fn final_schema(
     sources: &Sources,
 ) -> anyhow::Result<Schema> {
     let mut scratch = Sources::new();
-    let mut paths = database::baseline_paths(project)?;
-    paths.extend(database::migration_paths(project)?.unwrap_or_default());
+    let mut paths = database::baseline_paths_in(from, project)?;
+    paths.extend(database::migration_paths_in(from, project)?.unwrap_or_default());
     let read = database::read_migrations(from, project, &paths, &mut scratch);
     let replayed = database::replay_read(project, read, &scratch);
     let known: Vec<&str> = replayed.read.iter().map(|&id| scratch.get(id).path()).collect();

@@ -92,12 +92,12 @@ pub fn read_text(path: &Path, within: Within<'_>, kind: Kind) -> Result<String, 
     decode_text(&bytes).map_err(|e| e.to_string())
 }
 
-/// Where the text of the app's files comes from: [`Disk`] reads under the policy above;
-/// [`Overlaid`] holds some texts in memory (an editor's unsaved buffer, an agent's proposed
-/// edit, a file of another revision) and takes the rest from beneath. Every file a check reads
-/// (contract, migrations, scripts, types, env files, sources, generated outputs) is read
-/// through one. Finding which files there are (listing folders, walking the sources) looks at
-/// the disk.
+/// Where the app's files come from: [`Disk`] reads under the policy above; [`Overlaid`] holds
+/// some texts in memory (an editor's unsaved buffer, an agent's proposed edit, a file of
+/// another revision) and takes the rest from beneath. Every file a check reads (contract,
+/// migrations, scripts, types, env files, sources, generated outputs) is read through one, and
+/// the contract, baseline and migrations folders are listed through one. Walking the sources
+/// and the scripts (gitignore-aware, with `ignore`) looks at the disk.
 pub trait Files: Sync {
     /// The text of `path`, or a phrase saying why there is none (see [`read_text`]).
     fn read_text(&self, path: &Path, within: Within<'_>, kind: Kind) -> Result<String, String>;
@@ -106,6 +106,34 @@ pub trait Files: Sync {
     fn exists(&self, path: &Path) -> bool {
         std::fs::symlink_metadata(path).is_ok()
     }
+
+    /// Whether `path` is a folder (a link to one counts).
+    fn is_dir(&self, path: &Path) -> bool {
+        path.is_dir()
+    }
+
+    /// Whether `path` is a file (a link to one counts).
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+
+    /// The entries of the folder `dir`, in no order.
+    fn list(&self, dir: &Path) -> std::io::Result<Vec<Entry>> {
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            // A link is not followed: a linked folder is not descended into.
+            entries.push(Entry { path: entry.path(), is_dir: entry.file_type()?.is_dir() });
+        }
+        Ok(entries)
+    }
+}
+
+/// An entry of a folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub is_dir: bool,
 }
 
 /// The project's files as they are on disk.
@@ -136,6 +164,37 @@ impl Files for Overlaid<'_> {
 
     fn exists(&self, path: &Path) -> bool {
         self.texts.contains_key(path) || self.under.exists(path)
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        self.under.is_dir(path) || self.texts.keys().any(|held| held != path && held.starts_with(path))
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.texts.contains_key(path) || self.under.is_file(path)
+    }
+
+    /// The folder's entries beneath, and those the texts in memory add (a file, or the folder
+    /// that leads to one).
+    fn list(&self, dir: &Path) -> std::io::Result<Vec<Entry>> {
+        let mut added = Vec::new();
+        for held in self.texts.keys() {
+            let Ok(rest) = held.strip_prefix(dir) else { continue };
+            let mut parts = rest.components();
+            let Some(first) = parts.next() else { continue };
+            added.push(Entry { path: dir.join(first), is_dir: parts.next().is_some() });
+        }
+        let mut entries = match self.under.list(dir) {
+            Ok(entries) => entries,
+            Err(_) if !added.is_empty() => Vec::new(),
+            Err(err) => return Err(err),
+        };
+        for entry in added {
+            if !entries.iter().any(|e| e.path == entry.path) {
+                entries.push(entry);
+            }
+        }
+        Ok(entries)
     }
 }
 

@@ -203,10 +203,10 @@ impl Workspace {
         self.sources = Sources::new();
         let project = load::project(self.start.as_deref(), &mut self.sources, self.color)?;
         progress.detail(&format!("project root: {}", project.root.display()));
-        let contract_paths = load::contract_paths(&project, &self.sources, self.color)?;
-        let root = crate::read::canonical_root(&project.root);
         // The edits handed over in memory, then the disk.
         let files = Overlaid { texts: &self.overlay, under: &Disk };
+        let contract_paths = load::contract_paths_in(&files, &project, &self.sources, self.color)?;
+        let root = crate::read::canonical_root(&project.root);
         let within = crate::read::Within::Root(&root);
         let contract = load::contract_from(&files, &contract_paths, &project.root, within, &mut self.sources)?;
         Ok(State {
@@ -384,8 +384,8 @@ fn migrations(
     diagnostics: &mut Vec<Diagnostic>,
     failures: &mut Vec<Failure>,
 ) {
-    let to_lint =
-        to_lint.get_or_insert_with(|| migrations_to_lint(progress, project, options).map_err(|err| format!("{err:#}")));
+    let to_lint = to_lint
+        .get_or_insert_with(|| migrations_to_lint(from, progress, project, options).map_err(|err| format!("{err:#}")));
     let facts = code
         .map(|code| code.files.iter().filter_map(|f| f.analyzed.as_ref().ok()).map(|a| &a.facts).collect())
         .unwrap_or_default();
@@ -465,7 +465,7 @@ fn derive(
         // A live database the db layer could not read is not asked again.
         let unreachable = options.db.is_some() && (matches!(built, Some(Err(_))) || matches!(database, Some(Err(_))));
         if options.runs(Layer::Migrations) && to_lint.is_none() && !unreachable {
-            *to_lint = Some(migrations_to_lint(progress, project, options).map_err(|err| format!("{err:#}")));
+            *to_lint = Some(migrations_to_lint(&from, progress, project, options).map_err(|err| format!("{err:#}")));
         }
         analysis.work();
         built

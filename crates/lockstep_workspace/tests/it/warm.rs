@@ -143,6 +143,12 @@ fn edits_in_memory_reach_the_contract_the_migrations_and_the_env_files() {
         ),
         // A secret production no longer has.
         edit(".env.production", "STRIPE_SECRET_KEY=sk_live_replace_me\n", ""),
+        // Files that exist only in memory: a migration and a contract file.
+        (
+            "supabase/migrations/20991231000000_wishlist.sql".to_owned(),
+            "create table public.wishlists (id uuid primary key, note text);\n".to_owned(),
+        ),
+        ("contract/coupons.lockstep".to_owned(), "entity Coupon {\n  id   uuid @id\n  code text\n}\n".to_owned()),
     ];
     for (path, text) in &edits {
         workspace.apply_change(Path::new(path), Some(text.clone()));
@@ -150,7 +156,7 @@ fn edits_in_memory_reach_the_contract_the_migrations_and_the_env_files() {
     }
     let in_memory = findings(&mut workspace);
     assert_eq!(in_memory, cold(&on_disk), "the edits in memory check as the same edits on disk");
-    for word in ["nickname", "gift_note", "STRIPE_SECRET_KEY"] {
+    for word in ["nickname", "gift_note", "STRIPE_SECRET_KEY", "wishlists", "coupons"] {
         assert!(
             in_memory.iter().filter(|f| f.contains(word)).count() > before.iter().filter(|f| f.contains(word)).count(),
             "an edit about `{word}` adds a finding: {in_memory:#?}"
