@@ -573,66 +573,66 @@ fn indexes(
 /// Views by name; one whose kind or columns changed is dropped and made again (Postgres can
 /// only add columns at the end of a view, and the model does not hold the query).
 fn views(from: &Schema, to: &Schema, include: &dyn Fn(&str) -> bool, changes: &mut Vec<Change>) {
-    let from_views: BTreeMap<&QualifiedName, &View> =
-        from.views.iter().filter(|v| include(&v.name.schema)).map(|v| (&v.name, v)).collect();
-    let to_views: BTreeMap<&QualifiedName, &View> =
-        to.views.iter().filter(|v| include(&v.name.schema)).map(|v| (&v.name, v)).collect();
+    let keyed = |schema: &Schema| -> BTreeMap<QualifiedName, View> {
+        schema.views.iter().filter(|v| include(&v.name.schema)).map(|v| (v.name.clone(), v.clone())).collect()
+    };
     let same = |a: &View, b: &View| a.materialized == b.materialized && a.columns == b.columns;
-    for (name, old) in &from_views {
-        if !to_views.get(name).is_some_and(|new| same(old, new)) {
-            changes.push(Change::DropView((*old).clone()));
-        }
-    }
-    for (name, new) in &to_views {
-        if !from_views.get(name).is_some_and(|old| same(old, new)) {
-            changes.push(Change::CreateView((*new).clone()));
-        }
-    }
+    replaced(keyed(from), keyed(to), same, Change::DropView, Change::CreateView, changes);
 }
 
 /// Functions by name and argument types; one whose result or argument names changed is
 /// dropped and made again (`create or replace` cannot change a result type).
 fn functions(from: &Schema, to: &Schema, include: &dyn Fn(&str) -> bool, changes: &mut Vec<Change>) {
-    let key = |f: &'_ Function| (f.name.clone(), f.arguments.clone());
-    let from_functions: BTreeMap<(QualifiedName, Vec<String>), &Function> =
-        from.functions.iter().filter(|f| include(&f.name.schema)).map(|f| (key(f), f)).collect();
-    let to_functions: BTreeMap<(QualifiedName, Vec<String>), &Function> =
-        to.functions.iter().filter(|f| include(&f.name.schema)).map(|f| (key(f), f)).collect();
+    let keyed = |schema: &Schema| -> BTreeMap<(QualifiedName, Vec<String>), Function> {
+        schema
+            .functions
+            .iter()
+            .filter(|f| include(&f.name.schema))
+            .map(|f| ((f.name.clone(), f.arguments.clone()), f.clone()))
+            .collect()
+    };
     let same = |a: &Function, b: &Function| {
         a.returns == b.returns
             && a.argument_names == b.argument_names
             && a.result_columns == b.result_columns
             && a.defaulted_arguments == b.defaulted_arguments
     };
-    for (signature, old) in &from_functions {
-        if !to_functions.get(signature).is_some_and(|new| same(old, new)) {
-            changes.push(Change::DropFunction((*old).clone()));
-        }
-    }
-    for (signature, new) in &to_functions {
-        if !from_functions.get(signature).is_some_and(|old| same(old, new)) {
-            changes.push(Change::CreateFunction((*new).clone()));
-        }
-    }
+    replaced(keyed(from), keyed(to), same, Change::DropFunction, Change::CreateFunction, changes);
 }
 
 /// Triggers by table and name; one that calls another function is dropped and made again.
 fn triggers(from: &Schema, to: &Schema, include: &dyn Fn(&str) -> bool, changes: &mut Vec<Change>) {
-    let key = |t: &'_ Trigger| (t.table.clone(), t.name.clone());
-    let from_triggers: BTreeMap<(QualifiedName, String), &Trigger> =
-        from.triggers.iter().filter(|t| include(&t.table.schema)).map(|t| (key(t), t)).collect();
-    let to_triggers: BTreeMap<(QualifiedName, String), &Trigger> =
-        to.triggers.iter().filter(|t| include(&t.table.schema)).map(|t| (key(t), t)).collect();
-    for (name, old) in &from_triggers {
-        if to_triggers.get(name).is_none_or(|new| new.function != old.function) {
-            changes.push(Change::DropTrigger((*old).clone()));
+    let keyed = |schema: &Schema| -> BTreeMap<(QualifiedName, String), Trigger> {
+        schema
+            .triggers
+            .iter()
+            .filter(|t| include(&t.table.schema))
+            .map(|t| ((t.table.clone(), t.name.clone()), t.clone()))
+            .collect()
+    };
+    let same = |a: &Trigger, b: &Trigger| a.function == b.function;
+    replaced(keyed(from), keyed(to), same, Change::DropTrigger, Change::CreateTrigger, changes);
+}
+
+/// Objects Postgres cannot alter the way the model compares them: one only in `from`, or not
+/// `same` as its counterpart, is dropped; one only in `to`, or changed, is made. Drops first,
+/// then creates, each in key order.
+fn replaced<K: Ord, T>(
+    from: BTreeMap<K, T>,
+    mut to: BTreeMap<K, T>,
+    same: impl Fn(&T, &T) -> bool,
+    drop: fn(T) -> Change,
+    create: fn(T) -> Change,
+    changes: &mut Vec<Change>,
+) {
+    for (key, old) in from {
+        if to.get(&key).is_some_and(|new| same(&old, new)) {
+            to.remove(&key);
+        } else {
+            changes.push(drop(old));
         }
     }
-    for (name, new) in &to_triggers {
-        if from_triggers.get(name).is_none_or(|old| new.function != old.function) {
-            changes.push(Change::CreateTrigger((*new).clone()));
-        }
-    }
+    changes.extend(to.into_values().map(create));
 }
 
 /// Storage buckets by id: rows of Supabase's `storage` schema, which `include` leaves out of

@@ -240,15 +240,7 @@ pub fn env_layer(
     sources: &mut Sources,
 ) -> (Vec<Diagnostic>, usize) {
     let (read, unreadable) = crate::env_files::read_env_files(from, project, contract, sources);
-    let facts: Vec<lockstep_check::env::EnvFileFacts> = read
-        .iter()
-        .map(|r| lockstep_check::env::EnvFileFacts {
-            environment: &r.environment,
-            file: r.file,
-            parsed: &r.parsed,
-            tracked: r.tracked,
-        })
-        .collect();
+    let facts: Vec<lockstep_check::env::EnvFileFacts> = read.iter().map(crate::env_files::ReadEnvFile::facts).collect();
     let mut findings = unreadable;
     findings.extend(lockstep_check::env::check_env_files(contract, &facts));
     let count = read.len() + findings.iter().filter(|d| d.code == crate::env_files::UNREADABLE_ENV_FILE).count();

@@ -19,6 +19,18 @@ pub struct ReadEnvFile {
     pub tracked: bool,
 }
 
+impl ReadEnvFile {
+    /// The file as the env rules read it.
+    pub fn facts(&self) -> lockstep_check::env::EnvFileFacts<'_> {
+        lockstep_check::env::EnvFileFacts {
+            environment: &self.environment,
+            file: self.file,
+            parsed: &self.parsed,
+            tracked: self.tracked,
+        }
+    }
+}
+
 pub const UNREADABLE_ENV_FILE: &str = "env/unreadable-file";
 
 /// Reads the env files that exist, for every environment the configuration lists. A file that

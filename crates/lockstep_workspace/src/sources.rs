@@ -140,14 +140,14 @@ pub type Overlay = std::collections::HashMap<PathBuf, String>;
 /// through, each taking the next file when it is done with one. The thread that builds the
 /// database layer joins in once that is done, rather than sharing a core with the parse workers
 /// meanwhile and finishing last. Files are read under the reading policy, inside the project's
-/// root (or taken from the overlay). With a contract to check reads against, what each file
+/// root, through the workspace's [`crate::read::Files`] (texts handed over in memory first). With a contract to check reads against, what each file
 /// reads from results is checked as it is parsed; the reads are dropped either way: they are
 /// most of a file's facts, and only the UI rules look at them.
 pub struct Analysis<'a> {
     files: &'a [(FileId, &'a Path)],
     root: PathBuf,
     reads_against: Option<&'a Contract>,
-    overlay: &'a Overlay,
+    from: &'a dyn crate::read::Files,
     /// Each file as shown, owned: the thread that builds the database layer adds its files to
     /// the `Sources` meanwhile.
     shown: Vec<String>,
@@ -163,14 +163,14 @@ impl<'a> Analysis<'a> {
         root: &Path,
         files: &'a [(FileId, &'a Path)],
         reads_against: Option<&'a Contract>,
-        overlay: &'a Overlay,
+        from: &'a dyn crate::read::Files,
         sources: &Sources,
     ) -> Self {
         Analysis {
             files,
             root: crate::read::canonical_root(root),
             reads_against,
-            overlay,
+            from,
             shown: files.iter().map(|(id, _)| sources.get(*id).path().to_owned()).collect(),
             next: AtomicUsize::new(0),
             slots: files.iter().map(|_| OnceLock::new()).collect(),
@@ -188,9 +188,8 @@ impl<'a> Analysis<'a> {
         loop {
             let index = self.next.fetch_add(1, Ordering::Relaxed);
             let Some((id, path)) = self.files.get(index) else { break };
-            let given = self.overlay.get(*path).cloned();
             let shown = &self.shown[index];
-            let _ = self.slots[index].set(read_one(*id, path, shown, &self.root, self.reads_against, given));
+            let _ = self.slots[index].set(read_one(*id, path, shown, &self.root, self.reads_against, self.from));
         }
     }
 
@@ -227,12 +226,9 @@ fn read_one(
     shown: &str,
     root: &Path,
     reads_against: Option<&Contract>,
-    given: Option<String>,
+    from: &dyn crate::read::Files,
 ) -> Result<Box<Analyzed>, String> {
-    let text = match given {
-        Some(text) => text,
-        None => crate::read::read_text(path, crate::read::Within::Root(root), crate::read::SOURCE)?,
-    };
+    let text = from.read_text(path, crate::read::Within::Root(root), crate::read::SOURCE)?;
     let (mut facts, routes) = lockstep_ts::analyze(id, shown, &text);
     let read_findings =
         reads_against.map_or_else(Vec::new, |contract| lockstep_check::ui::check_reads(contract, &facts));
@@ -262,7 +258,7 @@ pub fn content_hash(text: &str) -> u64 {
 pub fn hold_shown(
     root: &Path,
     released: &dyn Fn(FileId) -> Option<u64>,
-    overlay: &Overlay,
+    from: &dyn crate::read::Files,
     diagnostics: &[Diagnostic],
     sources: &mut Sources,
 ) -> Vec<String> {
@@ -279,11 +275,8 @@ pub fn hold_shown(
     for file in shown {
         let Some(hash) = released(file) else { continue };
         let path = root.join(sources.get(file).path());
-        let text = match overlay.get(&path) {
-            Some(text) => text.clone(),
-            None => crate::read::read_text(&path, crate::read::Within::Root(&canonical), crate::read::SOURCE)
-                .unwrap_or_default(),
-        };
+        let text =
+            from.read_text(&path, crate::read::Within::Root(&canonical), crate::read::SOURCE).unwrap_or_default();
         if content_hash(&text) != hash {
             changed.push(sources.get(file).path().to_owned());
         }
@@ -352,16 +345,15 @@ mod tests {
         let b = sources.add_unheld("b.ts");
         let hashes = [(a, content_hash("const a = 1\n")), (b, content_hash("const b = 2\n"))];
         let released = |id| hashes.iter().find(|(file, _)| *file == id).map(|(_, hash)| *hash);
-        let overlay = Overlay::new();
         std::fs::write(root.path().join("b.ts"), "const b = 3\n").unwrap();
         let shown = [Diagnostic::warning("x/y", "in a").at(Span::new(a, 6, 7), "here")];
-        assert!(hold_shown(root.path(), &released, &overlay, &shown, &mut sources).is_empty());
+        assert!(hold_shown(root.path(), &released, &crate::read::Disk, &shown, &mut sources).is_empty());
         assert_eq!(sources.get(a).text(), "const a = 1\n");
         // No finding is shown in `b.ts`: it is not read.
         assert!(!sources.get(b).is_held());
 
         let shown = [Diagnostic::warning("x/y", "in b").at(Span::new(b, 6, 7), "here")];
-        assert_eq!(hold_shown(root.path(), &released, &overlay, &shown, &mut sources), ["b.ts"]);
+        assert_eq!(hold_shown(root.path(), &released, &crate::read::Disk, &shown, &mut sources), ["b.ts"]);
         assert_eq!(sources.get(b).text(), "const b = 3\n");
     }
 }

@@ -443,7 +443,7 @@ fn derive(
         .unwrap_or_default();
     let parses_before = lockstep_ts::parse_count();
     let walked: Option<Vec<&Path>> = code.map(|code| code.files.iter().map(|file| file.path.as_path()).collect());
-    let analysis = Analysis::new(&project.root, &to_analyse, layers.ui.then_some(contract), overlay, sources);
+    let analysis = Analysis::new(&project.root, &to_analyse, layers.ui.then_some(contract), &from, sources);
     let built = std::thread::scope(|scope| {
         // The database layer is one task that cannot be split, and on few cores the
         // longest: it gets a core of its own (one parse worker fewer than cores runs beside
@@ -661,7 +661,8 @@ fn finish(
         })
         .unwrap_or_default();
     let released = |id| hashes.get(&id).copied();
-    for path in crate::sources::hold_shown(&project.root, &released, overlay, &diagnostics, sources) {
+    let from = Overlaid { texts: overlay, under: &Disk };
+    for path in crate::sources::hold_shown(&project.root, &released, &from, &diagnostics, sources) {
         let shown = lockstep_diagnostics::escape_controls(&path).into_owned();
         progress.status(&format!(
             "warning: `{shown}` changed while it was checked; its findings may point at the wrong lines"

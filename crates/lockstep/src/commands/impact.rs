@@ -118,16 +118,8 @@ impl Project {
     /// What depends on the element `text` names.
     pub fn impact(&self, text: &str) -> anyhow::Result<Impact> {
         let element = self.contract.find_element(text).map_err(anyhow::Error::msg)?;
-        let env_files: Vec<lockstep_check::env::EnvFileFacts> = self
-            .env_files
-            .iter()
-            .map(|r| lockstep_check::env::EnvFileFacts {
-                environment: &r.environment,
-                file: r.file,
-                parsed: &r.parsed,
-                tracked: r.tracked,
-            })
-            .collect();
+        let env_files: Vec<lockstep_check::env::EnvFileFacts> =
+            self.env_files.iter().map(crate::env_files::ReadEnvFile::facts).collect();
         let facts = Facts {
             code: &self.code,
             handlers: &self.handlers,
